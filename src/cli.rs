@@ -1,0 +1,260 @@
+//! Command-line types (clap derive). No logic here: doc comments are the `--help` text.
+//!
+//! Numbers, dates and periods arrive as text and are parsed by the model, so a bad value is
+//! a one-line error with exit code 1 rather than a usage error.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Track objectives and key results (OKRs) in a JSON file kept next to your work.
+#[derive(Debug, Parser)]
+#[command(name = "okr", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 failed check or bad input, 2 usage error.\n\
+Environment: OKR_FILE (data file), OKR_TODAY=YYYY-MM-DD (replaces the clock), NO_COLOR."
+)]
+pub struct Cli {
+    /// Data file to use [default: nearest okrs.json in this directory or its parents]
+    #[arg(long, global = true, env = "OKR_FILE", value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of tables
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an okrs.json in the current directory (or at --file)
+    Init(InitArgs),
+    /// Add an objective or a key result
+    #[command(subcommand)]
+    Add(AddCommand),
+    /// Record a check-in for a key result; with no arguments, show progress like `status`
+    Progress(ProgressArgs),
+    /// Show objectives and key results with scores and status (this quarter unless --period)
+    Status(FilterArgs),
+    /// List objectives and key results with their ids (all periods unless --period)
+    List(FilterArgs),
+    /// Show one objective or key result in detail
+    Show(ShowArgs),
+    /// Show the cascade: company objectives, then team and individual ones aligned below
+    Tree(PeriodArgs),
+    /// Change an objective or a key result
+    Edit(EditArgs),
+    /// Remove an objective (with its key results) or a key result
+    Rm(RmArgs),
+    /// Make an objective contribute to a key result one level up
+    Align(AlignArgs),
+    /// Remove an objective's alignment to a key result
+    Unalign(AlignArgs),
+    /// Check the whole file against the OKR rules (exit 1 when a rule is broken)
+    Check(PeriodArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Most objectives per owner (company, team, person) and period
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub max_objectives: u32,
+    /// Fewest key results per objective
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_krs: u32,
+    /// Most key results per objective
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub max_krs: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add an objective; prints its id
+    Objective(AddObjectiveArgs),
+    /// Add a key result to an objective; prints its id
+    Kr(AddKrArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddObjectiveArgs {
+    /// The outcome you want, e.g. "Become the go-to brand for home baristas"
+    pub title: String,
+    /// Owning team (with --person: the team the person belongs to)
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// Owning person (an individual objective)
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Period: 2026-Q4, 2026-H2, 2026, 2026-11 or 2026-W47 [default: this quarter]
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// A committed objective (must reach 100%) rather than an aspirational one
+    #[arg(long)]
+    pub committed: bool,
+    /// Id of a key result one level up that this objective helps to move (repeatable)
+    #[arg(long = "aligns", value_name = "KR_ID")]
+    pub aligns: Vec<String>,
+    /// Choose the id instead of a generated one (letters, digits, `-`, `_`, `.`)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Longer description
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddKrArgs {
+    /// The objective this key result measures
+    pub objective: String,
+    /// What is measured, e.g. "Monthly organic visitors"
+    pub title: String,
+    /// The value to reach (below --start for a key result that goes down)
+    #[arg(long, allow_hyphen_values = true, value_name = "N")]
+    pub target: String,
+    /// The value at the start [default: 0]
+    #[arg(long, allow_hyphen_values = true, value_name = "N")]
+    pub start: Option<String>,
+    /// Unit of the values, e.g. %, visitors, EUR
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// Weight in the objective's score [default: 1]
+    #[arg(long, allow_hyphen_values = true, value_name = "W")]
+    pub weight: Option<String>,
+    /// Choose the id instead of a generated one (letters, digits, `-`, `_`, `.`)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// The key result measured
+    #[arg(requires = "value")]
+    pub kr: Option<String>,
+    /// The measured value
+    #[arg(allow_hyphen_values = true)]
+    pub value: Option<String>,
+    /// A note on the check-in
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The day measured, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// How sure you are to reach the target, 0 to 10
+    #[arg(long, allow_hyphen_values = true, value_name = "0-10")]
+    pub confidence: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only objectives overlapping this period
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Only this team's objectives and those of its people
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// Only this person's objectives
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    /// Only objectives overlapping this period [default: this quarter for `tree`, all for `check`]
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Id of an objective or key result
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Id of the objective or key result to change
+    pub id: String,
+    /// New title
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// New description (objectives; "" removes it)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// New period (objectives)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Make the objective committed
+    #[arg(long, conflicts_with = "aspirational")]
+    pub committed: bool,
+    /// Make the objective aspirational
+    #[arg(long)]
+    pub aspirational: bool,
+    /// New owning team (objectives; with --person, the person's team)
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// New owning person (objectives)
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Make it a company objective (objectives)
+    #[arg(long, conflicts_with_all = ["team", "person"])]
+    pub company: bool,
+    /// New target (key results)
+    #[arg(long, allow_hyphen_values = true, value_name = "N")]
+    pub target: Option<String>,
+    /// New start value (key results)
+    #[arg(long, allow_hyphen_values = true, value_name = "N")]
+    pub start: Option<String>,
+    /// New unit (key results; "" removes it)
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// New weight (key results)
+    #[arg(long, allow_hyphen_values = true, value_name = "W")]
+    pub weight: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Id of the objective or key result to remove
+    pub id: String,
+    /// Remove even if other objectives align to it (their alignments are dropped)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The objective (team or individual)
+    pub objective: String,
+    /// The key result one level up
+    pub kr: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

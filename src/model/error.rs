@@ -1,0 +1,168 @@
+//! Everything the model can refuse, each with a message that names the value and what to do.
+
+use thiserror::Error;
+
+/// A refusal from the model. Messages are one line, lowercase, and say how to fix the input.
+#[derive(Debug, Error, PartialEq)]
+pub enum ModelError {
+    /// A period that is not one of the accepted forms.
+    #[error(
+        "invalid period `{0}`; use a quarter (2026-Q4), half (2026-H2), year (2026), month (2026-11) or ISO week (2026-W47)"
+    )]
+    InvalidPeriod(String),
+
+    /// A date that is not `YYYY-MM-DD` or is out of range.
+    #[error("invalid date `{0}`; use YYYY-MM-DD, e.g. 2026-11-23")]
+    InvalidDate(String),
+
+    /// A check-in dated after today.
+    #[error(
+        "date `{date}` is in the future (today is {today}); record check-ins on or before today"
+    )]
+    FutureDate {
+        /// The date given.
+        date: String,
+        /// Today's date.
+        today: String,
+    },
+
+    /// A value that is not a finite number.
+    #[error("{what} `{value}` is not a number; give a finite number such as 1200 or 12.5")]
+    InvalidNumber {
+        /// Which input it was (`value`, `--target`, ...).
+        what: String,
+        /// The text given.
+        value: String,
+    },
+
+    /// A negative weight.
+    #[error("weight `{0}` is negative; use 0 or more (1 is the default)")]
+    NegativeWeight(String),
+
+    /// A confidence outside 0–10.
+    #[error("confidence `{0}` is out of range; use a whole number from 0 to 10")]
+    InvalidConfidence(String),
+
+    /// A key result whose target equals its start, so progress cannot be measured.
+    #[error(
+        "key result `{id}` would have target equal to start ({value}); a key result must measure a change"
+    )]
+    TargetEqualsStart {
+        /// The key result (or `new key result`).
+        id: String,
+        /// The shared value.
+        value: String,
+    },
+
+    /// A title that is empty after trimming.
+    #[error("the title is empty; give a short outcome, e.g. \"Grow newsletter sign-ups\"")]
+    EmptyTitle,
+
+    /// A name (team, person, unit) that is empty.
+    #[error("{0} is empty; give a name")]
+    EmptyName(&'static str),
+
+    /// An id with characters outside letters, digits, `-`, `_`, `.`.
+    #[error("invalid id `{0}`; use 1 to 64 letters, digits, `-`, `_` or `.`")]
+    InvalidId(String),
+
+    /// An id that already names an objective or key result.
+    #[error("id `{0}` is already used; choose another or leave out `--id`")]
+    DuplicateId(String),
+
+    /// An id that names nothing.
+    #[error("no objective or key result has id `{0}`; run `okr list` to see the ids")]
+    UnknownId(String),
+
+    /// An id that names a key result where an objective was expected.
+    #[error("`{0}` is a key result, not an objective; run `okr list` to see objective ids")]
+    NotAnObjective(String),
+
+    /// An id that names an objective where a key result was expected.
+    #[error("`{0}` is an objective, not a key result; run `okr show {0}` to see its key results")]
+    NotAKeyResult(String),
+
+    /// An option that does not apply to the item being edited.
+    #[error("`{option}` does not apply to {what} `{id}`")]
+    NotApplicable {
+        /// The option given.
+        option: &'static str,
+        /// `objective` or `key result`.
+        what: &'static str,
+        /// The id edited.
+        id: String,
+    },
+
+    /// `edit` with nothing to change.
+    #[error("nothing to change for `{0}`; give at least one option, see `okr edit --help`")]
+    NothingToEdit(String),
+
+    /// Too many objectives for one owner in one period.
+    #[error(
+        "{owner} already has {count} objectives in {period} (limit {limit}); remove one or raise `max_objectives`"
+    )]
+    TooManyObjectives {
+        /// The owner, e.g. ``team `growth` ``.
+        owner: String,
+        /// The period.
+        period: String,
+        /// How many it has now.
+        count: usize,
+        /// The limit in force.
+        limit: u32,
+    },
+
+    /// Too many key results on one objective.
+    #[error(
+        "objective `{id}` already has {count} key results (limit {limit}); focus on fewer or raise `max_krs`"
+    )]
+    TooManyKeyResults {
+        /// The objective.
+        id: String,
+        /// How many it has now.
+        count: usize,
+        /// The limit in force.
+        limit: u32,
+    },
+
+    /// An alignment that breaks the cascade.
+    #[error("objective `{objective}` cannot align to `{kr}`: {reason}")]
+    BadAlignment {
+        /// The objective that would align.
+        objective: String,
+        /// The key result it names.
+        kr: String,
+        /// Why not, and what to do.
+        reason: String,
+    },
+
+    /// An alignment that is not there to remove.
+    #[error(
+        "objective `{objective}` does not align to `{kr}`; run `okr show {objective}` to see its alignments"
+    )]
+    NotAligned {
+        /// The objective.
+        objective: String,
+        /// The key result.
+        kr: String,
+    },
+
+    /// Removing something others align to.
+    #[error(
+        "`{id}` has objectives aligned to it ({dependents}); unalign them first or use `--force`"
+    )]
+    HasDependents {
+        /// The item to remove.
+        id: String,
+        /// The ids aligned to it, comma separated.
+        dependents: String,
+    },
+
+    /// Limits that contradict each other or are zero.
+    #[error("invalid limits: {0}")]
+    InvalidSettings(String),
+
+    /// A data file whose content breaks the model's invariants.
+    #[error("{0}")]
+    Corrupt(String),
+}

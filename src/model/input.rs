@@ -1,0 +1,167 @@
+//! Parsing of the values users type: numbers, dates, ids, confidence and weights.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serializer};
+
+use super::ModelError;
+
+/// Parses a finite number; `what` names the input in the error (`value`, `--target`, ...).
+pub fn number(text: &str, what: &str) -> Result<f64, ModelError> {
+    let trimmed = text.trim();
+    // Rust's float parser accepts `inf`, `NaN` and `infinity`: none of them is a measurement.
+    match trimmed.parse::<f64>() {
+        Ok(n) if n.is_finite() && trimmed.bytes().any(|b| b.is_ascii_digit()) => {
+            Ok(if n == 0.0 { 0.0 } else { n })
+        }
+        _ => Err(ModelError::InvalidNumber {
+            what: what.to_string(),
+            value: text.to_string(),
+        }),
+    }
+}
+
+/// Parses a weight: a finite number, 0 or more.
+pub fn weight(text: &str) -> Result<f64, ModelError> {
+    let w = number(text, "weight")?;
+    if w < 0.0 {
+        return Err(ModelError::NegativeWeight(text.to_string()));
+    }
+    Ok(w)
+}
+
+/// Parses a confidence: a whole number from 0 to 10.
+pub fn confidence(text: &str) -> Result<u8, ModelError> {
+    match text.trim().parse::<u8>() {
+        Ok(c) if c <= 10 => Ok(c),
+        _ => Err(ModelError::InvalidConfidence(text.to_string())),
+    }
+}
+
+/// Parses a calendar date written `YYYY-MM-DD`.
+pub fn date(text: &str) -> Result<NaiveDate, ModelError> {
+    let t = text.trim();
+    let well_formed = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !well_formed {
+        return Err(ModelError::InvalidDate(text.to_string()));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| ModelError::InvalidDate(text.to_string()))
+}
+
+/// Reads a `YYYY-MM-DD` date from the data file with the same message as typed dates.
+pub fn deserialize_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    date(&text).map_err(serde::de::Error::custom)
+}
+
+/// Checks that an id is 1 to 64 ASCII letters, digits, `-`, `_` or `.`.
+pub fn check_id(id: &str) -> Result<(), ModelError> {
+    let ok = (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ModelError::InvalidId(id.to_string()))
+    }
+}
+
+/// A title or name with surrounding space removed; `None` when nothing is left.
+pub fn trimmed(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Writes whole numbers without a fractional part (`50000`, not `50000.0`), so the data file
+/// reads the way people typed it.
+pub fn serialize_number<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every whole number below is exact
+    if value.fract() == 0.0 && value.abs() < EXACT {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number("1200", "value"), Ok(1200.0));
+        assert_eq!(number(" -12.5 ", "value"), Ok(-12.5));
+        assert_eq!(number("1e3", "value"), Ok(1000.0));
+        assert_eq!(number("-0", "value"), Ok(0.0));
+        assert!(number("-0", "value").unwrap().is_sign_positive());
+        for bad in [
+            "",
+            "abc",
+            "NaN",
+            "inf",
+            "-infinity",
+            "1e309",
+            "1,200",
+            "12%",
+            ".",
+        ] {
+            assert!(number(bad, "value").is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn weights_and_confidence() {
+        assert_eq!(weight("2"), Ok(2.0));
+        assert_eq!(weight("0"), Ok(0.0));
+        assert_eq!(weight("-1"), Err(ModelError::NegativeWeight("-1".into())));
+        assert_eq!(confidence("10"), Ok(10));
+        for bad in ["11", "-1", "7.5", "x", "256"] {
+            assert!(confidence(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date("2024-02-29").unwrap().to_string(), "2024-02-29");
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "26-11-01",
+            "2026-11-1",
+            "+2026-11-01",
+            "today",
+        ] {
+            assert!(date(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ids() {
+        for good in ["o1", "kr-2", "Q4_growth.1", &"x".repeat(64)] {
+            assert!(check_id(good).is_ok(), "{good:?}");
+        }
+        for bad in ["", "a b", "é", "a/b", &"x".repeat(65)] {
+            assert!(check_id(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_are_written_without_fraction() {
+        let json = |v: f64| {
+            let mut out = Vec::new();
+            serialize_number(&v, &mut serde_json::Serializer::new(&mut out)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(json(50000.0), "50000");
+        assert_eq!(json(-3.0), "-3");
+        assert_eq!(json(12.5), "12.5");
+        assert_eq!(json(1e300), "1e+300");
+    }
+}

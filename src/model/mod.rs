@@ -1,0 +1,348 @@
+//! The pure OKR domain: objectives, key results, periods, rules and scores.
+//!
+//! No I/O, no clock, no printing: `today` is always a parameter. The structs here are also the
+//! data file's format (see `store`), so every change to them is a change to the file.
+
+mod error;
+pub mod input;
+mod ops;
+pub mod period;
+pub mod rules;
+pub mod score;
+pub mod status;
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use error::ModelError;
+pub use ops::{KeyResultEdit, NewKeyResult, NewObjective, ObjectiveEdit, Owner};
+pub use period::Period;
+pub use rules::{Problem, Settings};
+pub use status::Status;
+
+/// The version of the data file this build writes.
+pub const VERSION: u32 = 1;
+
+/// A whole data file: its settings, its id counters and every objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Okrs {
+    /// Format version of the file; see [`VERSION`].
+    pub version: u32,
+    /// The limits this file enforces.
+    pub settings: Settings,
+    /// Counters for generated ids; they only grow, so an id is never handed out twice.
+    #[serde(default)]
+    pub next_id: Counters,
+    /// Every objective of every period, in the order they were added.
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+}
+
+/// The numbers behind generated ids `o1`, `o2`, ... and `kr1`, `kr2`, ...
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counters {
+    /// The number the next generated objective id will try.
+    pub objective: u64,
+    /// The number the next generated key result id will try.
+    pub key_result: u64,
+}
+
+impl Default for Counters {
+    fn default() -> Self {
+        Counters {
+            objective: 1,
+            key_result: 1,
+        }
+    }
+}
+
+/// The three levels of the cascade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Company-wide objectives: the top of the cascade.
+    Company,
+    /// A team's objectives, aligned to company key results.
+    Team,
+    /// A person's objectives, aligned to team key results.
+    Individual,
+}
+
+impl Level {
+    /// The lowercase name used in output and the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Company => "company",
+            Level::Team => "team",
+            Level::Individual => "individual",
+        }
+    }
+}
+
+/// Aspirational OKRs are stretch goals (0.7 is a success); committed ones must reach 1.0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A stretch goal: the default.
+    #[default]
+    Aspirational,
+    /// A promise: anything below 1.0 is missed.
+    Committed,
+}
+
+impl Kind {
+    /// The lowercase name used in output and the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Aspirational => "aspirational",
+            Kind::Committed => "committed",
+        }
+    }
+}
+
+/// An ambitious outcome for one owner and period, measured by its key results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    /// Stable id, unique across objectives and key results.
+    pub id: String,
+    /// The outcome, in a few words.
+    pub title: String,
+    /// Company, team or individual.
+    pub level: Level,
+    /// The team: the owner of a team objective, or the team a person belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// The person owning an individual objective.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// The period the objective runs for.
+    pub period: Period,
+    /// Aspirational or committed.
+    #[serde(default)]
+    pub kind: Kind,
+    /// Ids of the key results one level up that this objective helps to move.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aligns: Vec<String>,
+    /// Optional longer text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The measurable results, in the order they were added.
+    #[serde(default)]
+    pub key_results: Vec<KeyResult>,
+}
+
+impl Objective {
+    /// A key that is equal for objectives of the same owner: the unit of the objective limit.
+    pub fn owner_key(&self) -> String {
+        match self.level {
+            Level::Company => "company".into(),
+            Level::Team => format!("team:{}", self.team.as_deref().unwrap_or_default()),
+            Level::Individual => format!("person:{}", self.person.as_deref().unwrap_or_default()),
+        }
+    }
+
+    /// The owner in prose: ``the company``, ``team `growth` ``, ``person `ana` ``.
+    pub fn owner_label(&self) -> String {
+        match self.level {
+            Level::Company => "the company".into(),
+            Level::Team => format!("team `{}`", self.team.as_deref().unwrap_or_default()),
+            Level::Individual => {
+                format!("person `{}`", self.person.as_deref().unwrap_or_default())
+            }
+        }
+    }
+
+    /// The owner's name: `company`, the team, or the person.
+    pub fn owner_name(&self) -> &str {
+        match self.level {
+            Level::Company => "company",
+            Level::Team => self.team.as_deref().unwrap_or_default(),
+            Level::Individual => self.person.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// The weight-averaged score of the key results (0 with none).
+    pub fn score(&self) -> f64 {
+        score::weighted_mean(self.key_results.iter().map(|kr| (kr.score(), kr.weight)))
+    }
+
+    /// The objective's status on `today`.
+    pub fn status(&self, today: NaiveDate) -> Status {
+        status::status(self.score(), self.kind, &self.period, today)
+    }
+}
+
+/// A measurable result: a number that moves from `start` towards `target`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyResult {
+    /// Stable id, unique across objectives and key results.
+    pub id: String,
+    /// What is measured.
+    pub title: String,
+    /// The value at the start (the baseline).
+    #[serde(serialize_with = "input::serialize_number")]
+    pub start: f64,
+    /// The value to reach; below `start` for key results that go down.
+    #[serde(serialize_with = "input::serialize_number")]
+    pub target: f64,
+    /// Unit of the values, e.g. `%`, `visitors`, `EUR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Share of the objective's score, relative to the other key results.
+    #[serde(default = "one", serialize_with = "input::serialize_number")]
+    pub weight: f64,
+    /// Measurements, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checkins: Vec<CheckIn>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl KeyResult {
+    /// The latest check-in's value, or the start value when there is none.
+    pub fn current(&self) -> f64 {
+        self.checkins.last().map_or(self.start, |c| c.value)
+    }
+
+    /// The score: see [`score::kr_score`].
+    pub fn score(&self) -> f64 {
+        score::kr_score(self.start, self.target, self.current())
+    }
+
+    /// The latest check-in, if any.
+    pub fn latest(&self) -> Option<&CheckIn> {
+        self.checkins.last()
+    }
+}
+
+/// One measurement of a key result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckIn {
+    /// The day the value was measured.
+    #[serde(deserialize_with = "input::deserialize_date")]
+    pub date: NaiveDate,
+    /// The measured value.
+    #[serde(serialize_with = "input::serialize_number")]
+    pub value: f64,
+    /// Optional context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// How sure the owner is to reach the target, 0–10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy)]
+pub enum Item<'a> {
+    /// An objective.
+    Objective(&'a Objective),
+    /// A key result and the objective it belongs to.
+    KeyResult(&'a Objective, &'a KeyResult),
+}
+
+impl Okrs {
+    /// An empty file with the given limits.
+    pub fn new(settings: Settings) -> Result<Okrs, ModelError> {
+        settings.validate()?;
+        Ok(Okrs {
+            version: VERSION,
+            settings,
+            next_id: Counters::default(),
+            objectives: Vec::new(),
+        })
+    }
+
+    /// The objective with this id.
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id == id)
+    }
+
+    /// The objective or key result with this id.
+    pub fn find(&self, id: &str) -> Option<Item<'_>> {
+        self.objectives.iter().find_map(|o| {
+            if o.id == id {
+                Some(Item::Objective(o))
+            } else {
+                o.key_results
+                    .iter()
+                    .find(|kr| kr.id == id)
+                    .map(|kr| Item::KeyResult(o, kr))
+            }
+        })
+    }
+
+    /// Checks the invariants a loaded file must hold for commands to work on it: unique,
+    /// well-formed ids, owners that match levels, sane numbers and limits. The OKR rules
+    /// themselves are `rules::check`'s job, so a file that breaks them still loads.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        self.settings.validate()?;
+        let mut seen = HashSet::new();
+        let mut unique = |id: &str| -> Result<(), ModelError> {
+            input::check_id(id)?;
+            if seen.insert(id.to_string()) {
+                Ok(())
+            } else {
+                Err(ModelError::Corrupt(format!(
+                    "id `{id}` is used twice; rename one of them"
+                )))
+            }
+        };
+        for o in &self.objectives {
+            unique(&o.id)?;
+            let owner_ok = match o.level {
+                Level::Company => o.team.is_none() && o.person.is_none(),
+                Level::Team => o.team.is_some() && o.person.is_none(),
+                Level::Individual => o.person.is_some(),
+            };
+            if !owner_ok {
+                return Err(ModelError::Corrupt(format!(
+                    "objective `{}` is at level `{}` but names {}; a company objective has no team or person, a team objective a team, an individual one a person",
+                    o.id,
+                    o.level.as_str(),
+                    match (&o.team, &o.person) {
+                        (None, None) => "no owner".to_string(),
+                        (Some(t), None) => format!("team `{t}`"),
+                        (None, Some(p)) => format!("person `{p}`"),
+                        (Some(t), Some(p)) => format!("team `{t}` and person `{p}`"),
+                    }
+                )));
+            }
+            for kr in &o.key_results {
+                unique(&kr.id)?;
+                if kr.weight < 0.0 {
+                    return Err(ModelError::Corrupt(format!(
+                        "key result `{}` has a negative weight ({}); use 0 or more",
+                        kr.id, kr.weight
+                    )));
+                }
+                if let Some(c) = kr
+                    .checkins
+                    .iter()
+                    .find_map(|c| c.confidence.filter(|&c| c > 10))
+                {
+                    return Err(ModelError::Corrupt(format!(
+                        "key result `{}` has a check-in with confidence {c}; use 0 to 10",
+                        kr.id
+                    )));
+                }
+                if kr.checkins.windows(2).any(|w| w[0].date > w[1].date) {
+                    return Err(ModelError::Corrupt(format!(
+                        "the check-ins of key result `{}` are not in date order; sort them oldest first",
+                        kr.id
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}

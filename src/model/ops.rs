@@ -1,0 +1,462 @@
+//! The changes a command can make to a data file, each checked against the rules first.
+
+use chrono::NaiveDate;
+
+use super::rules::alignment_error;
+use super::{CheckIn, Item, KeyResult, Kind, Level, ModelError, Objective, Okrs, Period, input};
+
+/// Who owns an objective.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Owner {
+    /// The company as a whole.
+    Company,
+    /// A team.
+    Team(String),
+    /// A person, optionally with the team they belong to.
+    Person {
+        /// The person's name.
+        person: String,
+        /// Their team, if given.
+        team: Option<String>,
+    },
+}
+
+impl Owner {
+    /// The owner named by `--team` and `--person` (both: a person in that team; none: the
+    /// company).
+    pub fn from_names(team: Option<&str>, person: Option<&str>) -> Result<Owner, ModelError> {
+        let team = team
+            .map(|t| input::trimmed(t).ok_or(ModelError::EmptyName("`--team`")))
+            .transpose()?;
+        let person = person
+            .map(|p| input::trimmed(p).ok_or(ModelError::EmptyName("`--person`")))
+            .transpose()?;
+        Ok(match (team, person) {
+            (team, Some(person)) => Owner::Person { person, team },
+            (Some(team), None) => Owner::Team(team),
+            (None, None) => Owner::Company,
+        })
+    }
+
+    fn apply(self, o: &mut Objective) {
+        (o.level, o.team, o.person) = match self {
+            Owner::Company => (Level::Company, None, None),
+            Owner::Team(team) => (Level::Team, Some(team), None),
+            Owner::Person { person, team } => (Level::Individual, team, Some(person)),
+        };
+    }
+}
+
+/// Everything needed to add an objective.
+#[derive(Debug, Clone)]
+pub struct NewObjective {
+    /// The outcome.
+    pub title: String,
+    /// Its owner.
+    pub owner: Owner,
+    /// Its period.
+    pub period: Period,
+    /// Aspirational or committed.
+    pub kind: Kind,
+    /// Key results it aligns to.
+    pub aligns: Vec<String>,
+    /// An id chosen by the caller, else one is generated.
+    pub id: Option<String>,
+    /// Optional longer text.
+    pub description: Option<String>,
+}
+
+/// Everything needed to add a key result.
+#[derive(Debug, Clone)]
+pub struct NewKeyResult {
+    /// What is measured.
+    pub title: String,
+    /// The baseline.
+    pub start: f64,
+    /// The value to reach.
+    pub target: f64,
+    /// Unit of the values.
+    pub unit: Option<String>,
+    /// Relative weight.
+    pub weight: f64,
+    /// An id chosen by the caller, else one is generated.
+    pub id: Option<String>,
+}
+
+/// Changes to an objective; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ObjectiveEdit {
+    /// New title.
+    pub title: Option<String>,
+    /// New description (empty text removes it).
+    pub description: Option<String>,
+    /// New period.
+    pub period: Option<Period>,
+    /// New kind.
+    pub kind: Option<Kind>,
+    /// New owner.
+    pub owner: Option<Owner>,
+}
+
+/// Changes to a key result; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct KeyResultEdit {
+    /// New title.
+    pub title: Option<String>,
+    /// New baseline.
+    pub start: Option<f64>,
+    /// New target.
+    pub target: Option<f64>,
+    /// New unit (empty text removes it).
+    pub unit: Option<String>,
+    /// New weight.
+    pub weight: Option<f64>,
+}
+
+/// What `remove` took out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    /// The ids removed: the item, and an objective's key results.
+    pub ids: Vec<String>,
+    /// Objectives whose alignment to a removed key result was dropped (with `force`).
+    pub unaligned: Vec<String>,
+}
+
+fn title(text: &str) -> Result<String, ModelError> {
+    input::trimmed(text).ok_or(ModelError::EmptyTitle)
+}
+
+fn optional_text(text: Option<String>) -> Option<String> {
+    text.as_deref().and_then(input::trimmed)
+}
+
+fn check_span(id: &str, start: f64, target: f64) -> Result<(), ModelError> {
+    if start == target {
+        return Err(ModelError::TargetEqualsStart {
+            id: id.to_string(),
+            value: start.to_string(),
+        });
+    }
+    Ok(())
+}
+
+impl Okrs {
+    fn objective_mut(&mut self, id: &str) -> Result<&mut Objective, ModelError> {
+        match self.find(id) {
+            Some(Item::Objective(_)) => {}
+            Some(Item::KeyResult(..)) => return Err(ModelError::NotAnObjective(id.into())),
+            None => return Err(ModelError::UnknownId(id.into())),
+        }
+        self.objectives
+            .iter_mut()
+            .find(|o| o.id == id)
+            .ok_or_else(|| ModelError::UnknownId(id.into()))
+    }
+
+    fn key_result_mut(&mut self, id: &str) -> Result<(&mut Objective, usize), ModelError> {
+        match self.find(id) {
+            Some(Item::KeyResult(..)) => {}
+            Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(id.into())),
+            None => return Err(ModelError::UnknownId(id.into())),
+        }
+        self.objectives
+            .iter_mut()
+            .find_map(|o| {
+                let index = o.key_results.iter().position(|kr| kr.id == id)?;
+                Some((o, index))
+            })
+            .ok_or_else(|| ModelError::UnknownId(id.into()))
+    }
+
+    /// A fresh id: the caller's (checked for form and clashes) or the next free generated one.
+    fn claim_id(&mut self, wanted: Option<String>, objective: bool) -> Result<String, ModelError> {
+        if let Some(id) = wanted {
+            input::check_id(&id)?;
+            if self.find(&id).is_some() {
+                return Err(ModelError::DuplicateId(id));
+            }
+            return Ok(id);
+        }
+        loop {
+            let (prefix, counter) = if objective {
+                ("o", &mut self.next_id.objective)
+            } else {
+                ("kr", &mut self.next_id.key_result)
+            };
+            let id = format!("{prefix}{counter}");
+            *counter += 1;
+            if self.find(&id).is_none() {
+                return Ok(id);
+            }
+        }
+    }
+
+    fn check_objective_limit(
+        &self,
+        candidate: &Objective,
+        ignore: Option<&str>,
+    ) -> Result<(), ModelError> {
+        let key = candidate.owner_key();
+        let count = self
+            .objectives
+            .iter()
+            .filter(|o| Some(o.id.as_str()) != ignore)
+            .filter(|o| o.period == candidate.period && o.owner_key() == key)
+            .count();
+        let limit = self.settings.max_objectives;
+        if count >= limit as usize {
+            return Err(ModelError::TooManyObjectives {
+                owner: candidate.owner_label(),
+                period: candidate.period.to_string(),
+                count,
+                limit,
+            });
+        }
+        Ok(())
+    }
+
+    fn check_alignment(&self, child: &Objective, kr: &str) -> Result<(), ModelError> {
+        let refuse = |reason: String| ModelError::BadAlignment {
+            objective: child.id.clone(),
+            kr: kr.to_string(),
+            reason,
+        };
+        match self.find(kr) {
+            None => Err(ModelError::UnknownId(kr.to_string())),
+            Some(Item::Objective(_)) => Err(refuse(format!(
+                "`{kr}` is an objective; align to one of its key results (see `okr show {kr}`)"
+            ))),
+            Some(Item::KeyResult(parent, _)) => match alignment_error(child, parent) {
+                Some(reason) => Err(refuse(reason)),
+                None => Ok(()),
+            },
+        }
+    }
+
+    /// Adds an objective after checking the owner's limit and every alignment; returns its id.
+    pub fn add_objective(&mut self, new: NewObjective) -> Result<String, ModelError> {
+        let mut objective = Objective {
+            id: String::new(),
+            title: title(&new.title)?,
+            level: Level::Company,
+            team: None,
+            person: None,
+            period: new.period,
+            kind: new.kind,
+            aligns: Vec::new(),
+            description: optional_text(new.description),
+            key_results: Vec::new(),
+        };
+        new.owner.apply(&mut objective);
+        let saved = self.next_id.clone();
+        objective.id = self.claim_id(new.id, true)?;
+        let checked = self.check_objective_limit(&objective, None).and_then(|()| {
+            for kr in &new.aligns {
+                self.check_alignment(&objective, kr)?;
+            }
+            Ok(())
+        });
+        if let Err(error) = checked {
+            // A refused add must not use up a generated id.
+            self.next_id = saved;
+            return Err(error);
+        }
+        for kr in new.aligns {
+            if !objective.aligns.contains(&kr) {
+                objective.aligns.push(kr);
+            }
+        }
+        let id = objective.id.clone();
+        self.objectives.push(objective);
+        Ok(id)
+    }
+
+    /// Adds a key result to an objective, refusing one past `max_krs`; returns its id.
+    pub fn add_key_result(
+        &mut self,
+        objective: &str,
+        new: NewKeyResult,
+    ) -> Result<String, ModelError> {
+        let title = title(&new.title)?;
+        check_span("new key result", new.start, new.target)?;
+        if new.weight < 0.0 {
+            return Err(ModelError::NegativeWeight(new.weight.to_string()));
+        }
+        let limit = self.settings.max_krs;
+        let count = self.objective_mut(objective)?.key_results.len();
+        if count >= limit as usize {
+            return Err(ModelError::TooManyKeyResults {
+                id: objective.to_string(),
+                count,
+                limit,
+            });
+        }
+        let id = self.claim_id(new.id, false)?;
+        self.objective_mut(objective)?.key_results.push(KeyResult {
+            id: id.clone(),
+            title,
+            start: new.start,
+            target: new.target,
+            unit: optional_text(new.unit),
+            weight: new.weight,
+            checkins: Vec::new(),
+        });
+        Ok(id)
+    }
+
+    /// Records a measurement of a key result. Check-ins may be back-dated but not dated after
+    /// `today`; they stay in date order, a later one of the same day counting as newer.
+    pub fn check_in(
+        &mut self,
+        kr: &str,
+        checkin: CheckIn,
+        today: NaiveDate,
+    ) -> Result<&KeyResult, ModelError> {
+        if checkin.date > today {
+            return Err(ModelError::FutureDate {
+                date: checkin.date.to_string(),
+                today: today.to_string(),
+            });
+        }
+        if let Some(c) = checkin.confidence.filter(|&c| c > 10) {
+            return Err(ModelError::InvalidConfidence(c.to_string()));
+        }
+        let (objective, index) = self.key_result_mut(kr)?;
+        let key_result = &mut objective.key_results[index];
+        let at = key_result
+            .checkins
+            .partition_point(|c| c.date <= checkin.date);
+        key_result.checkins.insert(at, checkin);
+        Ok(key_result)
+    }
+
+    /// Changes an objective; a new owner or period is checked against the limit again.
+    pub fn edit_objective(&mut self, id: &str, edit: ObjectiveEdit) -> Result<(), ModelError> {
+        let mut changed = self.objective_mut(id)?.clone();
+        if let Some(text) = edit.title {
+            changed.title = title(&text)?;
+        }
+        if let Some(text) = edit.description {
+            changed.description = input::trimmed(&text);
+        }
+        if let Some(kind) = edit.kind {
+            changed.kind = kind;
+        }
+        if let Some(period) = edit.period {
+            changed.period = period;
+        }
+        if let Some(owner) = edit.owner {
+            owner.apply(&mut changed);
+        }
+        let original = self.objective_mut(id)?;
+        if changed.period != original.period || changed.owner_key() != original.owner_key() {
+            self.check_objective_limit(&changed, Some(id))?;
+            for kr in &changed.aligns {
+                self.check_alignment(&changed, kr)?;
+            }
+            for child in &self.objectives {
+                let kr_ids = changed.key_results.iter().map(|kr| &kr.id);
+                let Some(kr) = kr_ids.into_iter().find(|kr| child.aligns.contains(kr)) else {
+                    continue;
+                };
+                if let Some(reason) = alignment_error(child, &changed) {
+                    return Err(ModelError::BadAlignment {
+                        objective: child.id.clone(),
+                        kr: kr.clone(),
+                        reason,
+                    });
+                }
+            }
+        }
+        *self.objective_mut(id)? = changed;
+        Ok(())
+    }
+
+    /// Changes a key result; the target may not end up equal to the start.
+    pub fn edit_key_result(&mut self, id: &str, edit: KeyResultEdit) -> Result<(), ModelError> {
+        let (objective, index) = self.key_result_mut(id)?;
+        let mut changed = objective.key_results[index].clone();
+        if let Some(text) = edit.title {
+            changed.title = title(&text)?;
+        }
+        if let Some(start) = edit.start {
+            changed.start = start;
+        }
+        if let Some(target) = edit.target {
+            changed.target = target;
+        }
+        if let Some(unit) = edit.unit {
+            changed.unit = input::trimmed(&unit);
+        }
+        if let Some(weight) = edit.weight {
+            if weight < 0.0 {
+                return Err(ModelError::NegativeWeight(weight.to_string()));
+            }
+            changed.weight = weight;
+        }
+        check_span(id, changed.start, changed.target)?;
+        objective.key_results[index] = changed;
+        Ok(())
+    }
+
+    /// Makes objective `objective` align to key result `kr`, if the cascade allows it.
+    pub fn align(&mut self, objective: &str, kr: &str) -> Result<bool, ModelError> {
+        let child = self.objective_mut(objective)?.clone();
+        self.check_alignment(&child, kr)?;
+        let child = self.objective_mut(objective)?;
+        if child.aligns.iter().any(|a| a == kr) {
+            return Ok(false);
+        }
+        child.aligns.push(kr.to_string());
+        Ok(true)
+    }
+
+    /// Drops the alignment of `objective` to `kr`.
+    pub fn unalign(&mut self, objective: &str, kr: &str) -> Result<(), ModelError> {
+        let child = self.objective_mut(objective)?;
+        let before = child.aligns.len();
+        child.aligns.retain(|a| a != kr);
+        if child.aligns.len() == before {
+            return Err(ModelError::NotAligned {
+                objective: objective.to_string(),
+                kr: kr.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Removes an objective (with its key results) or a key result. Refused while other
+    /// objectives align to what would go, unless `force`, which also drops those alignments.
+    pub fn remove(&mut self, id: &str, force: bool) -> Result<Removed, ModelError> {
+        let ids: Vec<String> = match self.find(id) {
+            None => return Err(ModelError::UnknownId(id.to_string())),
+            Some(Item::Objective(o)) => std::iter::once(o.id.clone())
+                .chain(o.key_results.iter().map(|kr| kr.id.clone()))
+                .collect(),
+            Some(Item::KeyResult(_, kr)) => vec![kr.id.clone()],
+        };
+        let dependents: Vec<String> = self
+            .objectives
+            .iter()
+            .filter(|o| o.id != id && o.aligns.iter().any(|a| ids.contains(a)))
+            .map(|o| o.id.clone())
+            .collect();
+        if !dependents.is_empty() && !force {
+            return Err(ModelError::HasDependents {
+                id: id.to_string(),
+                dependents: dependents.join(", "),
+            });
+        }
+        self.objectives.retain(|o| o.id != id);
+        for o in &mut self.objectives {
+            o.key_results.retain(|kr| kr.id != id);
+            if dependents.contains(&o.id) {
+                o.aligns.retain(|a| !ids.contains(a));
+            }
+        }
+        Ok(Removed {
+            ids,
+            unaligned: dependents,
+        })
+    }
+}

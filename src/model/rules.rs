@@ -1,0 +1,240 @@
+//! The rules from the OKR method: how many objectives and key results, and how they cascade.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Level, ModelError, Objective, Okrs, Period};
+
+/// Default limit of objectives per owner and period.
+pub const MAX_OBJECTIVES: u32 = 2;
+/// Default least number of key results per objective.
+pub const MIN_KRS: u32 = 2;
+/// Default most key results per objective.
+pub const MAX_KRS: u32 = 4;
+
+/// The limits a data file enforces; each file carries its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Most objectives one owner (the company, a team, a person) may have in one period.
+    pub max_objectives: u32,
+    /// Fewest key results an objective should have (reported by `check`).
+    pub min_krs: u32,
+    /// Most key results an objective may have (refused by `add kr`).
+    pub max_krs: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_objectives: MAX_OBJECTIVES,
+            min_krs: MIN_KRS,
+            max_krs: MAX_KRS,
+        }
+    }
+}
+
+impl Settings {
+    /// Refuses limits that contradict each other or leave no room at all.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        if self.max_objectives == 0 {
+            return Err(ModelError::InvalidSettings(
+                "`max_objectives` is 0; allow at least 1".into(),
+            ));
+        }
+        if self.max_krs == 0 {
+            return Err(ModelError::InvalidSettings(
+                "`max_krs` is 0; allow at least 1".into(),
+            ));
+        }
+        if self.min_krs > self.max_krs {
+            return Err(ModelError::InvalidSettings(format!(
+                "`min_krs` ({}) is above `max_krs` ({}); lower the minimum or raise the maximum",
+                self.min_krs, self.max_krs
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Which rule a problem breaks; the name is part of `okr check --json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// More objectives for one owner and period than `max_objectives`.
+    MaxObjectives,
+    /// Fewer key results than `min_krs`.
+    MinKrs,
+    /// More key results than `max_krs`.
+    MaxKrs,
+    /// A team or individual objective that aligns to nothing.
+    Unaligned,
+    /// An alignment to a key result that does not exist.
+    DanglingAlignment,
+    /// An alignment that skips or reverses a level, or misses the period.
+    Cascade,
+    /// A key result whose target equals its start.
+    TargetEqualsStart,
+}
+
+/// One broken rule, naming the objective or key result at fault.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// The rule broken.
+    pub rule: Rule,
+    /// The objective or key result at fault.
+    pub id: String,
+    /// What is wrong and what to do, one line.
+    pub message: String,
+}
+
+/// Why `child` may not align to a key result of `parent`, if it may not.
+///
+/// A team objective aligns to company key results, an individual's to team key results, and
+/// the two periods must overlap. Company objectives align to nothing.
+pub fn alignment_error(child: &Objective, parent: &Objective) -> Option<String> {
+    let wanted = match child.level {
+        Level::Company => {
+            return Some(
+                "company objectives are the top of the cascade and align to nothing".into(),
+            );
+        }
+        Level::Team => Level::Company,
+        Level::Individual => Level::Team,
+    };
+    if parent.level != wanted {
+        return Some(format!(
+            "{} objective aligns to key results of {} objectives, and `{}` is a {} objective",
+            match child.level {
+                Level::Individual => "an individual",
+                _ => "a team",
+            },
+            wanted.as_str(),
+            parent.id,
+            parent.level.as_str()
+        ));
+    }
+    if !child.period.overlaps(&parent.period) {
+        return Some(format!(
+            "its period {} does not overlap {} of `{}`; align within the same time frame",
+            child.period, parent.period, parent.id
+        ));
+    }
+    None
+}
+
+/// Checks every objective (in `period`, when given: those overlapping it) against the rules.
+pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
+    let settings = &okrs.settings;
+    let in_scope = |o: &&Objective| period.is_none_or(|p| o.period.overlaps(p));
+    let parents: HashMap<&str, &Objective> = okrs
+        .objectives
+        .iter()
+        .flat_map(|o| o.key_results.iter().map(move |kr| (kr.id.as_str(), o)))
+        .collect();
+    let mut per_owner: HashMap<(String, Period), Vec<&str>> = HashMap::new();
+    let mut problems = Vec::new();
+
+    for objective in okrs.objectives.iter().filter(in_scope) {
+        per_owner
+            .entry((objective.owner_key(), objective.period))
+            .or_default()
+            .push(&objective.id);
+
+        let count = objective.key_results.len();
+        if count < settings.min_krs as usize {
+            problems.push(Problem {
+                rule: Rule::MinKrs,
+                id: objective.id.clone(),
+                message: format!(
+                    "has {count} key result{} (at least {}); add one with `okr add kr {}`",
+                    plural(count),
+                    settings.min_krs,
+                    objective.id
+                ),
+            });
+        }
+        if count > settings.max_krs as usize {
+            problems.push(Problem {
+                rule: Rule::MaxKrs,
+                id: objective.id.clone(),
+                message: format!(
+                    "has {count} key results (limit {}); remove one or raise `max_krs`",
+                    settings.max_krs
+                ),
+            });
+        }
+        for kr in &objective.key_results {
+            if kr.start == kr.target {
+                problems.push(Problem {
+                    rule: Rule::TargetEqualsStart,
+                    id: kr.id.clone(),
+                    message: format!(
+                        "target equals start ({}); set a target with `okr edit {} --target N`",
+                        kr.start, kr.id
+                    ),
+                });
+            }
+        }
+        if objective.level != Level::Company && objective.aligns.is_empty() {
+            problems.push(Problem {
+                rule: Rule::Unaligned,
+                id: objective.id.clone(),
+                message: format!(
+                    "{} aligns to no key result; link it with `okr align {} KR_ID`",
+                    objective.owner_label(),
+                    objective.id
+                ),
+            });
+        }
+        for kr in &objective.aligns {
+            match parents.get(kr.as_str()) {
+                None => problems.push(Problem {
+                    rule: Rule::DanglingAlignment,
+                    id: objective.id.clone(),
+                    message: format!(
+                        "aligns to `{kr}`, which does not exist; run `okr unalign {} {kr}`",
+                        objective.id
+                    ),
+                }),
+                Some(parent) => {
+                    if let Some(reason) = alignment_error(objective, parent) {
+                        problems.push(Problem {
+                            rule: Rule::Cascade,
+                            id: objective.id.clone(),
+                            message: format!("aligns to `{kr}`, but {reason}"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    let mut crowded: Vec<_> = per_owner
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > settings.max_objectives as usize)
+        .collect();
+    crowded.sort_by(|a, b| a.1[0].cmp(b.1[0]));
+    for ((_, period), ids) in crowded {
+        let owner = okrs
+            .objective(ids[0])
+            .map(Objective::owner_label)
+            .unwrap_or_default();
+        problems.push(Problem {
+            rule: Rule::MaxObjectives,
+            id: ids[settings.max_objectives as usize].to_string(),
+            message: format!(
+                "{owner} has {} objectives in {period} ({}; limit {}); remove one or raise `max_objectives`",
+                ids.len(),
+                ids.join(", "),
+                settings.max_objectives
+            ),
+        });
+    }
+    problems
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,143 @@
+//! Turns model data into views and renders them for people (tables, trees) and scripts (JSON).
+
+pub mod text;
+pub mod tree;
+pub mod views;
+
+use anstyle::AnsiColor;
+use comfy_table::{Cell, Table, presets};
+
+use crate::model::Status;
+
+/// How human output is dressed.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Whether to colour statuses.
+    pub color: bool,
+}
+
+/// A number as people read it: thousands separated, at most two decimals, no trailing zeros.
+pub fn number(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let text = format!("{:.2}", rounded.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
+    }
+}
+
+/// A value with its unit: `12.5%`, `31,200 visitors`, `4,000 EUR`.
+pub fn value(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        None => number(value),
+        Some("%") => format!("{}%", number(value)),
+        Some(unit) => format!("{} {unit}", number(value)),
+    }
+}
+
+/// `current / target unit`, the progress column of tables.
+pub fn progress(current: f64, target: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{}% / {}%", number(current), number(target)),
+        _ => format!("{} / {}", number(current), value(target, unit)),
+    }
+}
+
+/// A score as a percentage. Only a score of 1 shows as `100%`: 0.996 is not done yet.
+pub fn percent(score: f64) -> String {
+    let p = (score * 100.0).round();
+    let p = if p >= 100.0 && score < 1.0 { 99.0 } else { p };
+    format!("{p:.0}%")
+}
+
+/// A status cell, coloured when the style allows it.
+///
+/// Colour is written here rather than by comfy-table, so that `--color always` wins over
+/// `NO_COLOR` and the codes are whole. Status is always a table's last column, where the
+/// escape codes' width only adds trailing padding.
+pub fn status_cell(status: Status, style: Style) -> Cell {
+    if !style.color {
+        return Cell::new(status.as_str());
+    }
+    let color = match status {
+        Status::NotStarted => AnsiColor::BrightBlack,
+        Status::OnTrack => AnsiColor::Green,
+        Status::AtRisk => AnsiColor::Yellow,
+        Status::OffTrack => AnsiColor::Red,
+        Status::Done => AnsiColor::Cyan,
+    };
+    let paint = anstyle::Style::new().fg_color(Some(color.into()));
+    Cell::new(format!("{paint}{}{paint:#}", status.as_str()))
+}
+
+/// A borderless table with an upper-case header, in the shape every listing uses.
+pub fn table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::NOTHING)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    if !header.is_empty() {
+        table.set_header(header.iter().map(Cell::new));
+    }
+    table
+}
+
+/// Renders a table flush left, two spaces between columns, no trailing blanks.
+pub fn render(table: &mut Table) -> String {
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    let mut out = String::new();
+    for line in table.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(999.0), "999");
+        assert_eq!(number(1000.0), "1,000");
+        assert_eq!(number(1234567.891), "1,234,567.89");
+        assert_eq!(number(-31200.5), "-31,200.5");
+        assert_eq!(number(12.50), "12.5");
+        assert_eq!(number(-0.001), "0");
+    }
+
+    #[test]
+    fn values_and_progress() {
+        assert_eq!(value(12.5, Some("%")), "12.5%");
+        assert_eq!(value(4000.0, Some("EUR")), "4,000 EUR");
+        assert_eq!(
+            progress(31200.0, 50000.0, Some("visitors")),
+            "31,200 / 50,000 visitors"
+        );
+        assert_eq!(progress(64.0, 60.0, Some("%")), "64% / 60%");
+        assert_eq!(progress(0.0, 1.0, None), "0 / 1");
+    }
+
+    #[test]
+    fn percentages_never_claim_done_early() {
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.57), "57%");
+        assert_eq!(percent(0.996), "99%");
+        assert_eq!(percent(1.0), "100%");
+    }
+}

@@ -1,0 +1,271 @@
+//! Human-readable renderings of the views: the tables people see at a terminal.
+
+use comfy_table::{Cell, CellAlignment, Table};
+
+use super::views::{CheckInView, KeyResultView, ObjectiveView, StatusView};
+use super::{Style, percent, progress, render, status_cell, table, value};
+use crate::model::{Item, Okrs, Period, Problem};
+
+fn owner_label(o: &ObjectiveView) -> String {
+    match (o.level, &o.team) {
+        ("individual", Some(team)) => format!("{} ({team})", o.owner),
+        ("team", _) => format!("team {}", o.owner),
+        _ => o.owner.clone(),
+    }
+}
+
+fn align_right(table: &mut Table, columns: &[usize]) {
+    for &index in columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn kr_row(kr: &KeyResultView, style: Style) -> Vec<Cell> {
+    vec![
+        Cell::new(&kr.id),
+        Cell::new(format!("  {}", kr.title)),
+        Cell::new(""),
+        Cell::new(progress(kr.current, kr.target, kr.unit.as_deref())),
+        Cell::new(percent(kr.score)),
+        status_cell(kr.status, style),
+    ]
+}
+
+/// Header line naming a period, its dates and how far it has run.
+pub fn period_line(period: &Period, view: &StatusView) -> String {
+    let elapsed = crate::model::status::elapsed(period, view.as_of);
+    format!(
+        "{period} ({} to {}), as of {}: {} of the period elapsed\n",
+        period.start(),
+        period.end(),
+        view.as_of,
+        percent(elapsed)
+    )
+}
+
+/// `okr status`: objectives with their key results, then each owner's score.
+pub fn status(view: &StatusView, period: Option<&Period>, style: Style) -> String {
+    let mut out = String::new();
+    if let Some(period) = period {
+        out.push_str(&period_line(period, view));
+    }
+    if view.objectives.is_empty() {
+        out.push_str("no objectives here yet; add one with `okr add objective TITLE`\n");
+        return out;
+    }
+    out.push('\n');
+    let mut t = table(&[
+        "ID",
+        "OBJECTIVE / KEY RESULT",
+        "OWNER",
+        "PROGRESS",
+        "SCORE",
+        "STATUS",
+    ]);
+    for o in &view.objectives {
+        t.add_row(vec![
+            Cell::new(&o.id),
+            Cell::new(&o.title),
+            Cell::new(owner_label(o)),
+            Cell::new(""),
+            Cell::new(percent(o.score)),
+            status_cell(o.status, style),
+        ]);
+        for kr in &o.key_results {
+            t.add_row(kr_row(kr, style));
+        }
+    }
+    align_right(&mut t, &[3, 4]);
+    out.push_str(&render(&mut t));
+    out.push('\n');
+    let mut owners = table(&["OWNER", "LEVEL", "OBJECTIVES", "SCORE"]);
+    for s in &view.owners {
+        owners.add_row(vec![
+            Cell::new(&s.owner),
+            Cell::new(s.level),
+            Cell::new(s.objectives),
+            Cell::new(percent(s.score)),
+        ]);
+    }
+    align_right(&mut owners, &[2, 3]);
+    out.push_str(&render(&mut owners));
+    out
+}
+
+/// `okr list`: every objective and key result with its id, period and owner.
+pub fn list(view: &StatusView) -> String {
+    if view.objectives.is_empty() {
+        return "no objectives here yet; add one with `okr add objective TITLE`\n".into();
+    }
+    let mut t = table(&["ID", "PERIOD", "OWNER", "KIND", "TITLE"]);
+    for o in &view.objectives {
+        t.add_row(vec![
+            Cell::new(&o.id),
+            Cell::new(&o.period),
+            Cell::new(owner_label(o)),
+            Cell::new(o.kind),
+            Cell::new(&o.title),
+        ]);
+        for kr in &o.key_results {
+            t.add_row(vec![
+                Cell::new(&kr.id),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(format!("  {}", kr.title)),
+            ]);
+        }
+    }
+    render(&mut t)
+}
+
+fn fields(rows: &[(&str, String)]) -> String {
+    let mut t = table(&[]);
+    for (name, text) in rows {
+        t.add_row(vec![Cell::new(name), Cell::new(text)]);
+    }
+    render(&mut t)
+}
+
+fn aligned_lines(okrs: &Okrs, ids: &[String]) -> String {
+    ids.iter()
+        .filter_map(|id| okrs.objective(id))
+        .map(|o| format!("  {}  {} ({})\n", o.id, o.title, o.owner_label()))
+        .collect()
+}
+
+/// `okr show ID`: everything about one objective or key result.
+pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style) -> String {
+    match item {
+        Item::Objective(o) => {
+            let view = ObjectiveView::new(o, today);
+            let aligns = o
+                .aligns
+                .iter()
+                .map(|id| match okrs.find(id) {
+                    Some(Item::KeyResult(parent, kr)) => {
+                        format!("{id} {} (of {})", kr.title, parent.id)
+                    }
+                    _ => format!("{id} (missing)"),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut rows = vec![
+                ("level", view.level.to_string()),
+                ("owner", owner_label(&view)),
+                (
+                    "period",
+                    format!("{} ({} to {})", o.period, o.period.start(), o.period.end()),
+                ),
+                ("kind", view.kind.to_string()),
+                ("score", percent(view.score)),
+                ("status", view.status.as_str().to_string()),
+                (
+                    "aligns to",
+                    if aligns.is_empty() {
+                        "-".into()
+                    } else {
+                        aligns
+                    },
+                ),
+            ];
+            if let Some(text) = &view.description {
+                rows.push(("description", text.clone()));
+            }
+            let mut out = format!("{}  {}\n", view.id, view.title);
+            out.push_str(&fields(&rows));
+            if !view.key_results.is_empty() {
+                out.push('\n');
+                let mut t = table(&["ID", "KEY RESULT", "WEIGHT", "PROGRESS", "SCORE", "STATUS"]);
+                for kr in &view.key_results {
+                    let mut row = kr_row(kr, style);
+                    row[1] = Cell::new(&kr.title);
+                    row[2] = Cell::new(super::number(kr.weight));
+                    t.add_row(row);
+                }
+                align_right(&mut t, &[2, 3, 4]);
+                out.push_str(&render(&mut t));
+            }
+            let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
+            let aligned = super::views::aligned_ids(okrs, &ids);
+            if !aligned.is_empty() {
+                out.push_str("\naligned to it:\n");
+                out.push_str(&aligned_lines(okrs, &aligned));
+            }
+            out
+        }
+        Item::KeyResult(o, kr) => {
+            let view = KeyResultView::new(o, kr, today);
+            let unit = view.unit.as_deref();
+            let rows = [
+                ("objective", format!("{} {}", o.id, o.title)),
+                ("start", value(view.start, unit)),
+                ("target", value(view.target, unit)),
+                ("current", value(view.current, unit)),
+                ("weight", super::number(view.weight)),
+                ("score", percent(view.score)),
+                ("status", view.status.as_str().to_string()),
+            ];
+            let mut out = format!("{}  {}\n", view.id, view.title);
+            out.push_str(&fields(&rows));
+            out.push('\n');
+            let checkins = CheckInView::all(kr);
+            if checkins.is_empty() {
+                out.push_str(&format!(
+                    "no check-ins yet; record one with `okr progress {} VALUE`\n",
+                    kr.id
+                ));
+            } else {
+                let mut t = table(&["DATE", "VALUE", "SCORE", "CONFIDENCE", "NOTE"]);
+                for c in &checkins {
+                    t.add_row(vec![
+                        Cell::new(c.date),
+                        Cell::new(value(c.value, unit)),
+                        Cell::new(percent(c.score)),
+                        Cell::new(c.confidence.map_or(String::new(), |c| format!("{c}/10"))),
+                        Cell::new(c.note.as_deref().unwrap_or("")),
+                    ]);
+                }
+                align_right(&mut t, &[1, 2, 3]);
+                out.push_str(&render(&mut t));
+            }
+            let aligned = super::views::aligned_ids(okrs, &[&kr.id]);
+            if !aligned.is_empty() {
+                out.push_str("\naligned to it:\n");
+                out.push_str(&aligned_lines(okrs, &aligned));
+            }
+            out
+        }
+    }
+}
+
+/// `okr progress KR VALUE`: the key result's new standing, one line.
+pub fn checked_in(kr: &KeyResultView, previous_score: f64) -> String {
+    let unit = kr.unit.as_deref();
+    format!(
+        "{}  {}: {} ({} -> {}, {})\n",
+        kr.id,
+        kr.title,
+        progress(kr.current, kr.target, unit),
+        percent(previous_score),
+        percent(kr.score),
+        kr.status.as_str()
+    )
+}
+
+/// `okr check`: one line per problem.
+pub fn problems(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}: {} [{}]\n", p.id, p.message, rule_name(p)))
+        .collect()
+}
+
+fn rule_name(problem: &Problem) -> String {
+    serde_json::to_value(problem.rule)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}

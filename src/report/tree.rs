@@ -1,0 +1,167 @@
+//! The cascade: company objectives, their key results, and what aligns to each, level by level.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::views::{ObjectiveView, TreeBranch, TreeNode, TreeView};
+use super::{percent, progress};
+use crate::model::{Level, Objective, Okrs, Period};
+
+/// Builds the cascade of objectives overlapping `period`.
+///
+/// Alignment only ever points one level up, so the tree follows levels downwards (company →
+/// team → individual) and cannot loop, whatever a hand-edited file says. Objectives that no
+/// path from a company objective reaches are listed as unaligned.
+pub fn build(okrs: &Okrs, period: &Period, today: NaiveDate) -> TreeView {
+    let in_scope: Vec<&Objective> = okrs
+        .objectives
+        .iter()
+        .filter(|o| o.period.overlaps(period))
+        .collect();
+    let mut children: HashMap<&str, Vec<&Objective>> = HashMap::new();
+    for o in &in_scope {
+        for kr in &o.aligns {
+            children.entry(kr.as_str()).or_default().push(o);
+        }
+    }
+    let mut placed = HashSet::new();
+    let tree = in_scope
+        .iter()
+        .filter(|o| o.level == Level::Company)
+        .map(|o| node(o, &children, today, &mut placed))
+        .collect();
+    let unaligned = in_scope
+        .iter()
+        .filter(|o| o.level != Level::Company && !placed.contains(o.id.as_str()))
+        .map(|o| ObjectiveView::new(o, today))
+        .collect();
+    TreeView {
+        as_of: today,
+        period: period.to_string(),
+        tree,
+        unaligned,
+    }
+}
+
+fn node<'a>(
+    o: &'a Objective,
+    children: &HashMap<&str, Vec<&'a Objective>>,
+    today: NaiveDate,
+    placed: &mut HashSet<&'a str>,
+) -> TreeNode {
+    // An objective aligned to several key results is expanded under the first only.
+    if !placed.insert(&o.id) {
+        return TreeNode {
+            objective: ObjectiveView::new(o, today),
+            children: Vec::new(),
+            shown_above: true,
+        };
+    }
+    let below = match o.level {
+        Level::Company => Some(Level::Team),
+        Level::Team => Some(Level::Individual),
+        Level::Individual => None,
+    };
+    let branches = o
+        .key_results
+        .iter()
+        .map(|kr| TreeBranch {
+            key_result: kr.id.clone(),
+            aligned: children
+                .get(kr.id.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|child| Some(child.level) == below)
+                .map(|child| node(child, children, today, placed))
+                .collect(),
+        })
+        .collect();
+    TreeNode {
+        objective: ObjectiveView::new(o, today),
+        children: branches,
+        shown_above: false,
+    }
+}
+
+fn objective_line(node: &TreeNode) -> String {
+    let line = summary_line(&node.objective);
+    if node.shown_above {
+        format!("{line} (expanded above)")
+    } else {
+        line
+    }
+}
+
+fn summary_line(o: &ObjectiveView) -> String {
+    let owner = match o.level {
+        "team" => format!("team {}", o.owner),
+        _ => o.owner.clone(),
+    };
+    format!(
+        "{}  {}  [{owner}, {}, {}]",
+        o.id,
+        o.title,
+        percent(o.score),
+        o.status.as_str()
+    )
+}
+
+fn render_node(node: &TreeNode, prefix: &str, out: &mut String) {
+    let o = &node.objective;
+    let count = node.children.len();
+    for (i, (kr, branch)) in o.key_results.iter().zip(&node.children).enumerate() {
+        let last = i + 1 == count;
+        let (joint, indent) = if last {
+            ("└─ ", "   ")
+        } else {
+            ("├─ ", "│  ")
+        };
+        out.push_str(&format!(
+            "{prefix}{joint}{}  {}  [{}, {}]\n",
+            kr.id,
+            kr.title,
+            progress(kr.current, kr.target, kr.unit.as_deref()),
+            percent(kr.score)
+        ));
+        let child_prefix = format!("{prefix}{indent}");
+        let aligned = branch.aligned.len();
+        for (j, child) in branch.aligned.iter().enumerate() {
+            let last_child = j + 1 == aligned;
+            let (joint, indent) = if last_child {
+                ("└─ ", "   ")
+            } else {
+                ("├─ ", "│  ")
+            };
+            out.push_str(&format!("{child_prefix}{joint}{}\n", objective_line(child)));
+            render_node(child, &format!("{child_prefix}{indent}"), out);
+        }
+    }
+}
+
+/// The cascade as indented text.
+pub fn render(view: &TreeView, period: &Period) -> String {
+    let mut out = format!(
+        "{period} ({} to {}), as of {}\n",
+        period.start(),
+        period.end(),
+        view.as_of
+    );
+    if view.tree.is_empty() && view.unaligned.is_empty() {
+        out.push_str("no objectives in this period; add one with `okr add objective TITLE`\n");
+        return out;
+    }
+    for root in &view.tree {
+        out.push('\n');
+        out.push_str(&objective_line(root));
+        out.push('\n');
+        render_node(root, "", &mut out);
+    }
+    if !view.unaligned.is_empty() {
+        out.push_str("\nnot aligned to a company objective:\n");
+        for o in &view.unaligned {
+            out.push_str(&format!("  {}\n", summary_line(o)));
+        }
+    }
+    out
+}

@@ -1,0 +1,304 @@
+//! The `--json` views: documented structures for scripts, separate from the file format.
+//!
+//! Field names here are a contract (see `docs/json.md`); add fields, never rename them.
+//! Scores, `expected` and `elapsed` are unrounded fractions from 0 to 1.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Item, KeyResult, Objective, Okrs, Period, Problem, Status, score, status};
+
+/// An objective with its scores and key results.
+#[derive(Debug, Serialize)]
+pub struct ObjectiveView {
+    pub id: String,
+    pub title: String,
+    /// `company`, `team` or `individual`.
+    pub level: &'static str,
+    /// `company`, the team's name or the person's name.
+    pub owner: String,
+    pub team: Option<String>,
+    pub person: Option<String>,
+    pub period: String,
+    /// `aspirational` or `committed`.
+    pub kind: &'static str,
+    pub score: f64,
+    pub status: Status,
+    pub expected: f64,
+    pub elapsed: f64,
+    /// Ids of the key results this objective aligns to.
+    pub aligns: Vec<String>,
+    pub description: Option<String>,
+    pub key_results: Vec<KeyResultView>,
+}
+
+/// A key result with its current value and score.
+#[derive(Debug, Serialize)]
+pub struct KeyResultView {
+    pub id: String,
+    /// The objective it belongs to.
+    pub objective: String,
+    pub title: String,
+    pub start: f64,
+    pub target: f64,
+    pub current: f64,
+    pub unit: Option<String>,
+    pub weight: f64,
+    pub score: f64,
+    pub status: Status,
+    /// Date of the latest check-in, `null` with none.
+    pub last_checkin: Option<NaiveDate>,
+    /// Confidence of the latest check-in, `null` when not given.
+    pub confidence: Option<u8>,
+}
+
+/// One check-in, with the score it gave.
+#[derive(Debug, Serialize)]
+pub struct CheckInView {
+    pub date: NaiveDate,
+    pub value: f64,
+    pub score: f64,
+    pub note: Option<String>,
+    pub confidence: Option<u8>,
+}
+
+/// The mean score of one owner's objectives.
+#[derive(Debug, Serialize)]
+pub struct OwnerScore {
+    pub level: &'static str,
+    pub owner: String,
+    pub objectives: usize,
+    pub score: f64,
+}
+
+/// `okr status --json` and `okr list --json`.
+#[derive(Debug, Serialize)]
+pub struct StatusView {
+    /// The day the statuses are computed for.
+    pub as_of: NaiveDate,
+    /// The period filter, `null` for every period.
+    pub period: Option<String>,
+    pub objectives: Vec<ObjectiveView>,
+    /// The mean score of each owner's objectives among those shown.
+    pub owners: Vec<OwnerScore>,
+}
+
+/// `okr show ID --json` for a key result.
+#[derive(Debug, Serialize)]
+pub struct KeyResultDetail {
+    #[serde(flatten)]
+    pub key_result: KeyResultView,
+    pub checkins: Vec<CheckInView>,
+    /// Objectives aligned to this key result.
+    pub aligned: Vec<String>,
+}
+
+/// `okr show ID --json` for an objective.
+#[derive(Debug, Serialize)]
+pub struct ObjectiveDetail {
+    #[serde(flatten)]
+    pub objective: ObjectiveView,
+    /// Objectives aligned to any of this objective's key results.
+    pub aligned: Vec<String>,
+}
+
+/// `okr check --json`.
+#[derive(Debug, Serialize)]
+pub struct CheckView<'a> {
+    pub ok: bool,
+    pub problems: &'a [Problem],
+}
+
+/// A node of `okr tree --json`: an objective, its key results and what aligns to each.
+#[derive(Debug, Serialize)]
+pub struct TreeNode {
+    #[serde(flatten)]
+    pub objective: ObjectiveView,
+    /// For each key result (same order as `key_results`), the objectives aligned to it;
+    /// empty when `shown_above`.
+    pub children: Vec<TreeBranch>,
+    /// True where this objective was already expanded under an earlier key result.
+    pub shown_above: bool,
+}
+
+/// The objectives aligned to one key result.
+#[derive(Debug, Serialize)]
+pub struct TreeBranch {
+    pub key_result: String,
+    pub aligned: Vec<TreeNode>,
+}
+
+/// `okr tree --json`.
+#[derive(Debug, Serialize)]
+pub struct TreeView {
+    pub as_of: NaiveDate,
+    pub period: String,
+    /// Company objectives with everything aligned below them.
+    pub tree: Vec<TreeNode>,
+    /// Team and individual objectives that reach no company objective through alignment.
+    pub unaligned: Vec<ObjectiveView>,
+}
+
+impl KeyResultView {
+    /// The view of `kr`, a key result of `objective`, on `today`.
+    pub fn new(objective: &Objective, kr: &KeyResult, today: NaiveDate) -> Self {
+        let score = kr.score();
+        KeyResultView {
+            id: kr.id.clone(),
+            objective: objective.id.clone(),
+            title: kr.title.clone(),
+            start: kr.start,
+            target: kr.target,
+            current: kr.current(),
+            unit: kr.unit.clone(),
+            weight: kr.weight,
+            score,
+            status: status::status(score, objective.kind, &objective.period, today),
+            last_checkin: kr.latest().map(|c| c.date),
+            confidence: kr.latest().and_then(|c| c.confidence),
+        }
+    }
+}
+
+impl ObjectiveView {
+    /// The view of `o` on `today`.
+    pub fn new(o: &Objective, today: NaiveDate) -> Self {
+        let elapsed = status::elapsed(&o.period, today);
+        ObjectiveView {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            level: o.level.as_str(),
+            owner: o.owner_name().to_string(),
+            team: o.team.clone(),
+            person: o.person.clone(),
+            period: o.period.to_string(),
+            kind: o.kind.as_str(),
+            score: o.score(),
+            status: o.status(today),
+            expected: status::expected(o.kind, elapsed),
+            elapsed,
+            aligns: o.aligns.clone(),
+            description: o.description.clone(),
+            key_results: o
+                .key_results
+                .iter()
+                .map(|kr| KeyResultView::new(o, kr, today))
+                .collect(),
+        }
+    }
+}
+
+impl CheckInView {
+    /// Each check-in of `kr` with the score it gave.
+    pub fn all(kr: &KeyResult) -> Vec<CheckInView> {
+        kr.checkins
+            .iter()
+            .map(|c| CheckInView {
+                date: c.date,
+                value: c.value,
+                score: score::kr_score(kr.start, kr.target, c.value),
+                note: c.note.clone(),
+                confidence: c.confidence,
+            })
+            .collect()
+    }
+}
+
+/// Which objectives a listing shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Objectives overlapping this period.
+    pub period: Option<Period>,
+    /// Objectives of this team, and of people in it.
+    pub team: Option<String>,
+    /// Objectives of this person.
+    pub person: Option<String>,
+}
+
+impl Filter {
+    /// Whether `o` passes the filter.
+    pub fn matches(&self, o: &Objective) -> bool {
+        self.period.is_none_or(|p| o.period.overlaps(&p))
+            && self
+                .team
+                .as_ref()
+                .is_none_or(|t| o.team.as_ref() == Some(t))
+            && self
+                .person
+                .as_ref()
+                .is_none_or(|p| o.person.as_ref() == Some(p))
+    }
+}
+
+impl StatusView {
+    /// The objectives passing `filter`, with each owner's mean score.
+    pub fn new(okrs: &Okrs, filter: &Filter, today: NaiveDate) -> Self {
+        let shown: Vec<&Objective> = okrs
+            .objectives
+            .iter()
+            .filter(|o| filter.matches(o))
+            .collect();
+        let mut owners: Vec<OwnerScore> = Vec::new();
+        for o in &shown {
+            let level = o.level.as_str();
+            let name = o.owner_name();
+            if owners.iter().any(|s| s.level == level && s.owner == name) {
+                continue;
+            }
+            let scores: Vec<f64> = shown
+                .iter()
+                .filter(|other| other.level == o.level && other.owner_name() == name)
+                .map(|other| other.score())
+                .collect();
+            owners.push(OwnerScore {
+                level,
+                owner: name.to_string(),
+                objectives: scores.len(),
+                score: score::mean(scores).unwrap_or(0.0),
+            });
+        }
+        StatusView {
+            as_of: today,
+            period: filter.period.map(|p| p.to_string()),
+            objectives: shown.iter().map(|o| ObjectiveView::new(o, today)).collect(),
+            owners,
+        }
+    }
+}
+
+/// Ids of the objectives aligned to any of `ids`.
+pub fn aligned_ids(okrs: &Okrs, ids: &[&str]) -> Vec<String> {
+    okrs.objectives
+        .iter()
+        .filter(|o| o.aligns.iter().any(|a| ids.contains(&a.as_str())))
+        .map(|o| o.id.clone())
+        .collect()
+}
+
+/// `okr show ID --json` and `okr edit --json`: the detail of whatever the id names.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Detail {
+    /// An objective.
+    Objective(ObjectiveDetail),
+    /// A key result.
+    KeyResult(KeyResultDetail),
+}
+
+/// The detail view of whatever `item` is.
+pub fn detail(okrs: &Okrs, item: Item<'_>, today: NaiveDate) -> Detail {
+    match item {
+        Item::Objective(o) => {
+            let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
+            Detail::Objective(ObjectiveDetail {
+                objective: ObjectiveView::new(o, today),
+                aligned: aligned_ids(okrs, &ids),
+            })
+        }
+        Item::KeyResult(o, kr) => Detail::KeyResult(KeyResultDetail {
+            key_result: KeyResultView::new(o, kr, today),
+            checkins: CheckInView::all(kr),
+            aligned: aligned_ids(okrs, &[&kr.id]),
+        }),
+    }
+}

@@ -1,0 +1,285 @@
+//! The only code that touches the data file: finding it, locking, reading, atomic saving.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::{ModelError, Okrs, VERSION};
+
+/// The file name `okr` looks for in the current directory and its parents.
+pub const FILE_NAME: &str = "okrs.json";
+
+/// A failure to find, read or write the data file. Every message names the file.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// No `--file`, no `OKR_FILE`, and no `okrs.json` up the directory tree.
+    #[error(
+        "no `{FILE_NAME}` found in `{0}` or its parents; run `okr init` to create one, or pass `--file PATH`"
+    )]
+    NotFound(PathBuf),
+    /// The file named by `--file` or `OKR_FILE` is missing.
+    #[error("`{0}` does not exist; run `okr init --file {0}` to create it, or check the path")]
+    Missing(PathBuf),
+    /// `init` on a path that already has a file.
+    #[error("`{0}` already exists; edit it with `okr add`, or remove it first to start over")]
+    Exists(PathBuf),
+    /// An operating-system error.
+    #[error("cannot {action} `{path}`: {source}")]
+    Io {
+        /// What was being done: `read`, `write`, `lock`.
+        action: &'static str,
+        /// The file concerned.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// Content that is not an okr data file.
+    #[error(
+        "`{path}` is not a valid okr data file: {detail}; fix it or restore it from version control"
+    )]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with line and column where known.
+        detail: String,
+    },
+    /// A file written by a newer `okr`.
+    #[error(
+        "`{path}` has format version {found}, newer than this okr understands ({VERSION}); upgrade okr"
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u64,
+    },
+}
+
+fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
+    move |source| StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The data file to use: `explicit` (from `--file` or `OKR_FILE`) if given, else the nearest
+/// `okrs.json` in `cwd` (returned relative to `cwd`, which must be the process's working
+/// directory) or its parents (returned absolute).
+pub fn locate(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, StoreError> {
+    if let Some(path) = explicit {
+        return if path.exists() {
+            Ok(path.to_path_buf())
+        } else {
+            Err(StoreError::Missing(path.to_path_buf()))
+        };
+    }
+    let here = Path::new(FILE_NAME);
+    if cwd.join(here).is_file() {
+        // Relative, so that messages read `okrs.json`, not a long absolute path.
+        return Ok(here.to_path_buf());
+    }
+    cwd.ancestors()
+        .skip(1)
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+        .ok_or_else(|| StoreError::NotFound(cwd.to_path_buf()))
+}
+
+/// Reads and checks the whole file.
+pub fn read(path: &Path) -> Result<Okrs, StoreError> {
+    let bytes = fs::read(path).map_err(io_error("read", path))?;
+    parse(path, &bytes)
+}
+
+fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
+    let parse_error = |detail: String| StoreError::Parse {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let okrs: Okrs = match serde_json::from_slice(bytes) {
+        Ok(okrs) => okrs,
+        Err(error) => {
+            // Tell "written by a newer okr" and "not an okr file at all" apart from "broken".
+            let value = serde_json::from_slice::<serde_json::Value>(bytes).ok();
+            let object = value.as_ref().and_then(serde_json::Value::as_object);
+            if let Some(found) = object
+                .and_then(|o| o.get("version"))
+                .and_then(serde_json::Value::as_u64)
+                .filter(|&v| v > u64::from(VERSION))
+            {
+                return Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found,
+                });
+            }
+            return Err(parse_error(match (&value, object) {
+                (Some(other), None) => format!(
+                    "the top level is {}, not an object with `version`, `settings` and `objectives`",
+                    kind_of(other)
+                ),
+                (Some(_), Some(o)) if !o.contains_key("version") => {
+                    "it has no `version` field, so it was not written by okr".into()
+                }
+                _ => error.to_string(),
+            }));
+        }
+    };
+    if okrs.version > VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: u64::from(okrs.version),
+        });
+    }
+    if okrs.version == 0 {
+        return Err(parse_error("format version 0 does not exist".into()));
+    }
+    okrs.validate()
+        .map_err(|error: ModelError| parse_error(error.to_string()))?;
+    Ok(okrs)
+}
+
+fn kind_of(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// The file's bytes as `okr` writes them: pretty, stable key order, trailing newline.
+pub fn to_bytes(okrs: &Okrs) -> Vec<u8> {
+    // Serialising plain structs of strings and finite numbers into memory cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(okrs).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Creates a new data file at `path`; refuses to replace an existing one.
+pub fn create(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
+    if path.symlink_metadata().is_ok() {
+        return Err(StoreError::Exists(path.to_path_buf()));
+    }
+    let temp = write_temp(path, &to_bytes(okrs))?;
+    temp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == io::ErrorKind::AlreadyExists {
+            StoreError::Exists(path.to_path_buf())
+        } else {
+            io_error("write", path)(e.error)
+        }
+    })?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Read–modify–write under the file's lock. `change` works on the loaded data; the file is
+/// rewritten only if `change` succeeds and the content differs, atomically.
+pub fn update<T, E>(path: &Path, change: impl FnOnce(&mut Okrs) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<StoreError>,
+{
+    let _lock = lock(path)?;
+    let bytes = fs::read(path).map_err(io_error("read", path))?;
+    let mut okrs = parse(path, &bytes)?;
+    let result = change(&mut okrs)?;
+    let new_bytes = to_bytes(&okrs);
+    if new_bytes != bytes {
+        save(path, &new_bytes)?;
+    }
+    Ok(result)
+}
+
+/// Holds an exclusive lock on the sidecar `.NAME.lock` beside the file until dropped.
+/// The data file itself cannot carry the lock: each save replaces it with a new inode.
+fn lock(path: &Path) -> Result<File, StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| FILE_NAME.into());
+    let lock_path = path.with_file_name(format!(".{name}.lock"));
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_error("lock", &lock_path))?;
+    file.lock().map_err(io_error("lock", &lock_path))?;
+    Ok(file)
+}
+
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".okrs.")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io_error("write", path))?;
+    temp.write_all(bytes).map_err(io_error("write", path))?;
+    temp.as_file().sync_all().map_err(io_error("write", path))?;
+    Ok(temp)
+}
+
+/// Replaces the file atomically: temp file in the same directory, fsync, rename, fsync dir.
+/// A symlinked data file stays a symlink (its target is replaced) and keeps its permissions.
+fn save(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = fs::canonicalize(path).map_err(io_error("write", path))?;
+    let temp = write_temp(&target, bytes)?;
+    if let Ok(meta) = fs::metadata(&target) {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(io_error("write", path))?;
+    }
+    temp.persist(&target)
+        .map_err(|e| io_error("write", path)(e.error))?;
+    sync_dir(&target);
+    Ok(())
+}
+
+/// Makes the rename durable. Best effort: not every platform can open a directory.
+fn sync_dir(path: &Path) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(handle) = File::open(dir)
+    {
+        let _ = handle.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Settings;
+
+    #[test]
+    fn saves_are_stable_and_end_with_a_newline() {
+        let okrs = Okrs::new(Settings::default()).unwrap();
+        let bytes = to_bytes(&okrs);
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "{\n  \"version\": 1,\n  \"settings\": {\n    \"max_objectives\": 2,\n    \"min_krs\": 2,\n    \"max_krs\": 4\n  },\n  \"next_id\": {\n    \"objective\": 1,\n    \"key_result\": 1\n  },\n  \"objectives\": []\n}\n"
+        );
+    }
+
+    #[test]
+    fn locate_walks_up_to_the_nearest_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        fs::create_dir_all(&nested).unwrap();
+        assert!(matches!(
+            locate(None, &nested),
+            Err(StoreError::NotFound(_))
+        ));
+        fs::write(dir.path().join(FILE_NAME), "{}").unwrap();
+        assert_eq!(locate(None, &nested).unwrap(), dir.path().join(FILE_NAME));
+        // In `cwd` itself the answer is relative to it, for short messages.
+        fs::write(nested.join(FILE_NAME), "{}").unwrap();
+        assert_eq!(locate(None, &nested).unwrap(), PathBuf::from(FILE_NAME));
+    }
+}

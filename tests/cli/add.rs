@@ -1,0 +1,342 @@
+use serde_json::json;
+
+use crate::harness::Env;
+
+#[test]
+fn add_objective_prints_the_new_id() {
+    let env = Env::new();
+    assert_eq!(
+        env.ok(&["add", "objective", "Be known for great coffee"]),
+        "o1\n"
+    );
+    assert_eq!(
+        env.ok(&[
+            "add",
+            "objective",
+            "Win search",
+            "--team",
+            "growth",
+            "--json"
+        ]),
+        "{\n  \"id\": \"o2\"\n}\n"
+    );
+    let file = env.json();
+    assert_eq!(
+        file["objectives"][0],
+        json!({"id": "o1", "title": "Be known for great coffee", "level": "company",
+               "period": "2026-Q4", "kind": "aspirational", "key_results": []})
+    );
+    assert_eq!(
+        file["objectives"][1],
+        json!({"id": "o2", "title": "Win search", "level": "team", "team": "growth",
+               "period": "2026-Q4", "kind": "aspirational", "key_results": []})
+    );
+}
+
+#[test]
+fn add_objective_takes_owner_period_kind_id_and_description() {
+    let env = Env::new();
+    let id = env.objective(&[
+        "Grow my newsletter",
+        "--person",
+        "ana",
+        "--team",
+        "content",
+        "--period",
+        "2027-h1",
+        "--committed",
+        "--id",
+        "ana-1",
+        "--description",
+        "  Weekly issues  ",
+    ]);
+    assert_eq!(id, "ana-1");
+    assert_eq!(
+        env.json()["objectives"][0],
+        json!({"id": "ana-1", "title": "Grow my newsletter", "level": "individual",
+               "team": "content", "person": "ana", "period": "2027-H1", "kind": "committed",
+               "description": "Weekly issues", "key_results": []})
+    );
+}
+
+#[test]
+fn every_period_form_is_accepted() {
+    let env = Env::new();
+    env.ok(&["init", "--file", "many.json", "--max-objectives", "9"]);
+    for (given, stored) in [
+        ("2026", "2026"),
+        ("2026-H2", "2026-H2"),
+        ("2026-Q4", "2026-Q4"),
+        ("2026-11", "2026-11"),
+        ("2026-W47", "2026-W47"),
+        ("2026-w1", "2026-W01"),
+    ] {
+        env.ok(&[
+            "--file",
+            "many.json",
+            "add",
+            "objective",
+            given,
+            "--period",
+            given,
+        ]);
+        let file: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(env.dir.path().join("many.json")).unwrap())
+                .unwrap();
+        let last = file["objectives"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(last["period"], stored, "for {given}");
+    }
+}
+
+#[test]
+fn a_third_objective_for_the_same_owner_and_period_is_refused() {
+    let env = Env::new();
+    env.objective(&["One", "--team", "growth"]);
+    env.objective(&["Two", "--team", "growth"]);
+    assert_eq!(
+        env.fail(&["add", "objective", "Three", "--team", "growth"]),
+        "team `growth` already has 2 objectives in 2026-Q4 (limit 2); remove one or raise `max_objectives`"
+    );
+    // Another owner, or another period, still has room.
+    env.objective(&["Three", "--team", "social"]);
+    env.objective(&["Three", "--team", "growth", "--period", "2027-Q1"]);
+    env.objective(&["One", "--person", "ana", "--team", "growth"]);
+    env.objective(&["A", "--period", "2026-Q4"]);
+    env.objective(&["B"]);
+    assert_eq!(
+        env.fail(&["add", "objective", "C"]),
+        "the company already has 2 objectives in 2026-Q4 (limit 2); remove one or raise `max_objectives`"
+    );
+}
+
+#[test]
+fn the_objective_limit_comes_from_the_file() {
+    let env = Env::empty();
+    env.ok(&["init", "--max-objectives", "1"]);
+    env.objective(&["Only one"]);
+    assert_eq!(
+        env.fail(&["add", "objective", "Another"]),
+        "the company already has 1 objectives in 2026-Q4 (limit 1); remove one or raise `max_objectives`"
+    );
+}
+
+#[test]
+fn ids_are_checked_and_never_reused() {
+    let env = Env::new();
+    env.objective(&["First", "--id", "brand"]);
+    assert_eq!(
+        env.fail(&["add", "objective", "Again", "--id", "brand"]),
+        "id `brand` is already used; choose another or leave out `--id`"
+    );
+    assert_eq!(
+        env.fail(&["add", "objective", "Bad", "--id", "a b"]),
+        "invalid id `a b`; use 1 to 64 letters, digits, `-`, `_` or `.`"
+    );
+    assert_eq!(env.objective(&["Generated"]), "o1");
+    env.ok(&["rm", "o1"]);
+    assert_eq!(env.objective(&["After removal", "--team", "x"]), "o2");
+    // A chosen id that looks generated is skipped by the generator.
+    env.objective(&["Chosen", "--id", "o3", "--team", "y"]);
+    assert_eq!(env.objective(&["Next", "--team", "z"]), "o4");
+    // A refused add uses up no id.
+    env.fail(&[
+        "add",
+        "objective",
+        "Refused",
+        "--aligns",
+        "nope",
+        "--team",
+        "z",
+    ]);
+    assert_eq!(env.objective(&["Then", "--team", "z"]), "o5");
+}
+
+#[test]
+fn add_kr_prints_the_new_id_and_stores_defaults() {
+    let env = Env::new();
+    env.objective(&["Be known"]);
+    assert_eq!(
+        env.ok(&["add", "kr", "o1", "Organic visitors", "--target", "50000"]),
+        "kr1\n"
+    );
+    assert_eq!(
+        env.ok(&[
+            "add",
+            "kr",
+            "o1",
+            "Cart abandonment",
+            "--start",
+            "70",
+            "--target",
+            "60.5",
+            "--unit",
+            "%",
+            "--weight",
+            "2",
+            "--id",
+            "cart",
+            "--json"
+        ]),
+        "{\n  \"id\": \"cart\"\n}\n"
+    );
+    assert_eq!(
+        env.json()["objectives"][0]["key_results"],
+        json!([
+            {"id": "kr1", "title": "Organic visitors", "start": 0, "target": 50000, "weight": 1},
+            {"id": "cart", "title": "Cart abandonment", "start": 70, "target": 60.5, "unit": "%", "weight": 2}
+        ])
+    );
+}
+
+#[test]
+fn a_fifth_kr_is_refused() {
+    let env = Env::new();
+    env.objective(&["Be known"]);
+    for n in 1..=4 {
+        env.kr("o1", &format!("KR {n}"), &["--target", "10"]);
+    }
+    assert_eq!(
+        env.fail(&["add", "kr", "o1", "KR 5", "--target", "10"]),
+        "objective `o1` already has 4 key results (limit 4); focus on fewer or raise `max_krs`"
+    );
+}
+
+#[test]
+fn bad_key_results_are_refused() {
+    let env = Env::new();
+    env.objective(&["Be known"]);
+    env.kr("o1", "Visitors", &["--target", "10"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["add", "kr", "o1", "Flat", "--start", "5", "--target", "5"],
+            "key result `new key result` would have target equal to start (5); a key result must measure a change",
+        ),
+        (
+            &[
+                "add", "kr", "o1", "Heavy", "--target", "5", "--weight", "-1",
+            ],
+            "weight `-1` is negative; use 0 or more (1 is the default)",
+        ),
+        (
+            &["add", "kr", "o1", "Words", "--target", "lots"],
+            "--target `lots` is not a number; give a finite number such as 1200 or 12.5",
+        ),
+        (
+            &["add", "kr", "o1", "Nan", "--target", "NaN"],
+            "--target `NaN` is not a number; give a finite number such as 1200 or 12.5",
+        ),
+        (
+            &["add", "kr", "o1", "Huge", "--target", "1e309"],
+            "--target `1e309` is not a number; give a finite number such as 1200 or 12.5",
+        ),
+        (
+            &[
+                "add", "kr", "o1", "Start", "--start", "inf", "--target", "1",
+            ],
+            "--start `inf` is not a number; give a finite number such as 1200 or 12.5",
+        ),
+        (
+            &["add", "kr", "o9", "Orphan", "--target", "1"],
+            "no objective or key result has id `o9`; run `okr list` to see the ids",
+        ),
+        (
+            &["add", "kr", "kr1", "On a KR", "--target", "1"],
+            "`kr1` is a key result, not an objective; run `okr list` to see objective ids",
+        ),
+        (
+            &["add", "kr", "o1", "   ", "--target", "1"],
+            "the title is empty; give a short outcome, e.g. \"Grow newsletter sign-ups\"",
+        ),
+    ];
+    for (args, message) in cases {
+        assert_eq!(env.fail(args), *message, "for {args:?}");
+    }
+}
+
+#[test]
+fn alignment_follows_the_cascade() {
+    let env = Env::cascade();
+    let file = env.json();
+    assert_eq!(file["objectives"][1]["aligns"], json!(["kr1"]));
+    assert_eq!(file["objectives"][2]["aligns"], json!(["kr3"]));
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "add",
+                "objective",
+                "Skip a level",
+                "--person",
+                "bo",
+                "--aligns",
+                "kr1",
+            ],
+            "objective `o4` cannot align to `kr1`: an individual objective aligns to key results of team objectives, and `o1` is a company objective",
+        ),
+        (
+            &[
+                "add",
+                "objective",
+                "Sideways",
+                "--team",
+                "social",
+                "--aligns",
+                "kr3",
+            ],
+            "objective `o4` cannot align to `kr3`: a team objective aligns to key results of company objectives, and `o2` is a team objective",
+        ),
+        (
+            &["add", "objective", "Top", "--aligns", "kr1"],
+            "objective `o4` cannot align to `kr1`: company objectives are the top of the cascade and align to nothing",
+        ),
+        (
+            &[
+                "add",
+                "objective",
+                "Later",
+                "--team",
+                "social",
+                "--period",
+                "2027-Q1",
+                "--aligns",
+                "kr1",
+            ],
+            "objective `o4` cannot align to `kr1`: its period 2027-Q1 does not overlap 2026-Q4 of `o1`; align within the same time frame",
+        ),
+        (
+            &[
+                "add",
+                "objective",
+                "To an objective",
+                "--team",
+                "social",
+                "--aligns",
+                "o1",
+            ],
+            "objective `o4` cannot align to `o1`: `o1` is an objective; align to one of its key results (see `okr show o1`)",
+        ),
+        (
+            &[
+                "add",
+                "objective",
+                "Nowhere",
+                "--team",
+                "social",
+                "--aligns",
+                "kr99",
+            ],
+            "no objective or key result has id `kr99`; run `okr list` to see the ids",
+        ),
+    ];
+    for (args, message) in cases {
+        assert_eq!(env.fail(args), *message, "for {args:?}");
+    }
+    // A yearly team objective may align to a quarterly company KR: the periods overlap.
+    env.objective(&[
+        "All year", "--team", "social", "--period", "2026", "--aligns", "kr1", "--aligns", "kr2",
+    ]);
+}

@@ -1,0 +1,105 @@
+use serde_json::json;
+
+use crate::harness::Env;
+
+#[test]
+fn the_example_passes() {
+    let env = Env::example();
+    assert_eq!(env.ok(&["check"]), "okrs.json: no problems\n");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&env.ok(&["check", "--json"])).unwrap(),
+        json!({"ok": true, "problems": []})
+    );
+}
+
+/// A file breaking every rule `check` knows, written by hand as a user might.
+const BROKEN: &str = r#"{
+  "version": 1,
+  "settings": {"max_objectives": 1, "min_krs": 2, "max_krs": 2},
+  "next_id": {"objective": 9, "key_result": 9},
+  "objectives": [
+    {"id": "o1", "title": "Company", "level": "company", "period": "2026-Q4",
+     "key_results": [
+       {"id": "kr1", "title": "A", "start": 0, "target": 10},
+       {"id": "kr2", "title": "B", "start": 5, "target": 5},
+       {"id": "kr3", "title": "C", "start": 0, "target": 1}
+     ]},
+    {"id": "o2", "title": "Also company", "level": "company", "period": "2026-Q4",
+     "key_results": [{"id": "kr4", "title": "D", "start": 0, "target": 1},
+                     {"id": "kr5", "title": "E", "start": 0, "target": 1}]},
+    {"id": "o3", "title": "Team", "level": "team", "team": "growth", "period": "2026-Q4",
+     "aligns": ["kr1", "kr9"],
+     "key_results": [{"id": "kr6", "title": "F", "start": 0, "target": 1}]},
+    {"id": "o4", "title": "Loose", "level": "team", "team": "social", "period": "2026-Q4",
+     "key_results": [{"id": "kr7", "title": "G", "start": 0, "target": 1},
+                     {"id": "kr8", "title": "H", "start": 0, "target": 1}]},
+    {"id": "o5", "title": "Person", "level": "individual", "person": "ana", "period": "2027-Q1",
+     "aligns": ["kr1", "kr6"],
+     "key_results": [{"id": "kr10", "title": "I", "start": 0, "target": 1},
+                     {"id": "kr11", "title": "J", "start": 0, "target": 1}]}
+  ]
+}
+"#;
+
+#[test]
+fn every_broken_rule_is_reported_on_its_own_line() {
+    let env = Env::with_file(BROKEN);
+    let (code, stdout, stderr) = env.run(&["check"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stdout,
+        "\
+o1: has 3 key results (limit 2); remove one or raise `max_krs` [max-krs]
+kr2: target equals start (5); set a target with `okr edit kr2 --target N` [target-equals-start]
+o3: has 1 key result (at least 2); add one with `okr add kr o3` [min-krs]
+o3: aligns to `kr9`, which does not exist; run `okr unalign o3 kr9` [dangling-alignment]
+o4: team `social` aligns to no key result; link it with `okr align o4 KR_ID` [unaligned]
+o5: aligns to `kr1`, but an individual objective aligns to key results of team objectives, and `o1` is a company objective [cascade]
+o5: aligns to `kr6`, but its period 2027-Q1 does not overlap 2026-Q4 of `o3`; align within the same time frame [cascade]
+o2: the company has 2 objectives in 2026-Q4 (o1, o2; limit 1); remove one or raise `max_objectives` [max-objectives]
+"
+    );
+    assert_eq!(stderr, "8 problems in okrs.json\n");
+}
+
+#[test]
+fn check_json_lists_rule_id_and_message() {
+    let env = Env::with_file(BROKEN);
+    let (code, stdout, stderr) = env.run(&["check", "--json"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stderr, "");
+    let view: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(view["ok"], false);
+    assert_eq!(view["problems"].as_array().unwrap().len(), 8);
+    assert_eq!(
+        view["problems"][0],
+        json!({"rule": "max-krs", "id": "o1", "message": "has 3 key results (limit 2); remove one or raise `max_krs`"})
+    );
+}
+
+#[test]
+fn check_can_be_limited_to_a_period() {
+    let env = Env::with_file(BROKEN);
+    let (code, stdout, _) = env.run(&["check", "--period", "2027-Q1"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout.lines().count(), 2);
+    assert!(stdout.lines().all(|l| l.starts_with("o5: ")), "{stdout}");
+    let (code, stdout, _) = env.run(&["check", "--period", "2025"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.ends_with(": no problems\n"));
+}
+
+#[test]
+fn a_fresh_objective_is_reported_until_it_has_two_krs() {
+    let env = Env::new();
+    env.objective(&["Lonely"]);
+    let (code, stdout, _) = env.run(&["check"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stdout,
+        "o1: has 0 key results (at least 2); add one with `okr add kr o1` [min-krs]\n"
+    );
+    env.kr("o1", "One", &["--target", "1"]);
+    env.kr("o1", "Two", &["--target", "1"]);
+    assert_eq!(env.run(&["check"]).0, Some(0));
+}

@@ -1,0 +1,165 @@
+//! A small harness: a temporary directory, the real `okr` binary, today fixed, colour off.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The day every test runs on: a Monday in the second half of 2026-Q4.
+pub const TODAY: &str = "2026-11-23";
+
+/// A scratch directory with an optional `okrs.json`.
+pub struct Env {
+    pub dir: TempDir,
+}
+
+impl Env {
+    /// An empty directory.
+    pub fn empty() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A directory after `okr init`.
+    pub fn new() -> Env {
+        let env = Env::empty();
+        env.ok(&["init"]);
+        env
+    }
+
+    /// A directory holding the bundled example as `okrs.json`.
+    pub fn example() -> Env {
+        let env = Env::empty();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/marketing.json");
+        fs::copy(example, env.path()).expect("copy example");
+        env
+    }
+
+    /// A directory whose `okrs.json` holds exactly `content`.
+    pub fn with_file(content: &str) -> Env {
+        let env = Env::empty();
+        fs::write(env.path(), content).expect("write file");
+        env
+    }
+
+    /// The data file.
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("okrs.json")
+    }
+
+    /// The data file's bytes (empty when it does not exist).
+    pub fn bytes(&self) -> Vec<u8> {
+        fs::read(self.path()).unwrap_or_default()
+    }
+
+    /// The data file as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.bytes()).expect("data file is JSON")
+    }
+
+    /// `okr ARGS` in the directory, with today fixed and colour off.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("okr").expect("binary");
+        cmd.current_dir(self.dir.path())
+            .env("OKR_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .env_remove("OKR_FILE")
+            .env("COLUMNS", "200")
+            .args(args);
+        cmd
+    }
+
+    /// Runs `okr ARGS`, asserts exit 0 and a quiet stderr, returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.cmd(args).output().expect("run okr");
+        let stdout = String::from_utf8(output.stdout).expect("utf-8 stdout");
+        let stderr = String::from_utf8(output.stderr).expect("utf-8 stderr");
+        assert!(
+            output.status.success(),
+            "okr {args:?} failed with {:?}\nstderr: {stderr}\nstdout: {stdout}",
+            output.status.code()
+        );
+        assert_eq!(stderr, "", "okr {args:?} wrote to stderr");
+        stdout
+    }
+
+    /// Runs `okr ARGS`, asserts exit 1, nothing on stdout, one line on stderr and the data
+    /// file byte-for-byte unchanged; returns that line without `error: ` and the newline.
+    pub fn fail(&self, args: &[&str]) -> String {
+        let before = self.bytes();
+        let output = self.cmd(args).output().expect("run okr");
+        let stdout = String::from_utf8(output.stdout).expect("utf-8 stdout");
+        let stderr = String::from_utf8(output.stderr).expect("utf-8 stderr");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "okr {args:?} should fail with 1\nstderr: {stderr}\nstdout: {stdout}"
+        );
+        assert_eq!(stdout, "", "okr {args:?} wrote to stdout on failure");
+        assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
+        assert_eq!(self.bytes(), before, "okr {args:?} changed the data file");
+        stderr
+            .strip_prefix("error: ")
+            .unwrap_or_else(|| panic!("no `error: ` prefix: {stderr:?}"))
+            .trim_end_matches('\n')
+            .to_string()
+    }
+
+    /// Runs `okr ARGS` and returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        let output = self.cmd(args).output().expect("run okr");
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).expect("utf-8 stdout"),
+            String::from_utf8(output.stderr).expect("utf-8 stderr"),
+        )
+    }
+
+    /// Adds an objective and returns its id.
+    pub fn objective(&self, args: &[&str]) -> String {
+        let mut full = vec!["add", "objective"];
+        full.extend_from_slice(args);
+        self.ok(&full).trim_end().to_string()
+    }
+
+    /// Adds a key result and returns its id.
+    pub fn kr(&self, objective: &str, title: &str, args: &[&str]) -> String {
+        let mut full = vec!["add", "kr", objective, title];
+        full.extend_from_slice(args);
+        self.ok(&full).trim_end().to_string()
+    }
+
+    /// A company objective `o1` (kr1, kr2), a growth team objective `o2` aligned to kr1
+    /// (kr3, kr4) and an individual objective `o3` of ana in growth aligned to kr3 (kr5, kr6).
+    pub fn cascade() -> Env {
+        let env = Env::new();
+        env.objective(&["Be known for great coffee"]);
+        env.kr(
+            "o1",
+            "Organic visitors",
+            &["--start", "1000", "--target", "2000"],
+        );
+        env.kr(
+            "o1",
+            "Cart abandonment",
+            &["--start", "70", "--target", "60", "--unit", "%"],
+        );
+        env.objective(&["Win search", "--team", "growth", "--aligns", "kr1"]);
+        env.kr("o2", "Guides in the top 3", &["--target", "10"]);
+        env.kr("o2", "Backlinks", &["--target", "50"]);
+        env.objective(&[
+            "Write guides people share",
+            "--person",
+            "ana",
+            "--team",
+            "growth",
+            "--aligns",
+            "kr3",
+        ]);
+        env.kr("o3", "Shares per guide", &["--target", "40"]);
+        env.kr("o3", "Partner retailer signed", &["--target", "1"]);
+        env
+    }
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real binary in a temporary directory, today fixed, colour off.
+
+mod harness;
+
+mod add;
+mod bad_input;
+mod check;
+mod edit;
+mod init;
+mod progress;
+mod views;

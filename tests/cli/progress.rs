@@ -1,0 +1,174 @@
+use serde_json::json;
+
+use crate::harness::Env;
+
+#[test]
+fn progress_records_a_checkin_and_prints_the_new_score() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.ok(&[
+            "progress",
+            "kr1",
+            "1400",
+            "--note",
+            "Guide went live",
+            "--confidence",
+            "7"
+        ]),
+        "kr1  Organic visitors: 1,400 / 2,000 (0% -> 40%, on-track)\n"
+    );
+    assert_eq!(
+        env.ok(&["progress", "kr1", "1650"]),
+        "kr1  Organic visitors: 1,650 / 2,000 (40% -> 65%, on-track)\n"
+    );
+    assert_eq!(
+        env.json()["objectives"][0]["key_results"][0]["checkins"],
+        json!([
+            {"date": "2026-11-23", "value": 1400, "note": "Guide went live", "confidence": 7},
+            {"date": "2026-11-23", "value": 1650}
+        ])
+    );
+}
+
+#[test]
+fn decreasing_key_results_score_as_they_fall() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.ok(&["progress", "kr2", "65"]),
+        "kr2  Cart abandonment: 65% / 60% (0% -> 50%, on-track)\n"
+    );
+    assert_eq!(
+        env.ok(&["progress", "kr2", "74"]),
+        "kr2  Cart abandonment: 74% / 60% (50% -> 0%, off-track)\n"
+    );
+    assert_eq!(
+        env.ok(&["progress", "kr2", "55"]),
+        "kr2  Cart abandonment: 55% / 60% (0% -> 100%, done)\n"
+    );
+}
+
+#[test]
+fn progress_json_is_the_key_result_view() {
+    let env = Env::cascade();
+    let out = env.ok(&["progress", "kr2", "67.5", "--confidence", "4", "--json"]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        json!({"id": "kr2", "objective": "o1", "title": "Cart abandonment", "start": 70.0,
+               "target": 60.0, "current": 67.5, "unit": "%", "weight": 1.0, "score": 0.25,
+               "status": "at-risk", "last_checkin": "2026-11-23", "confidence": 4})
+    );
+}
+
+#[test]
+fn back_dated_checkins_keep_date_order() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "1500", "--date", "2026-11-10"]);
+    // An older measurement arriving late does not become the current value.
+    assert_eq!(
+        env.ok(&["progress", "kr1", "1200", "--date", "2026-10-20"]),
+        "kr1  Organic visitors: 1,500 / 2,000 (50% -> 50%, on-track)\n"
+    );
+    let dates: Vec<_> = env.json()["objectives"][0]["key_results"][0]["checkins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["date"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(dates, ["2026-10-20", "2026-11-10"]);
+}
+
+#[test]
+fn a_yes_no_key_result_is_done_at_one() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.ok(&["progress", "kr6", "1", "--note", "Signed with Bean & Co"]),
+        "kr6  Partner retailer signed: 1 / 1 (0% -> 100%, done)\n"
+    );
+}
+
+#[test]
+fn bad_checkins_are_refused() {
+    let env = Env::cascade();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["progress", "kr1", "many"],
+            "value `many` is not a number; give a finite number such as 1200 or 12.5",
+        ),
+        (
+            &["progress", "kr1", "NaN"],
+            "value `NaN` is not a number; give a finite number such as 1200 or 12.5",
+        ),
+        (
+            &["progress", "kr1", "-inf"],
+            "value `-inf` is not a number; give a finite number such as 1200 or 12.5",
+        ),
+        (
+            &["progress", "kr1", "10", "--confidence", "11"],
+            "confidence `11` is out of range; use a whole number from 0 to 10",
+        ),
+        (
+            &["progress", "kr1", "10", "--confidence", "-1"],
+            "confidence `-1` is out of range; use a whole number from 0 to 10",
+        ),
+        (
+            &["progress", "kr1", "10", "--date", "2026-02-30"],
+            "invalid date `2026-02-30`; use YYYY-MM-DD, e.g. 2026-11-23",
+        ),
+        (
+            &["progress", "kr1", "10", "--date", "23/11/2026"],
+            "invalid date `23/11/2026`; use YYYY-MM-DD, e.g. 2026-11-23",
+        ),
+        (
+            &["progress", "kr1", "10", "--date", "2026-11-24"],
+            "date `2026-11-24` is in the future (today is 2026-11-23); record check-ins on or before today",
+        ),
+        (
+            &["progress", "kr9", "10"],
+            "no objective or key result has id `kr9`; run `okr list` to see the ids",
+        ),
+        (
+            &["progress", "o1", "10"],
+            "`o1` is an objective, not a key result; run `okr show o1` to see its key results",
+        ),
+    ];
+    for (args, message) in cases {
+        assert_eq!(env.fail(args), *message, "for {args:?}");
+    }
+}
+
+#[test]
+fn negative_values_are_values_not_flags() {
+    let env = Env::new();
+    env.objective(&["Margin"]);
+    env.kr(
+        "o1",
+        "Monthly result",
+        &["--start", "-500", "--target", "1500", "--unit", "EUR"],
+    );
+    assert_eq!(
+        env.ok(&["progress", "kr1", "-100"]),
+        "kr1  Monthly result: -100 / 1,500 EUR (0% -> 20%, at-risk)\n"
+    );
+}
+
+#[test]
+fn progress_without_arguments_is_status() {
+    let env = Env::example();
+    assert_eq!(env.ok(&["progress"]), env.ok(&["status"]));
+    assert_eq!(
+        env.ok(&["progress", "--team", "growth"]),
+        env.ok(&["status", "--team", "growth"])
+    );
+}
+
+#[test]
+fn a_kr_without_a_value_is_a_usage_error() {
+    let env = Env::cascade();
+    let (code, stdout, stderr) = env.run(&["progress", "kr1"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("error: the following required arguments were not provided:\n  <VALUE>"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,156 @@
+//! The reading commands on the bundled example, against golden files in `snapshots/`.
+
+use insta::assert_snapshot;
+
+use crate::harness::Env;
+
+#[test]
+fn status_of_the_example() {
+    let env = Env::example();
+    assert_snapshot!("status", env.ok(&["status"]));
+    assert_eq!(
+        env.ok(&["status", "--period", "2026-Q4"]),
+        env.ok(&["status"])
+    );
+}
+
+#[test]
+fn status_json_of_the_example() {
+    let env = Env::example();
+    assert_snapshot!("status_json", env.ok(&["status", "--json"]));
+}
+
+#[test]
+fn status_filters_by_team_and_person() {
+    let env = Env::example();
+    assert_snapshot!(
+        "status_team_growth",
+        env.ok(&["status", "--team", "growth"])
+    );
+    assert_snapshot!(
+        "status_person_maya",
+        env.ok(&["status", "--person", "maya"])
+    );
+}
+
+#[test]
+fn status_of_an_empty_period() {
+    let env = Env::example();
+    assert_eq!(
+        env.ok(&["status", "--period", "2027-Q1"]),
+        "2027-Q1 (2027-01-01 to 2027-03-31), as of 2026-11-23: 0% of the period elapsed\n\
+         no objectives here yet; add one with `okr add objective TITLE`\n"
+    );
+}
+
+#[test]
+fn status_computes_scores_from_the_formulas() {
+    let env = Env::cascade();
+    env.ok(&[
+        "add", "kr", "o1", "Heavy", "--target", "10", "--weight", "3",
+    ]);
+    env.ok(&["progress", "kr1", "1500"]); // 50%
+    env.ok(&["progress", "kr2", "60"]); // 100%
+    env.ok(&["progress", "kr7", "10"]); // 100%, weight 3
+    let view: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    let o1 = &view["objectives"][0];
+    // (0.5·1 + 1·1 + 1·3) / 5
+    assert_eq!(o1["score"], 0.9);
+    assert_eq!(o1["key_results"][0]["score"], 0.5);
+    assert_eq!(view["owners"][0]["score"], 0.9);
+    // Team growth: one objective with no progress.
+    assert_eq!(
+        view["owners"][1],
+        serde_json::json!({"level": "team", "owner": "growth", "objectives": 1, "score": 0.0})
+    );
+}
+
+#[test]
+fn list_of_the_example() {
+    let env = Env::example();
+    assert_snapshot!("list", env.ok(&["list"]));
+    assert_eq!(
+        env.ok(&["list", "--period", "2027"]),
+        "no objectives here yet; add one with `okr add objective TITLE`\n"
+    );
+}
+
+#[test]
+fn show_an_objective_and_a_key_result() {
+    let env = Env::example();
+    assert_snapshot!("show_objective", env.ok(&["show", "o1"]));
+    assert_snapshot!("show_kr", env.ok(&["show", "kr5"]));
+    assert_snapshot!("show_kr_json", env.ok(&["show", "kr5", "--json"]));
+    assert_snapshot!("show_objective_json", env.ok(&["show", "o4", "--json"]));
+    assert_eq!(
+        env.fail(&["show", "o99"]),
+        "no objective or key result has id `o99`; run `okr list` to see the ids"
+    );
+}
+
+#[test]
+fn tree_of_the_example() {
+    let env = Env::example();
+    assert_snapshot!("tree", env.ok(&["tree"]));
+    assert_snapshot!("tree_json", env.ok(&["tree", "--json"]));
+}
+
+#[test]
+fn tree_lists_objectives_outside_the_cascade() {
+    let env = Env::cascade();
+    env.objective(&["Loose", "--team", "social"]);
+    env.ok(&["unalign", "o2", "kr1"]);
+    assert_snapshot!("tree_unaligned", env.ok(&["tree"]));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let env = Env::example();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("okr"))
+        .current_dir(env.dir.path())
+        .env("OKR_TODAY", crate::harness::TODAY)
+        .args(["status", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before okr writes
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let env = Env::example();
+    let plain = env.ok(&["status"]);
+    assert!(!plain.contains('\u{1b}'));
+    let coloured = env.ok(&["status", "--color", "always"]);
+    assert!(
+        coloured.contains("47%  \u{1b}[32mon-track\u{1b}[0m\n"),
+        "{coloured}"
+    );
+    assert!(
+        coloured.contains("32%  \u{1b}[31moff-track\u{1b}[0m\n"),
+        "{coloured}"
+    );
+    let stripped: String = coloured
+        .split('\u{1b}')
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once('m').map_or(part, |(_, rest)| rest)
+            }
+        })
+        .collect::<String>()
+        .lines()
+        .map(|line| format!("{}\n", line.trim_end()))
+        .collect();
+    assert_eq!(stripped, plain);
+    // NO_COLOR is honoured on a terminal; off a terminal there is no colour anyway.
+    let out = env.cmd(&["status"]).env("NO_COLOR", "1").output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), plain);
+    assert_eq!(env.ok(&["status", "--color", "never"]), plain);
+}
