@@ -460,3 +460,104 @@ impl Okrs {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Settings;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn okrs() -> Okrs {
+        let mut okrs = Okrs::new(Settings::default()).unwrap();
+        let id = okrs
+            .add_objective(NewObjective {
+                title: "Be known".into(),
+                owner: Owner::Company,
+                period: "2026-Q4".parse().unwrap(),
+                kind: Kind::Aspirational,
+                aligns: vec![],
+                id: None,
+                description: None,
+            })
+            .unwrap();
+        let kr = NewKeyResult {
+            title: "Visitors".into(),
+            start: 0.0,
+            target: 100.0,
+            unit: None,
+            weight: 1.0,
+            id: None,
+        };
+        okrs.add_key_result(&id, kr).unwrap();
+        okrs
+    }
+
+    fn checkin(date: &str, value: f64) -> CheckIn {
+        CheckIn {
+            date: day(date),
+            value,
+            note: None,
+            confidence: None,
+        }
+    }
+
+    #[test]
+    fn the_latest_checkin_by_date_is_current() {
+        let mut okrs = okrs();
+        let today = day("2026-11-23");
+        okrs.check_in("kr1", checkin("2026-11-10", 40.0), today)
+            .unwrap();
+        okrs.check_in("kr1", checkin("2026-10-01", 10.0), today)
+            .unwrap();
+        okrs.check_in("kr1", checkin("2026-11-10", 45.0), today)
+            .unwrap();
+        let Some(Item::KeyResult(_, kr)) = okrs.find("kr1") else {
+            panic!("kr1 is a key result")
+        };
+        assert_eq!(kr.current(), 45.0);
+        let values: Vec<f64> = kr.checkins.iter().map(|c| c.value).collect();
+        assert_eq!(values, [10.0, 40.0, 45.0]);
+        assert_eq!(
+            okrs.check_in("kr1", checkin("2026-11-24", 1.0), today)
+                .unwrap_err(),
+            ModelError::FutureDate {
+                date: "2026-11-24".into(),
+                today: "2026-11-23".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_refused_change_leaves_the_model_as_it_was() {
+        let mut okrs = okrs();
+        let before = okrs.clone();
+        let edit = KeyResultEdit {
+            target: Some(0.0),
+            ..KeyResultEdit::default()
+        };
+        assert!(okrs.edit_key_result("kr1", edit).is_err());
+        let bad = NewObjective {
+            title: "Team".into(),
+            owner: Owner::Team("growth".into()),
+            period: "2027-Q1".parse().unwrap(),
+            kind: Kind::Committed,
+            aligns: vec!["kr1".into()],
+            id: None,
+            description: None,
+        };
+        assert!(okrs.add_objective(bad).is_err());
+        assert_eq!(okrs, before);
+    }
+
+    #[test]
+    fn removing_an_objective_takes_its_key_results() {
+        let mut okrs = okrs();
+        let removed = okrs.remove("o1", false).unwrap();
+        assert_eq!(removed.ids, ["o1", "kr1"]);
+        assert!(okrs.find("kr1").is_none());
+        assert_eq!(okrs.next_id.key_result, 2, "ids are not handed out again");
+    }
+}

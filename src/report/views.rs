@@ -3,10 +3,14 @@
 //! Field names here are a contract (see `docs/json.md`); add fields, never rename them.
 //! Scores, `expected` and `elapsed` are unrounded fractions from 0 to 1.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Item, KeyResult, Objective, Okrs, Period, Problem, Status, score, status};
+use crate::model::{
+    Item, KeyResult, Level, Objective, Okrs, Period, Problem, Status, score, status,
+};
 
 /// An objective with its scores and key results.
 #[derive(Debug, Serialize)]
@@ -238,25 +242,26 @@ impl StatusView {
             .iter()
             .filter(|o| filter.matches(o))
             .collect();
-        let mut owners: Vec<OwnerScore> = Vec::new();
+        // One pass, indexed by owner, in order of first appearance: linear in the file.
+        let mut index: HashMap<(Level, &str), usize> = HashMap::new();
+        let mut groups: Vec<(Level, &str, Vec<f64>)> = Vec::new();
         for o in &shown {
-            let level = o.level.as_str();
-            let name = o.owner_name();
-            if owners.iter().any(|s| s.level == level && s.owner == name) {
-                continue;
-            }
-            let scores: Vec<f64> = shown
-                .iter()
-                .filter(|other| other.level == o.level && other.owner_name() == name)
-                .map(|other| other.score())
-                .collect();
-            owners.push(OwnerScore {
-                level,
+            let key = (o.level, o.owner_name());
+            let at = *index.entry(key).or_insert_with(|| {
+                groups.push((key.0, key.1, Vec::new()));
+                groups.len() - 1
+            });
+            groups[at].2.push(o.score());
+        }
+        let owners = groups
+            .into_iter()
+            .map(|(level, name, scores)| OwnerScore {
+                level: level.as_str(),
                 owner: name.to_string(),
                 objectives: scores.len(),
                 score: score::mean(scores).unwrap_or(0.0),
-            });
-        }
+            })
+            .collect();
         StatusView {
             as_of: today,
             period: filter.period.map(|p| p.to_string()),

@@ -8,4 +8,5 @@ mod check;
 mod edit;
 mod init;
 mod progress;
+mod store;
 mod views;
