@@ -141,7 +141,7 @@ fn init(cx: &mut Context, args: InitArgs) -> Result<Outcome> {
 fn add_objective(cx: &mut Context, args: AddObjectiveArgs) -> Result<Outcome> {
     let new = NewObjective {
         title: args.title,
-        owner: Owner::from_names(args.team.as_deref(), args.person.as_deref())?,
+        owner: Owner::from_names(args.owner.team.as_deref(), args.owner.person.as_deref())?,
         period: cx.period_or_this_quarter(args.period.as_deref())?,
         kind: if args.committed {
             Kind::Committed
@@ -288,8 +288,8 @@ fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         ("--period", args.period.is_some()),
         ("--committed", args.committed),
         ("--aspirational", args.aspirational),
-        ("--team", args.team.is_some()),
-        ("--person", args.person.is_some()),
+        ("--team", args.owner.team.is_some()),
+        ("--person", args.owner.person.is_some()),
         ("--company", args.company),
     ];
     let kr_options = [
@@ -308,10 +308,10 @@ fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
     }
     let owner = if args.company {
         Some(Owner::Company)
-    } else if args.team.is_some() || args.person.is_some() {
+    } else if args.owner.team.is_some() || args.owner.person.is_some() {
         Some(Owner::from_names(
-            args.team.as_deref(),
-            args.person.as_deref(),
+            args.owner.team.as_deref(),
+            args.owner.person.as_deref(),
         )?)
     } else {
         None

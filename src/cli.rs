@@ -96,12 +96,8 @@ pub enum AddCommand {
 pub struct AddObjectiveArgs {
     /// The outcome you want, e.g. "Become the go-to brand for home baristas"
     pub title: String,
-    /// Owning team (with --person: the team the person belongs to)
-    #[arg(long, value_name = "NAME")]
-    pub team: Option<String>,
-    /// Owning person (an individual objective)
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
+    #[command(flatten)]
+    pub owner: OwnerArgs,
     /// Period: 2026-Q4, 2026-H2, 2026, 2026-11 or 2026-W47 [default: this quarter]
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
@@ -117,6 +113,17 @@ pub struct AddObjectiveArgs {
     /// Longer description
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
+}
+
+/// Who owns an objective: neither option means the company.
+#[derive(Debug, Args)]
+pub struct OwnerArgs {
+    /// Owning team (with --person: the team the person belongs to)
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// Owning person (an individual objective)
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -208,12 +215,8 @@ pub struct EditArgs {
     /// Make the objective aspirational
     #[arg(long)]
     pub aspirational: bool,
-    /// New owning team (objectives; with --person, the person's team)
-    #[arg(long, value_name = "NAME")]
-    pub team: Option<String>,
-    /// New owning person (objectives)
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
+    #[command(flatten)]
+    pub owner: OwnerArgs,
     /// Make it a company objective (objectives)
     #[arg(long, conflicts_with_all = ["team", "person"])]
     pub company: bool,
