@@ -82,7 +82,8 @@ progress kr10 2026-10-16 3.0 6
 progress kr10 2026-11-13 2.1 7 "Images moved to a CDN"
 progress kr11 2026-10-31 90 5
 progress kr11 2026-11-15 140 4 "Customs paperwork slows first orders"
-progress kr12 2026-11-10 0 3 "Second partner talk fell through"
+progress kr12 2026-10-20 0 7 "Two retail chains want samples"
+progress kr12 2026-11-05 0 3 "Second partner talk fell through"
 progress kr13 2026-10-14 12700 8
 progress kr13 2026-10-28 13300 8
 progress kr13 2026-11-11 14100 9 "Reel with a barista champion"

@@ -9,15 +9,18 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::{
-    AddCommand, AddKrArgs, AddObjectiveArgs, AlignArgs, Cli, ColorChoice, Command, EditArgs,
-    FilterArgs, InitArgs, PeriodArgs, ProgressArgs, RmArgs,
+    AddCommand, AddKrArgs, AddObjectiveArgs, AlignArgs, CarryArgs, CheckArgs, Cli, CloseArgs,
+    ColorChoice, Command, EditArgs, FilterArgs, InitArgs, PeriodArgs, ProgressArgs, RmArgs,
 };
+use crate::model::rules::Severity;
 use crate::model::{
     CheckIn, Item, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective, ObjectiveEdit,
     Okrs, Owner, Period, Settings, input, rules,
 };
-use crate::report::views::{CheckView, Detail, Filter, KeyResultView, StatusView, detail};
-use crate::report::{Style, text, tree};
+use crate::report::views::{
+    CheckInView, CheckView, Detail, Filter, HistoryView, KeyResultView, StatusView, detail,
+};
+use crate::report::{Style, percent, text, tree};
 use crate::store::{self, StoreError};
 
 /// Whether the command did what was asked (exit 0) or found a broken rule (exit 1).
@@ -98,6 +101,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Align(args) => align(&mut cx, &args),
         Command::Unalign(args) => unalign(&mut cx, &args),
         Command::Check(args) => check(&mut cx, &args),
+        Command::History(args) => history(&mut cx, &args.kr),
+        Command::Close(args) => close(&mut cx, &args),
+        Command::Carry(args) => carry(&mut cx, &args),
     }
 }
 
@@ -406,13 +412,18 @@ fn unalign(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn check(cx: &mut Context, args: &PeriodArgs) -> Result<Outcome> {
+fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     let period: Option<Period> = args.period.as_deref().map(str::parse).transpose()?;
     let path = cx.path()?;
     let okrs = store::read(&path)?;
     let problems = rules::check(&okrs, period.as_ref());
-    let ok = problems.is_empty();
-    let text = if ok {
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    let ok = errors == 0 && (warnings == 0 || !args.strict);
+    let text = if problems.is_empty() {
         format!("{}: no problems\n", display(&path))
     } else {
         text::problems(&problems)
@@ -424,19 +435,109 @@ fn check(cx: &mut Context, args: &PeriodArgs) -> Result<Outcome> {
         },
         &text,
     )?;
-    if !ok && !cx.json {
-        eprintln!(
-            "{} problem{} in {}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            display(&path)
-        );
+    if !problems.is_empty() && !cx.json {
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let summary = match (errors, warnings) {
+            (e, 0) => count(e, "problem"),
+            (0, w) => count(w, "warning"),
+            (e, w) => format!("{} and {}", count(e, "problem"), count(w, "warning")),
+        };
+        eprintln!("{summary} in {}", display(&path));
     }
     Ok(if ok {
         Outcome::Success
     } else {
         Outcome::Failed
     })
+}
+
+fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
+    let okrs = cx.load()?;
+    let kr = match okrs.find(id) {
+        Some(Item::KeyResult(_, kr)) => kr,
+        Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(id.into()).into()),
+        None => return Err(ModelError::UnknownId(id.into()).into()),
+    };
+    let view = HistoryView {
+        id: kr.id.clone(),
+        title: kr.title.clone(),
+        unit: kr.unit.clone(),
+        checkins: CheckInView::all(kr),
+    };
+    let text = format!("{}  {}\n{}", kr.id, kr.title, text::checkins(kr));
+    cx.emit(&view, &text)?;
+    Ok(Outcome::Success)
+}
+
+fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
+    let period: Period = args.period.parse()?;
+    let today = cx.today;
+    let path = cx.path()?;
+    if args.reopen {
+        let reopened = store::update(&path, |okrs| -> Result<_> { Ok(okrs.reopen(period)?) })?;
+        let text = format!(
+            "reopened {period}: {} objective{} can change again\n",
+            reopened.len(),
+            if reopened.len() == 1 { "" } else { "s" }
+        );
+        cx.emit(&json!({"period": period, "reopened": reopened}), &text)?;
+        return Ok(Outcome::Success);
+    }
+    let results = store::update(&path, |okrs| -> Result<_> {
+        Ok(okrs.close(period, today)?)
+    })?;
+    let mut text = format!(
+        "closed {period}: {} objective{} frozen\n",
+        results.len(),
+        if results.len() == 1 { "" } else { "s" }
+    );
+    for r in &results {
+        text.push_str(&format!(
+            "{}  {}  {}\n",
+            r.id,
+            percent(r.score),
+            r.grade.as_str()
+        ));
+    }
+    let closed: Vec<_> = results
+        .iter()
+        .map(|r| json!({"id": r.id, "score": r.score, "grade": r.grade}))
+        .collect();
+    cx.emit(&json!({"period": period, "closed": closed}), &text)?;
+    Ok(Outcome::Success)
+}
+
+fn carry(cx: &mut Context, args: &CarryArgs) -> Result<Outcome> {
+    let to: Period = args.to.parse()?;
+    let from: Option<Period> = args.all.as_deref().map(str::parse).transpose()?;
+    let path = cx.path()?;
+    let carried = store::update(&path, |okrs| -> Result<_> {
+        let ids = match &from {
+            Some(period) => okrs.unfinished(period),
+            None => args.objectives.clone(),
+        };
+        Ok(okrs.carry(&ids, to)?)
+    })?;
+    let mut text = String::new();
+    if carried.is_empty() {
+        text.push_str("nothing to carry: every objective of that period is finished\n");
+    }
+    for c in &carried {
+        text.push_str(&format!("{} -> {} in {to}", c.from, c.to));
+        if !c.done.is_empty() {
+            text.push_str(&format!("; done, left behind: {}", c.done.join(", ")));
+        }
+        if !c.dropped.is_empty() {
+            text.push_str(&format!("; alignment dropped: {}", c.dropped.join(", ")));
+        }
+        text.push('\n');
+    }
+    let view: Vec<_> = carried
+        .iter()
+        .map(|c| json!({"from": c.from, "to": c.to, "done": c.done, "dropped": c.dropped}))
+        .collect();
+    cx.emit(&json!({"to": to, "carried": view}), &text)?;
+    Ok(Outcome::Success)
 }
 
 fn display(path: &Path) -> String {

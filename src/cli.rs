@@ -16,7 +16,13 @@ Environment: OKR_FILE (data file), OKR_TODAY=YYYY-MM-DD (replaces the clock), NO
 )]
 pub struct Cli {
     /// Data file to use [default: nearest okrs.json in this directory or its parents]
-    #[arg(long, global = true, env = "OKR_FILE", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "OKR_FILE",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub file: Option<PathBuf>,
 
     /// Print machine-readable JSON instead of tables
@@ -68,7 +74,55 @@ pub enum Command {
     /// Remove an objective's alignment to a key result
     Unalign(AlignArgs),
     /// Check the whole file against the OKR rules (exit 1 when a rule is broken)
-    Check(PeriodArgs),
+    Check(CheckArgs),
+    /// Show every check-in of a key result with the score it gave
+    History(HistoryArgs),
+    /// Close a period: record final scores and grades and freeze it (--reopen undoes)
+    Close(CloseArgs),
+    /// Copy unfinished objectives and key results into another period
+    Carry(CarryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only objectives overlapping this period
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Id of the key result
+    pub kr: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    /// The period to close, e.g. 2026-Q4 (everything within it is frozen)
+    pub period: String,
+    /// Reopen the period instead, dropping the recorded final results
+    #[arg(long)]
+    pub reopen: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CarryArgs {
+    /// Objectives to carry
+    #[arg(
+        required_unless_present = "all",
+        conflicts_with = "all",
+        value_name = "OBJECTIVE_ID"
+    )]
+    pub objectives: Vec<String>,
+    /// Carry every unfinished objective (score below 100%) of this period
+    #[arg(long, value_name = "PERIOD")]
+    pub all: Option<String>,
+    /// The period to carry them into
+    #[arg(long, value_name = "PERIOD")]
+    pub to: String,
 }
 
 #[derive(Debug, Args)]
@@ -185,7 +239,7 @@ pub struct FilterArgs {
 
 #[derive(Debug, Args)]
 pub struct PeriodArgs {
-    /// Only objectives overlapping this period [default: this quarter for `tree`, all for `check`]
+    /// Only objectives overlapping this period [default: this quarter]
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
 }

@@ -158,6 +158,52 @@ pub enum ModelError {
         dependents: String,
     },
 
+    /// A change to something in a closed period.
+    #[error(
+        "{what} is in the closed period `{period}`; reopen it with `okr close {period} --reopen` first"
+    )]
+    Closed {
+        /// What would change, e.g. `` `o3` `` or `a new objective`.
+        what: String,
+        /// The closed period.
+        period: String,
+    },
+
+    /// Closing a period that is already closed.
+    #[error(
+        "period `{period}` is already closed (by `{by}`); reopen it with `okr close {by} --reopen`"
+    )]
+    AlreadyClosed {
+        /// The period to close.
+        period: String,
+        /// The closed period containing it.
+        by: String,
+    },
+
+    /// Reopening a period that is not closed.
+    #[error("period `{0}` is not closed; `okr close {0}` closes it")]
+    NotClosed(String),
+
+    /// Carrying an objective into its own period.
+    #[error("objective `{id}` is already in {period}; carry it to a later period")]
+    AlreadyIn {
+        /// The objective.
+        id: String,
+        /// Its period.
+        period: String,
+    },
+
+    /// Carrying an objective a second time into the same period.
+    #[error("objective `{id}` was already carried to {period} as `{copy}`; edit `{copy}` instead")]
+    AlreadyCarried {
+        /// The objective.
+        id: String,
+        /// The target period.
+        period: String,
+        /// The existing copy.
+        copy: String,
+    },
+
     /// Limits that contradict each other or are zero.
     #[error("invalid limits: {0}")]
     InvalidSettings(String),

@@ -5,11 +5,13 @@
 
 mod error;
 pub mod input;
+mod lifecycle;
 mod ops;
 pub mod period;
 pub mod rules;
 pub mod score;
 pub mod status;
+pub mod trend;
 
 use std::collections::HashSet;
 
@@ -20,7 +22,7 @@ pub use error::ModelError;
 pub use ops::{KeyResultEdit, NewKeyResult, NewObjective, ObjectiveEdit, Owner};
 pub use period::Period;
 pub use rules::{Problem, Settings};
-pub use status::Status;
+pub use status::{Grade, Status};
 
 /// The version of the data file this build writes.
 pub const VERSION: u32 = 1;
@@ -36,6 +38,9 @@ pub struct Okrs {
     /// Counters for generated ids; they only grow, so an id is never handed out twice.
     #[serde(default)]
     pub next_id: Counters,
+    /// Periods closed with `okr close`: what lies within them can no longer change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed: Vec<Period>,
     /// Every objective of every period, in the order they were added.
     #[serde(default)]
     pub objectives: Vec<Objective>,
@@ -131,9 +136,27 @@ pub struct Objective {
     /// Optional longer text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The objective this one was carried over from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
+    /// The result recorded when its period was closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Closing>,
     /// The measurable results, in the order they were added.
     #[serde(default)]
     pub key_results: Vec<KeyResult>,
+}
+
+/// An objective's result, frozen when its period was closed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// The day the period was closed.
+    pub on: NaiveDate,
+    /// The score then.
+    pub score: f64,
+    /// The grade that score earned.
+    pub grade: Grade,
 }
 
 impl Objective {
@@ -174,6 +197,16 @@ impl Objective {
     /// The objective's status on `today`.
     pub fn status(&self, today: NaiveDate) -> Status {
         status::status(self.score(), self.kind, &self.period, today)
+    }
+
+    /// The final grade: the one recorded at closing, else the one the score earns once the
+    /// period is over; `None` while it runs.
+    pub fn grade(&self, today: NaiveDate) -> Option<Grade> {
+        match &self.closed {
+            Some(closing) => Some(closing.grade),
+            None if today > self.period.end() => Some(status::grade(self.score(), self.kind)),
+            None => None,
+        }
     }
 }
 
@@ -258,6 +291,7 @@ impl Okrs {
             version: VERSION,
             settings,
             next_id: Counters::default(),
+            closed: Vec::new(),
             objectives: Vec::new(),
         })
     }

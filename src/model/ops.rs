@@ -169,7 +169,11 @@ impl Okrs {
     }
 
     /// A fresh id: the caller's (checked for form and clashes) or the next free generated one.
-    fn claim_id(&mut self, wanted: Option<String>, objective: bool) -> Result<String, ModelError> {
+    pub(super) fn claim_id(
+        &mut self,
+        wanted: Option<String>,
+        objective: bool,
+    ) -> Result<String, ModelError> {
         if let Some(id) = wanted {
             input::check_id(&id)?;
             if self.find(&id).is_some() {
@@ -191,7 +195,7 @@ impl Okrs {
         }
     }
 
-    fn check_objective_limit(
+    pub(super) fn check_objective_limit(
         &self,
         candidate: &Objective,
         ignore: Option<&str>,
@@ -215,7 +219,7 @@ impl Okrs {
         Ok(())
     }
 
-    fn check_alignment(&self, child: &Objective, kr: &str) -> Result<(), ModelError> {
+    pub(super) fn check_alignment(&self, child: &Objective, kr: &str) -> Result<(), ModelError> {
         let refuse = |reason: String| ModelError::BadAlignment {
             objective: child.id.clone(),
             kr: kr.to_string(),
@@ -245,9 +249,12 @@ impl Okrs {
             kind: new.kind,
             aligns: Vec::new(),
             description: optional_text(new.description),
+            carried_from: None,
+            closed: None,
             key_results: Vec::new(),
         };
         new.owner.apply(&mut objective);
+        self.ensure_open(&objective.period, "a new objective")?;
         let saved = self.next_id.clone();
         objective.id = self.claim_id(new.id, true)?;
         let checked = self.check_objective_limit(&objective, None).and_then(|()| {
@@ -284,6 +291,7 @@ impl Okrs {
         }
         let limit = self.settings.max_krs;
         let count = self.objective_mut(objective)?.key_results.len();
+        self.ensure_open_item(objective)?;
         if count >= limit as usize {
             return Err(ModelError::TooManyKeyResults {
                 id: objective.to_string(),
@@ -321,6 +329,8 @@ impl Okrs {
         if let Some(c) = checkin.confidence.filter(|&c| c > 10) {
             return Err(ModelError::InvalidConfidence(c.to_string()));
         }
+        self.key_result_mut(kr)?;
+        self.ensure_open_item(kr)?;
         let (objective, index) = self.key_result_mut(kr)?;
         let key_result = &mut objective.key_results[index];
         let at = key_result
@@ -333,6 +343,7 @@ impl Okrs {
     /// Changes an objective; a new owner or period is checked against the limit again.
     pub fn edit_objective(&mut self, id: &str, edit: ObjectiveEdit) -> Result<(), ModelError> {
         let mut changed = self.objective_mut(id)?.clone();
+        self.ensure_open_item(id)?;
         if let Some(text) = edit.title {
             changed.title = title(&text)?;
         }
@@ -350,6 +361,10 @@ impl Okrs {
         }
         let original = self.objective_mut(id)?;
         if changed.period != original.period || changed.owner_key() != original.owner_key() {
+            self.ensure_open(
+                &changed.period,
+                &format!("`{id}` moved to {}", changed.period),
+            )?;
             self.check_objective_limit(&changed, Some(id))?;
             for kr in &changed.aligns {
                 self.check_alignment(&changed, kr)?;
@@ -374,6 +389,8 @@ impl Okrs {
 
     /// Changes a key result; the target may not end up equal to the start.
     pub fn edit_key_result(&mut self, id: &str, edit: KeyResultEdit) -> Result<(), ModelError> {
+        self.key_result_mut(id)?;
+        self.ensure_open_item(id)?;
         let (objective, index) = self.key_result_mut(id)?;
         let mut changed = objective.key_results[index].clone();
         if let Some(text) = edit.title {
@@ -402,6 +419,7 @@ impl Okrs {
     /// Makes objective `objective` align to key result `kr`, if the cascade allows it.
     pub fn align(&mut self, objective: &str, kr: &str) -> Result<bool, ModelError> {
         let child = self.objective_mut(objective)?.clone();
+        self.ensure_open_item(objective)?;
         self.check_alignment(&child, kr)?;
         let child = self.objective_mut(objective)?;
         if child.aligns.iter().any(|a| a == kr) {
@@ -413,6 +431,8 @@ impl Okrs {
 
     /// Drops the alignment of `objective` to `kr`.
     pub fn unalign(&mut self, objective: &str, kr: &str) -> Result<(), ModelError> {
+        self.objective_mut(objective)?;
+        self.ensure_open_item(objective)?;
         let child = self.objective_mut(objective)?;
         let before = child.aligns.len();
         child.aligns.retain(|a| a != kr);
@@ -446,6 +466,10 @@ impl Okrs {
                 id: id.to_string(),
                 dependents: dependents.join(", "),
             });
+        }
+        self.ensure_open_item(id)?;
+        for dependent in &dependents {
+            self.ensure_open_item(dependent)?;
         }
         self.objectives.retain(|o| o.id != id);
         for o in &mut self.objectives {

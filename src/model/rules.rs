@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Level, ModelError, Objective, Okrs, Period};
+use super::{Kind, Level, ModelError, Objective, Okrs, Period};
 
 /// Default limit of objectives per owner and period.
 pub const MAX_OBJECTIVES: u32 = 2;
@@ -76,6 +76,18 @@ pub enum Rule {
     Cascade,
     /// A key result whose target equals its start.
     TargetEqualsStart,
+    /// An aspirational objective whose every key result reached 1.0 (a warning).
+    StretchTooLow,
+}
+
+/// How serious a problem is: errors fail `okr check`, warnings only with `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// A broken rule.
+    Error,
+    /// Advice: probably worth a look, not a broken rule.
+    Warning,
 }
 
 /// One broken rule, naming the objective or key result at fault.
@@ -83,6 +95,8 @@ pub enum Rule {
 pub struct Problem {
     /// The rule broken.
     pub rule: Rule,
+    /// Error or warning.
+    pub severity: Severity,
     /// The objective or key result at fault.
     pub id: String,
     /// What is wrong and what to do, one line.
@@ -145,6 +159,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
         let count = objective.key_results.len();
         if count < settings.min_krs as usize {
             problems.push(Problem {
+                severity: Severity::Error,
                 rule: Rule::MinKrs,
                 id: objective.id.clone(),
                 message: format!(
@@ -157,6 +172,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
         }
         if count > settings.max_krs as usize {
             problems.push(Problem {
+                severity: Severity::Error,
                 rule: Rule::MaxKrs,
                 id: objective.id.clone(),
                 message: format!(
@@ -168,6 +184,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
         for kr in &objective.key_results {
             if kr.start == kr.target {
                 problems.push(Problem {
+                    severity: Severity::Error,
                     rule: Rule::TargetEqualsStart,
                     id: kr.id.clone(),
                     message: format!(
@@ -177,8 +194,20 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
                 });
             }
         }
+        if objective.kind == Kind::Aspirational
+            && !objective.key_results.is_empty()
+            && objective.key_results.iter().all(|kr| kr.score() >= 1.0)
+        {
+            problems.push(Problem {
+                rule: Rule::StretchTooLow,
+                severity: Severity::Warning,
+                id: objective.id.clone(),
+                message: "every key result reached 100%; an aspirational objective that is fully met was probably not ambitious enough, so stretch further next period".into(),
+            });
+        }
         if objective.level != Level::Company && objective.aligns.is_empty() {
             problems.push(Problem {
+                severity: Severity::Error,
                 rule: Rule::Unaligned,
                 id: objective.id.clone(),
                 message: format!(
@@ -191,6 +220,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
         for kr in &objective.aligns {
             match parents.get(kr.as_str()) {
                 None => problems.push(Problem {
+                    severity: Severity::Error,
                     rule: Rule::DanglingAlignment,
                     id: objective.id.clone(),
                     message: format!(
@@ -201,6 +231,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
                 Some(parent) => {
                     if let Some(reason) = alignment_error(objective, parent) {
                         problems.push(Problem {
+                            severity: Severity::Error,
                             rule: Rule::Cascade,
                             id: objective.id.clone(),
                             message: format!("aligns to `{kr}`, but {reason}"),
@@ -222,6 +253,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
             .map(Objective::owner_label)
             .unwrap_or_default();
         problems.push(Problem {
+                severity: Severity::Error,
             rule: Rule::MaxObjectives,
             id: ids[settings.max_objectives as usize].to_string(),
             message: format!(

@@ -1,7 +1,7 @@
 //! Whether a score is where it should be by now, given how much of the period has passed.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Kind, Period};
 
@@ -13,6 +13,52 @@ pub const AT_RISK_SLACK: f64 = 0.25;
 pub const LATE: f64 = 0.8;
 /// Share of the expected pace an aspirational OKR is held to (ending near 0.7 is a success).
 pub const ASPIRATIONAL_PACE: f64 = 0.7;
+
+/// Final score from which an aspirational objective is graded green.
+pub const GREEN: f64 = 0.7;
+/// Final score from which an aspirational objective is graded yellow (below: red).
+pub const YELLOW: f64 = 0.4;
+
+/// The final grade of an objective once its period is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grade {
+    /// Aspirational, final score ≥ 0.7: a success.
+    Green,
+    /// Aspirational, final score from 0.4 to below 0.7: progress, short of the stretch.
+    Yellow,
+    /// Aspirational, final score below 0.4.
+    Red,
+    /// Committed and fully delivered (score 1).
+    Achieved,
+    /// Committed and not fully delivered.
+    Missed,
+}
+
+impl Grade {
+    /// The name used in tables and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Green => "green",
+            Grade::Yellow => "yellow",
+            Grade::Red => "red",
+            Grade::Achieved => "achieved",
+            Grade::Missed => "missed",
+        }
+    }
+}
+
+/// The grade a final `score` earns: aspirational OKRs are judged against the stretch (0.7 is
+/// a success), committed ones only count when delivered in full.
+pub fn grade(score: f64, kind: Kind) -> Grade {
+    match kind {
+        Kind::Aspirational if score >= GREEN => Grade::Green,
+        Kind::Aspirational if score >= YELLOW => Grade::Yellow,
+        Kind::Aspirational => Grade::Red,
+        Kind::Committed if score >= 1.0 => Grade::Achieved,
+        Kind::Committed => Grade::Missed,
+    }
+}
 
 /// Where an objective or key result stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,6 +134,59 @@ pub fn status(score: f64, kind: Kind, period: &Period, today: NaiveDate) -> Stat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn rank(s: Status) -> u8 {
+        match s {
+            Status::OffTrack => 0,
+            Status::AtRisk => 1,
+            Status::OnTrack => 2,
+            Status::Done => 3,
+            Status::NotStarted => 4,
+        }
+    }
+
+    fn kind() -> impl Strategy<Value = Kind> {
+        prop_oneof![Just(Kind::Aspirational), Just(Kind::Committed)]
+    }
+
+    proptest! {
+        #[test]
+        fn meeting_the_expected_pace_is_always_on_track_or_done(
+            day in 0i64..92, extra in 0.0..1.0f64, kind in kind()
+        ) {
+            let today = q4().start() + chrono::Days::new(day as u64);
+            let expected = expected(kind, elapsed(&q4(), today));
+            let score = (expected + extra).min(1.0);
+            let s = status(score, kind, &q4(), today);
+            prop_assert!(s == Status::OnTrack || s == Status::Done, "{s:?} at {score} vs {expected}");
+        }
+
+        #[test]
+        fn a_higher_score_never_gets_a_worse_status(
+            day in 0i64..92, a in 0.0..=1.0f64, b in 0.0..=1.0f64, kind in kind()
+        ) {
+            let today = q4().start() + chrono::Days::new(day as u64);
+            let (low, high) = if a <= b { (a, b) } else { (b, a) };
+            prop_assert!(rank(status(high, kind, &q4(), today)) >= rank(status(low, kind, &q4(), today)));
+        }
+
+        #[test]
+        fn elapsed_grows_with_the_days_from_zero_to_one(a in -30i64..130, b in -30i64..130) {
+            let day = |n: i64| q4().start() + chrono::Duration::days(n);
+            let (early, late) = if a <= b { (a, b) } else { (b, a) };
+            let (e1, e2) = (elapsed(&q4(), day(early)), elapsed(&q4(), day(late)));
+            prop_assert!((0.0..=1.0).contains(&e1) && (0.0..=1.0).contains(&e2));
+            prop_assert!(e1 <= e2);
+        }
+
+        #[test]
+        fn aspirational_is_held_to_seventy_percent_of_committed(day in 0i64..92) {
+            let today = q4().start() + chrono::Days::new(day as u64);
+            let e = elapsed(&q4(), today);
+            prop_assert!((expected(Kind::Aspirational, e) - 0.7 * expected(Kind::Committed, e)).abs() < 1e-12);
+        }
+    }
 
     fn q4() -> Period {
         "2026-Q4".parse().unwrap()
@@ -95,6 +194,23 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn elapsed_at_period_boundaries() {
+        // Leap-year quarter: 91 days.
+        let q1: Period = "2024-Q1".parse().unwrap();
+        assert_eq!(elapsed(&q1, day("2024-02-29")), 60.0 / 91.0);
+        // ISO week 53 of 2026 runs into 2027.
+        let w53: Period = "2026-W53".parse().unwrap();
+        assert_eq!(elapsed(&w53, day("2026-12-27")), 0.0);
+        assert_eq!(elapsed(&w53, day("2026-12-28")), 1.0 / 7.0);
+        assert_eq!(elapsed(&w53, day("2027-01-01")), 5.0 / 7.0);
+        assert_eq!(elapsed(&w53, day("2027-01-03")), 1.0);
+        // A month's last day completes it.
+        let feb: Period = "2024-02".parse().unwrap();
+        assert_eq!(elapsed(&feb, day("2024-02-28")), 28.0 / 29.0);
+        assert_eq!(elapsed(&feb, day("2024-02-29")), 1.0);
     }
 
     #[test]
@@ -121,6 +237,16 @@ mod tests {
             status(0.0, Kind::Committed, &q4(), day("2026-09-01")),
             Status::NotStarted
         );
+    }
+
+    #[test]
+    fn grades_follow_the_kind() {
+        assert_eq!(grade(0.7, Kind::Aspirational), Grade::Green);
+        assert_eq!(grade(0.69, Kind::Aspirational), Grade::Yellow);
+        assert_eq!(grade(0.4, Kind::Aspirational), Grade::Yellow);
+        assert_eq!(grade(0.39, Kind::Aspirational), Grade::Red);
+        assert_eq!(grade(1.0, Kind::Committed), Grade::Achieved);
+        assert_eq!(grade(0.99, Kind::Committed), Grade::Missed);
     }
 
     #[test]

@@ -7,7 +7,8 @@ pub mod views;
 use anstyle::AnsiColor;
 use comfy_table::{Cell, Table, presets};
 
-use crate::model::Status;
+use crate::model::{Grade, Status};
+use views::{KeyResultView, ObjectiveView};
 
 /// How human output is dressed.
 #[derive(Debug, Clone, Copy)]
@@ -61,24 +62,76 @@ pub fn percent(score: f64) -> String {
     format!("{p:.0}%")
 }
 
-/// A status cell, coloured when the style allows it.
-///
-/// Colour is written here rather than by comfy-table, so that `--color always` wins over
-/// `NO_COLOR` and the codes are whole. Status is always a table's last column, where the
-/// escape codes' width only adds trailing padding.
-pub fn status_cell(status: Status, style: Style) -> Cell {
+fn painted(text: &str, color: AnsiColor, style: Style) -> String {
     if !style.color {
-        return Cell::new(status.as_str());
+        return text.to_string();
     }
-    let color = match status {
+    let paint = anstyle::Style::new().fg_color(Some(color.into()));
+    format!("{paint}{text}{paint:#}")
+}
+
+fn status_color(status: Status) -> AnsiColor {
+    match status {
         Status::NotStarted => AnsiColor::BrightBlack,
         Status::OnTrack => AnsiColor::Green,
         Status::AtRisk => AnsiColor::Yellow,
         Status::OffTrack => AnsiColor::Red,
         Status::Done => AnsiColor::Cyan,
-    };
-    let paint = anstyle::Style::new().fg_color(Some(color.into()));
-    Cell::new(format!("{paint}{}{paint:#}", status.as_str()))
+    }
+}
+
+/// A status word, coloured when the style allows it.
+///
+/// Colour is written here rather than by comfy-table, so that `--color always` wins over
+/// `NO_COLOR` and the codes are whole. Statuses stand in a table's last column, where the
+/// escape codes' width only adds trailing padding.
+pub fn status_text(status: Status, style: Style) -> String {
+    painted(status.as_str(), status_color(status), style)
+}
+
+/// A key result's standing: its status, and `stale` when check-ins have stopped.
+pub fn kr_standing(kr: &KeyResultView, style: Style) -> String {
+    let status = status_text(kr.status, style);
+    if kr.stale {
+        format!("{status}, stale")
+    } else {
+        status
+    }
+}
+
+/// An objective's standing: its final grade once the period is over, else its status.
+pub fn objective_standing(o: &ObjectiveView, style: Style) -> String {
+    match o.grade {
+        Some(grade) => {
+            let color = match grade {
+                Grade::Green => AnsiColor::Green,
+                Grade::Yellow => AnsiColor::Yellow,
+                Grade::Red | Grade::Missed => AnsiColor::Red,
+                Grade::Achieved => AnsiColor::Cyan,
+            };
+            format!("grade {}", painted(grade.as_str(), color, style))
+        }
+        None => status_text(o.status, style),
+    }
+}
+
+/// A change in score as signed percentage points (`+12%`), blank when it rounds to nothing.
+pub fn change(delta: f64) -> String {
+    let points = (delta * 100.0).round();
+    if points == 0.0 {
+        String::new()
+    } else {
+        format!("{points:+.0}%")
+    }
+}
+
+/// The latest confidence (`7/10`), with a marked drop (`4/10 ↓3`).
+pub fn confidence(kr: &KeyResultView) -> String {
+    match (kr.confidence, kr.confidence_drop) {
+        (Some(c), Some(drop)) => format!("{c}/10 ↓{drop}"),
+        (Some(c), None) => format!("{c}/10"),
+        (None, _) => String::new(),
+    }
 }
 
 /// A borderless table with an upper-case header, in the shape every listing uses.
@@ -131,6 +184,14 @@ mod tests {
         );
         assert_eq!(progress(64.0, 60.0, Some("%")), "64% / 60%");
         assert_eq!(progress(0.0, 1.0, None), "0 / 1");
+    }
+
+    #[test]
+    fn changes_are_signed_points() {
+        assert_eq!(change(0.12), "+12%");
+        assert_eq!(change(-0.034), "-3%");
+        assert_eq!(change(0.004), "");
+        assert_eq!(change(-0.004), "");
     }
 
     #[test]

@@ -3,8 +3,12 @@
 use comfy_table::{Cell, CellAlignment, Table};
 
 use super::views::{CheckInView, KeyResultView, ObjectiveView, StatusView};
-use super::{Style, percent, progress, render, status_cell, table, value};
-use crate::model::{Item, Okrs, Period, Problem};
+use super::{
+    Style, change, confidence, kr_standing, objective_standing, percent, progress, render, table,
+    value,
+};
+use crate::model::rules::Severity;
+use crate::model::{Item, KeyResult, Okrs, Period, Problem};
 
 fn owner_label(o: &ObjectiveView) -> String {
     match (o.level, &o.team) {
@@ -29,7 +33,9 @@ fn kr_row(kr: &KeyResultView, style: Style) -> Vec<Cell> {
         Cell::new(""),
         Cell::new(progress(kr.current, kr.target, kr.unit.as_deref())),
         Cell::new(percent(kr.score)),
-        status_cell(kr.status, style),
+        Cell::new(change(kr.change_7d)),
+        Cell::new(confidence(kr)),
+        Cell::new(kr_standing(kr, style)),
     ]
 }
 
@@ -62,6 +68,8 @@ pub fn status(view: &StatusView, period: Option<&Period>, style: Style) -> Strin
         "OWNER",
         "PROGRESS",
         "SCORE",
+        "7D",
+        "CONF",
         "STATUS",
     ]);
     for o in &view.objectives {
@@ -71,13 +79,15 @@ pub fn status(view: &StatusView, period: Option<&Period>, style: Style) -> Strin
             Cell::new(owner_label(o)),
             Cell::new(""),
             Cell::new(percent(o.score)),
-            status_cell(o.status, style),
+            Cell::new(change(o.change_7d)),
+            Cell::new(""),
+            Cell::new(objective_standing(o, style)),
         ]);
         for kr in &o.key_results {
             t.add_row(kr_row(kr, style));
         }
     }
-    align_right(&mut t, &[3, 4]);
+    align_right(&mut t, &[3, 4, 5]);
     out.push_str(&render(&mut t));
     out.push('\n');
     let mut owners = table(&["OWNER", "LEVEL", "OBJECTIVES", "SCORE"]);
@@ -132,8 +142,40 @@ fn fields(rows: &[(&str, String)]) -> String {
 fn aligned_lines(okrs: &Okrs, ids: &[String]) -> String {
     ids.iter()
         .filter_map(|id| okrs.objective(id))
-        .map(|o| format!("  {}  {} ({})\n", o.id, o.title, o.owner_label()))
+        .map(|o| {
+            format!(
+                "  {}  {} ({}, {})\n",
+                o.id,
+                o.title,
+                o.owner_label(),
+                percent(o.score())
+            )
+        })
         .collect()
+}
+
+/// A key result's check-ins, oldest first: `show KR` and `history`.
+pub fn checkins(kr: &KeyResult) -> String {
+    let views = CheckInView::all(kr);
+    if views.is_empty() {
+        return format!(
+            "no check-ins yet; record one with `okr progress {} VALUE`\n",
+            kr.id
+        );
+    }
+    let unit = kr.unit.as_deref();
+    let mut t = table(&["DATE", "VALUE", "SCORE", "CONFIDENCE", "NOTE"]);
+    for c in &views {
+        t.add_row(vec![
+            Cell::new(c.date),
+            Cell::new(value(c.value, unit)),
+            Cell::new(percent(c.score)),
+            Cell::new(c.confidence.map_or(String::new(), |c| format!("{c}/10"))),
+            Cell::new(c.note.as_deref().unwrap_or("")),
+        ]);
+    }
+    align_right(&mut t, &[1, 2, 3]);
+    render(&mut t)
 }
 
 /// `okr show ID`: everything about one objective or key result.
@@ -161,7 +203,7 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
                 ),
                 ("kind", view.kind.to_string()),
                 ("score", percent(view.score)),
-                ("status", view.status.as_str().to_string()),
+                ("status", objective_standing(&view, style)),
                 (
                     "aligns to",
                     if aligns.is_empty() {
@@ -178,20 +220,29 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
             out.push_str(&fields(&rows));
             if !view.key_results.is_empty() {
                 out.push('\n');
-                let mut t = table(&["ID", "KEY RESULT", "WEIGHT", "PROGRESS", "SCORE", "STATUS"]);
+                let mut t = table(&[
+                    "ID",
+                    "KEY RESULT",
+                    "WEIGHT",
+                    "PROGRESS",
+                    "SCORE",
+                    "7D",
+                    "CONF",
+                    "STATUS",
+                ]);
                 for kr in &view.key_results {
                     let mut row = kr_row(kr, style);
                     row[1] = Cell::new(&kr.title);
                     row[2] = Cell::new(super::number(kr.weight));
                     t.add_row(row);
                 }
-                align_right(&mut t, &[2, 3, 4]);
+                align_right(&mut t, &[2, 3, 4, 5]);
                 out.push_str(&render(&mut t));
             }
             let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
             let aligned = super::views::aligned_ids(okrs, &ids);
             if !aligned.is_empty() {
-                out.push_str("\naligned to it:\n");
+                out.push_str("\naligned to its key results:\n");
                 out.push_str(&aligned_lines(okrs, &aligned));
             }
             out
@@ -199,41 +250,36 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
         Item::KeyResult(o, kr) => {
             let view = KeyResultView::new(o, kr, today);
             let unit = view.unit.as_deref();
-            let rows = [
+            let mut rows = vec![
                 ("objective", format!("{} {}", o.id, o.title)),
                 ("start", value(view.start, unit)),
                 ("target", value(view.target, unit)),
                 ("current", value(view.current, unit)),
                 ("weight", super::number(view.weight)),
                 ("score", percent(view.score)),
-                ("status", view.status.as_str().to_string()),
+                ("last 7 days", {
+                    let delta = change(view.change_7d);
+                    if delta.is_empty() {
+                        "no change".into()
+                    } else {
+                        delta
+                    }
+                }),
+                ("status", kr_standing(&view, style)),
             ];
+            if view.confidence.is_some() {
+                rows.push(("confidence", confidence(&view)));
+            }
             let mut out = format!("{}  {}\n", view.id, view.title);
             out.push_str(&fields(&rows));
             out.push('\n');
-            let checkins = CheckInView::all(kr);
-            if checkins.is_empty() {
-                out.push_str(&format!(
-                    "no check-ins yet; record one with `okr progress {} VALUE`\n",
-                    kr.id
-                ));
-            } else {
-                let mut t = table(&["DATE", "VALUE", "SCORE", "CONFIDENCE", "NOTE"]);
-                for c in &checkins {
-                    t.add_row(vec![
-                        Cell::new(c.date),
-                        Cell::new(value(c.value, unit)),
-                        Cell::new(percent(c.score)),
-                        Cell::new(c.confidence.map_or(String::new(), |c| format!("{c}/10"))),
-                        Cell::new(c.note.as_deref().unwrap_or("")),
-                    ]);
-                }
-                align_right(&mut t, &[1, 2, 3]);
-                out.push_str(&render(&mut t));
-            }
+            out.push_str(&checkins(kr));
             let aligned = super::views::aligned_ids(okrs, &[&kr.id]);
-            if !aligned.is_empty() {
-                out.push_str("\naligned to it:\n");
+            if let Some(mean) = super::views::rollup(okrs, &kr.id) {
+                out.push_str(&format!(
+                    "\naligned to it (mean score {}):\n",
+                    percent(mean)
+                ));
                 out.push_str(&aligned_lines(okrs, &aligned));
             }
             out
@@ -259,7 +305,14 @@ pub fn checked_in(kr: &KeyResultView, previous_score: f64) -> String {
 pub fn problems(problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| format!("{}: {} [{}]\n", p.id, p.message, rule_name(p)))
+        .map(|p| {
+            let warning = if p.severity == Severity::Warning {
+                "warning: "
+            } else {
+                ""
+            };
+            format!("{warning}{}: {} [{}]\n", p.id, p.message, rule_name(p))
+        })
         .collect()
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::views::{ObjectiveView, TreeBranch, TreeNode, TreeView};
 use super::{percent, progress};
-use crate::model::{Level, Objective, Okrs, Period};
+use crate::model::{Level, Objective, Okrs, Period, score};
 
 /// Builds the cascade of objectives overlapping `period`.
 ///
@@ -66,15 +66,22 @@ fn node<'a>(
     let branches = o
         .key_results
         .iter()
-        .map(|kr| TreeBranch {
-            key_result: kr.id.clone(),
-            aligned: children
+        .map(|kr| {
+            let aligned: Vec<&Objective> = children
                 .get(kr.id.as_str())
                 .into_iter()
                 .flatten()
                 .filter(|child| Some(child.level) == below)
-                .map(|child| node(child, children, today, placed))
-                .collect(),
+                .copied()
+                .collect();
+            TreeBranch {
+                key_result: kr.id.clone(),
+                rollup: score::mean(aligned.iter().map(|o| o.score())),
+                aligned: aligned
+                    .into_iter()
+                    .map(|child| node(child, children, today, placed))
+                    .collect(),
+            }
         })
         .collect();
     TreeNode {
@@ -98,12 +105,13 @@ fn summary_line(o: &ObjectiveView) -> String {
         "team" => format!("team {}", o.owner),
         _ => o.owner.clone(),
     };
+    let style = super::Style { color: false };
     format!(
         "{}  {}  [{owner}, {}, {}]",
         o.id,
         o.title,
         percent(o.score),
-        o.status.as_str()
+        super::objective_standing(o, style)
     )
 }
 
@@ -117,8 +125,12 @@ fn render_node(node: &TreeNode, prefix: &str, out: &mut String) {
         } else {
             ("├─ ", "│  ")
         };
+        let rollup = branch
+            .rollup
+            .map(|r| format!("; aligned below: {}", percent(r)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{prefix}{joint}{}  {}  [{}, {}]\n",
+            "{prefix}{joint}{}  {}  [{}, {}{rollup}]\n",
             kr.id,
             kr.title,
             progress(kr.current, kr.target, kr.unit.as_deref()),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{
-    Item, KeyResult, Level, Objective, Okrs, Period, Problem, Status, score, status,
+    Grade, Item, KeyResult, Level, Objective, Okrs, Period, Problem, Status, score, status, trend,
 };
 
 /// An objective with its scores and key results.
@@ -30,6 +30,14 @@ pub struct ObjectiveView {
     pub status: Status,
     pub expected: f64,
     pub elapsed: f64,
+    /// Change in score over the last 7 days, as a fraction (0.12 is +12 points).
+    pub change_7d: f64,
+    /// The final grade once the period is over (recorded at `okr close`), else `null`.
+    pub grade: Option<Grade>,
+    /// Whether its period has been closed with `okr close`.
+    pub closed: bool,
+    /// The objective this one was carried over from.
+    pub carried_from: Option<String>,
     /// Ids of the key results this objective aligns to.
     pub aligns: Vec<String>,
     pub description: Option<String>,
@@ -54,6 +62,12 @@ pub struct KeyResultView {
     pub last_checkin: Option<NaiveDate>,
     /// Confidence of the latest check-in, `null` when not given.
     pub confidence: Option<u8>,
+    /// How far confidence fell at the latest check-in, when by 3 or more; else `null`.
+    pub confidence_drop: Option<u8>,
+    /// Change in score over the last 7 days, as a fraction.
+    pub change_7d: f64,
+    /// No check-in for 14 days or more while the period runs.
+    pub stale: bool,
 }
 
 /// One check-in, with the score it gave.
@@ -95,6 +109,17 @@ pub struct KeyResultDetail {
     pub checkins: Vec<CheckInView>,
     /// Objectives aligned to this key result.
     pub aligned: Vec<String>,
+    /// Mean score of the objectives aligned to it; `null` with none.
+    pub rollup: Option<f64>,
+}
+
+/// `okr history KR --json`.
+#[derive(Debug, Serialize)]
+pub struct HistoryView {
+    pub id: String,
+    pub title: String,
+    pub unit: Option<String>,
+    pub checkins: Vec<CheckInView>,
 }
 
 /// `okr show ID --json` for an objective.
@@ -130,6 +155,9 @@ pub struct TreeNode {
 pub struct TreeBranch {
     pub key_result: String,
     pub aligned: Vec<TreeNode>,
+    /// Mean score of the objectives aligned to the key result; `null` with none. The key
+    /// result's own score still comes from its own check-ins.
+    pub rollup: Option<f64>,
 }
 
 /// `okr tree --json`.
@@ -160,6 +188,9 @@ impl KeyResultView {
             status: status::status(score, objective.kind, &objective.period, today),
             last_checkin: kr.latest().map(|c| c.date),
             confidence: kr.latest().and_then(|c| c.confidence),
+            confidence_drop: kr.confidence_drop(),
+            change_7d: score - kr.score_on(trend::week_ago(today)),
+            stale: kr.is_stale(&objective.period, today),
         }
     }
 }
@@ -168,6 +199,7 @@ impl ObjectiveView {
     /// The view of `o` on `today`.
     pub fn new(o: &Objective, today: NaiveDate) -> Self {
         let elapsed = status::elapsed(&o.period, today);
+        let score = o.score();
         ObjectiveView {
             id: o.id.clone(),
             title: o.title.clone(),
@@ -177,10 +209,14 @@ impl ObjectiveView {
             person: o.person.clone(),
             period: o.period.to_string(),
             kind: o.kind.as_str(),
-            score: o.score(),
+            score,
             status: o.status(today),
             expected: status::expected(o.kind, elapsed),
             elapsed,
+            change_7d: score - o.score_on(trend::week_ago(today)),
+            grade: o.grade(today),
+            closed: o.closed.is_some(),
+            carried_from: o.carried_from.clone(),
             aligns: o.aligns.clone(),
             description: o.description.clone(),
             key_results: o
@@ -280,6 +316,16 @@ pub fn aligned_ids(okrs: &Okrs, ids: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Mean score of the objectives aligned to key result `kr`, `None` with none.
+pub fn rollup(okrs: &Okrs, kr: &str) -> Option<f64> {
+    score::mean(
+        okrs.objectives
+            .iter()
+            .filter(|o| o.aligns.iter().any(|a| a == kr))
+            .map(Objective::score),
+    )
+}
+
 /// `okr show ID --json` and `okr edit --json`: the detail of whatever the id names.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
@@ -304,6 +350,7 @@ pub fn detail(okrs: &Okrs, item: Item<'_>, today: NaiveDate) -> Detail {
             key_result: KeyResultView::new(o, kr, today),
             checkins: CheckInView::all(kr),
             aligned: aligned_ids(okrs, &[&kr.id]),
+            rollup: rollup(okrs, &kr.id),
         }),
     }
 }

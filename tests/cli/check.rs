@@ -73,7 +73,7 @@ fn check_json_lists_rule_id_and_message() {
     assert_eq!(view["problems"].as_array().unwrap().len(), 8);
     assert_eq!(
         view["problems"][0],
-        json!({"rule": "max-krs", "id": "o1", "message": "has 3 key results (limit 2); remove one or raise `max_krs`"})
+        json!({"rule": "max-krs", "severity": "error", "id": "o1", "message": "has 3 key results (limit 2); remove one or raise `max_krs`"})
     );
 }
 

@@ -7,6 +7,7 @@ mod bad_input;
 mod check;
 mod edit;
 mod init;
+mod lifecycle;
 mod progress;
 mod store;
 mod views;

@@ -126,12 +126,23 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let plain = env.ok(&["status"]);
     assert!(!plain.contains('\u{1b}'));
     let coloured = env.ok(&["status", "--color", "always"]);
+    let line = |id: &str| {
+        coloured
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap()
+            .to_string()
+    };
     assert!(
-        coloured.contains("47%  \u{1b}[32mon-track\u{1b}[0m\n"),
+        line("o1 ").ends_with("  \u{1b}[32mon-track\u{1b}[0m"),
         "{coloured}"
     );
     assert!(
-        coloured.contains("32%  \u{1b}[31moff-track\u{1b}[0m\n"),
+        line("o2 ").ends_with("  \u{1b}[31moff-track\u{1b}[0m"),
+        "{coloured}"
+    );
+    assert!(
+        line("kr5 ").ends_with("  \u{1b}[33mat-risk\u{1b}[0m"),
         "{coloured}"
     );
     let stripped: String = coloured

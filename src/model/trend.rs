@@ -1,0 +1,153 @@
+//! How a key result is moving: its score a week ago, confidence drops, stale check-ins.
+
+use chrono::{Days, NaiveDate};
+
+use super::{KeyResult, Objective, Period, score};
+
+/// Days back `status` looks for the change in score.
+pub const TREND_DAYS: u64 = 7;
+/// A fall in confidence of at least this much since the previous check-in is flagged.
+pub const CONFIDENCE_DROP: u8 = 3;
+/// Days without a check-in after which a key result in a running period is stale.
+pub const STALE_DAYS: i64 = 14;
+
+/// The day `TREND_DAYS` before `today`.
+pub fn week_ago(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_days(Days::new(TREND_DAYS))
+        .unwrap_or(today)
+}
+
+impl KeyResult {
+    /// The value as of the end of `date`: the latest check-in on or before it, else the start.
+    pub fn value_on(&self, date: NaiveDate) -> f64 {
+        let known = self.checkins.partition_point(|c| c.date <= date);
+        known
+            .checked_sub(1)
+            .map_or(self.start, |i| self.checkins[i].value)
+    }
+
+    /// The score as of the end of `date`.
+    pub fn score_on(&self, date: NaiveDate) -> f64 {
+        score::kr_score(self.start, self.target, self.value_on(date))
+    }
+
+    /// How far confidence fell at the latest check-in, compared with the most recent earlier
+    /// check-in that gave one; `Some` only for a drop of at least [`CONFIDENCE_DROP`].
+    pub fn confidence_drop(&self) -> Option<u8> {
+        let (latest, earlier) = self.checkins.split_last()?;
+        let now = latest.confidence?;
+        let before = earlier.iter().rev().find_map(|c| c.confidence)?;
+        let drop = before.checked_sub(now)?;
+        (drop >= CONFIDENCE_DROP).then_some(drop)
+    }
+
+    /// Whether the key result has gone [`STALE_DAYS`] without a check-in while its period
+    /// runs (counting from the period's start when it has none).
+    pub fn is_stale(&self, period: &Period, today: NaiveDate) -> bool {
+        if today < period.start() || today > period.end() {
+            return false;
+        }
+        let last = self
+            .latest()
+            .map_or(period.start(), |c| c.date.max(period.start()));
+        (today - last).num_days() >= STALE_DAYS
+    }
+}
+
+impl Objective {
+    /// The objective's score as of the end of `date`, from its key results' check-ins then.
+    pub fn score_on(&self, date: NaiveDate) -> f64 {
+        score::weighted_mean(
+            self.key_results
+                .iter()
+                .map(|kr| (kr.score_on(date), kr.weight)),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CheckIn;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn kr(checkins: &[(&str, f64, Option<u8>)]) -> KeyResult {
+        KeyResult {
+            id: "kr1".into(),
+            title: "Visitors".into(),
+            start: 100.0,
+            target: 200.0,
+            unit: None,
+            weight: 1.0,
+            checkins: checkins
+                .iter()
+                .map(|&(date, value, confidence)| CheckIn {
+                    date: day(date),
+                    value,
+                    note: None,
+                    confidence,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn value_and_score_on_a_date() {
+        let kr = kr(&[("2026-11-02", 120.0, None), ("2026-11-16", 150.0, None)]);
+        assert_eq!(kr.value_on(day("2026-11-01")), 100.0);
+        assert_eq!(kr.value_on(day("2026-11-02")), 120.0);
+        assert_eq!(kr.value_on(day("2026-11-15")), 120.0);
+        assert_eq!(kr.score_on(day("2026-11-23")), 0.5);
+        assert_eq!(kr.score_on(week_ago(day("2026-11-23"))), 0.5);
+        assert_eq!(kr.score_on(week_ago(day("2026-11-22"))), 0.2);
+    }
+
+    #[test]
+    fn confidence_drops_of_three_or_more_are_flagged() {
+        let c = |list: &[(&str, f64, Option<u8>)]| kr(list).confidence_drop();
+        assert_eq!(
+            c(&[("2026-11-01", 1.0, Some(8)), ("2026-11-08", 1.0, Some(5))]),
+            Some(3)
+        );
+        assert_eq!(
+            c(&[("2026-11-01", 1.0, Some(8)), ("2026-11-08", 1.0, Some(6))]),
+            None
+        );
+        assert_eq!(
+            c(&[("2026-11-01", 1.0, Some(5)), ("2026-11-08", 1.0, Some(9))]),
+            None
+        );
+        // The comparison skips check-ins that gave no confidence.
+        assert_eq!(
+            c(&[
+                ("2026-11-01", 1.0, Some(9)),
+                ("2026-11-05", 1.0, None),
+                ("2026-11-08", 1.0, Some(2))
+            ]),
+            Some(7)
+        );
+        assert_eq!(
+            c(&[("2026-11-01", 1.0, Some(9)), ("2026-11-08", 1.0, None)]),
+            None
+        );
+        assert_eq!(c(&[("2026-11-08", 1.0, Some(1))]), None);
+    }
+
+    #[test]
+    fn stale_after_fourteen_days_in_a_running_period() {
+        let q4: Period = "2026-Q4".parse().unwrap();
+        let none = kr(&[]);
+        assert!(!none.is_stale(&q4, day("2026-10-14")));
+        assert!(none.is_stale(&q4, day("2026-10-15")));
+        let recent = kr(&[("2026-11-10", 1.0, None)]);
+        assert!(!recent.is_stale(&q4, day("2026-11-23")));
+        assert!(recent.is_stale(&q4, day("2026-11-24")));
+        // Not before the period starts, nor after it ends.
+        assert!(!none.is_stale(&q4, day("2026-09-01")));
+        assert!(!none.is_stale(&q4, day("2027-01-01")));
+    }
+}

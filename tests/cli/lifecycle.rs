@@ -1,0 +1,427 @@
+//! Time-aware status, grades, `history`, `close` and `carry`.
+
+use serde_json::{Value, json};
+
+use crate::harness::Env;
+
+/// Asserts a JSON number equals `expected` up to rounding in the last bits.
+fn approx(actual: &Value, expected: f64) {
+    let value = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("{actual} is not a number"));
+    assert!((value - expected).abs() < 1e-12, "{value} != {expected}");
+}
+
+fn status_json(env: &Env, args: &[&str]) -> Value {
+    let mut full = vec!["status", "--json"];
+    full.extend_from_slice(args);
+    serde_json::from_str(&env.ok(&full)).unwrap()
+}
+
+#[test]
+fn status_is_judged_against_the_expected_pace() {
+    let env = Env::cascade();
+    env.ok(&["edit", "o2", "--committed"]);
+    env.ok(&["progress", "kr1", "1410"]); // 41%: aspirational pace 0.41 by 2026-11-23
+    env.ok(&["progress", "kr3", "4"]); // 40%: committed pace 0.587
+    let view = status_json(&env, &[]);
+    let kr = |o: usize, k: usize| view["objectives"][o]["key_results"][k].clone();
+    approx(&view["objectives"][0]["elapsed"], 54.0 / 92.0);
+    approx(&view["objectives"][0]["expected"], 0.7 * 54.0 / 92.0);
+    approx(&view["objectives"][1]["expected"], 54.0 / 92.0);
+    assert_eq!(kr(0, 0)["status"], "on-track");
+    assert_eq!(kr(1, 0)["status"], "at-risk");
+    assert_eq!(kr(1, 1)["status"], "off-track");
+}
+
+#[test]
+fn status_before_during_and_after_the_period() {
+    let env = Env::cascade();
+    let at = |today: &str| {
+        let out = env
+            .cmd(&["status", "--json", "--period", "2026-Q4"])
+            .env("OKR_TODAY", today)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["objectives"][0].clone()
+    };
+    assert_eq!(at("2026-09-30")["status"], "not-started");
+    assert_eq!(at("2026-09-30")["elapsed"], 0.0);
+    assert_eq!(at("2026-10-01")["elapsed"], 1.0 / 92.0);
+    assert_eq!(at("2026-10-01")["status"], "on-track");
+    assert_eq!(at("2026-12-31")["elapsed"], 1.0);
+    assert_eq!(at("2026-12-31")["grade"], Value::Null);
+    assert_eq!(at("2027-01-01")["grade"], "red");
+    // Zero progress after 80% of the period is off track.
+    assert_eq!(at("2026-12-14")["status"], "off-track");
+}
+
+#[test]
+fn grades_after_the_period() {
+    let env = Env::cascade();
+    env.ok(&["edit", "o2", "--committed"]);
+    env.ok(&["progress", "kr1", "1800"]); // o1: (0.8 + 0.3) / 2 = 0.55
+    env.ok(&["progress", "kr2", "67"]);
+    env.ok(&["progress", "kr3", "10"]); // o2 committed: (1 + 1) / 2 = 1
+    env.ok(&["progress", "kr4", "50"]);
+    let out = env
+        .cmd(&["status", "--period", "2026-Q4"])
+        .env("OKR_TODAY", "2027-01-10")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "\
+2026-Q4 (2026-10-01 to 2026-12-31), as of 2027-01-10: 100% of the period elapsed
+
+ID   OBJECTIVE / KEY RESULT     OWNER              PROGRESS  SCORE  7D  CONF  STATUS
+o1   Be known for great coffee  company                        55%            grade yellow
+kr1    Organic visitors                       1,800 / 2,000    80%            on-track
+kr2    Cart abandonment                           67% / 60%    30%            off-track
+o2   Win search                 team growth                   100%            grade achieved
+kr3    Guides in the top 3                          10 / 10   100%            done
+kr4    Backlinks                                    50 / 50   100%            done
+o3   Write guides people share  ana (growth)                    0%            grade red
+kr5    Shares per guide                              0 / 40     0%            off-track
+kr6    Partner retailer signed                        0 / 1     0%            off-track
+
+OWNER    LEVEL       OBJECTIVES  SCORE
+company  company              1    55%
+growth   team                 1   100%
+ana      individual           1     0%
+"
+    );
+}
+
+#[test]
+fn confidence_drops_trend_and_stale_key_results_are_flagged() {
+    let env = Env::cascade();
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1200",
+        "--date",
+        "2026-11-01",
+        "--confidence",
+        "8",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1500",
+        "--date",
+        "2026-11-20",
+        "--confidence",
+        "5",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr2",
+        "66",
+        "--date",
+        "2026-11-09",
+        "--confidence",
+        "6",
+    ]);
+    let view = status_json(&env, &[]);
+    let kr1 = &view["objectives"][0]["key_results"][0];
+    assert_eq!(kr1["confidence"], 5);
+    assert_eq!(kr1["confidence_drop"], 3);
+    approx(&kr1["change_7d"], 0.3); // 0.2 on 2026-11-16, 0.5 now
+    assert_eq!(kr1["stale"], false);
+    let kr2 = &view["objectives"][0]["key_results"][1];
+    assert_eq!(kr2["confidence_drop"], Value::Null);
+    assert_eq!(kr2["stale"], true); // last check-in 14 days ago
+    approx(&view["objectives"][0]["change_7d"], 0.15);
+    let text = env.ok(&["status", "--team", "nobody", "--person", "nobody"]);
+    assert!(text.ends_with("no objectives here yet; add one with `okr add objective TITLE`\n"));
+    let table = env.ok(&["show", "o1"]);
+    assert_eq!(
+        table
+            .lines()
+            .filter(|l| l.starts_with("kr"))
+            .collect::<Vec<_>>(),
+        [
+            "kr1  Organic visitors       1  1,500 / 2,000    50%  +30%  5/10 ↓3  on-track",
+            "kr2  Cart abandonment       1      66% / 60%    40%        6/10     on-track, stale",
+        ]
+    );
+}
+
+#[test]
+fn history_lists_every_checkin() {
+    let env = Env::cascade();
+    env.ok(&[
+        "progress",
+        "kr2",
+        "68",
+        "--date",
+        "2026-10-15",
+        "--confidence",
+        "7",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr2",
+        "65",
+        "--date",
+        "2026-11-12",
+        "--note",
+        "Free shipping over 30 EUR",
+    ]);
+    assert_eq!(
+        env.ok(&["history", "kr2"]),
+        "\
+kr2  Cart abandonment
+DATE        VALUE  SCORE  CONFIDENCE  NOTE
+2026-10-15    68%    20%        7/10
+2026-11-12    65%    50%              Free shipping over 30 EUR
+"
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&env.ok(&["history", "kr2", "--json"])).unwrap(),
+        json!({"id": "kr2", "title": "Cart abandonment", "unit": "%", "checkins": [
+            {"date": "2026-10-15", "value": 68.0, "score": 0.2, "note": null, "confidence": 7},
+            {"date": "2026-11-12", "value": 65.0, "score": 0.5, "note": "Free shipping over 30 EUR", "confidence": null}
+        ]})
+    );
+    assert_eq!(
+        env.ok(&["history", "kr4"]),
+        "kr4  Backlinks\nno check-ins yet; record one with `okr progress kr4 VALUE`\n"
+    );
+    assert_eq!(
+        env.fail(&["history", "o1"]),
+        "`o1` is an objective, not a key result; run `okr show o1` to see its key results"
+    );
+}
+
+#[test]
+fn rollup_shows_how_the_level_below_moves_a_key_result() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr3", "5"]); // o2: (0.5 + 0) / 2
+    let shown = env.ok(&["show", "kr1"]);
+    assert!(
+        shown.ends_with(
+            "\naligned to it (mean score 25%):\n  o2  Win search (team `growth`, 25%)\n"
+        ),
+        "{shown}"
+    );
+    let detail: Value = serde_json::from_str(&env.ok(&["show", "kr1", "--json"])).unwrap();
+    assert_eq!(detail["rollup"], 0.25);
+    assert_eq!(
+        detail["score"], 0.0,
+        "the key result's own score stays its own"
+    );
+    let tree: Value = serde_json::from_str(&env.ok(&["tree", "--json"])).unwrap();
+    assert_eq!(tree["tree"][0]["children"][0]["rollup"], 0.25);
+    assert_eq!(tree["tree"][0]["children"][1]["rollup"], Value::Null);
+}
+
+#[test]
+fn close_freezes_the_period_and_records_grades() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "1800"]);
+    assert_eq!(
+        env.ok(&["close", "2026-Q4"]),
+        "closed 2026-Q4: 3 objectives frozen\no1  40%  yellow\no2  0%  red\no3  0%  red\n"
+    );
+    let file = env.json();
+    assert_eq!(file["closed"], json!(["2026-Q4"]));
+    assert_eq!(
+        file["objectives"][0]["closed"],
+        json!({"on": "2026-11-23", "score": 0.4, "grade": "yellow"})
+    );
+    let closed =
+        "is in the closed period `2026-Q4`; reopen it with `okr close 2026-Q4 --reopen` first";
+    let cases: &[(&[&str], String)] = &[
+        (&["progress", "kr1", "1900"], format!("`kr1` {closed}")),
+        (&["add", "objective", "Late", "--team", "social"], format!("a new objective {closed}")),
+        (&["add", "kr", "o1", "Late", "--target", "1"], format!("`o1` {closed}")),
+        (&["edit", "kr1", "--target", "3000"], format!("`kr1` {closed}")),
+        (&["edit", "o1", "--title", "Renamed"], format!("`o1` {closed}")),
+        (&["unalign", "o2", "kr1"], format!("`o2` {closed}")),
+        (&["rm", "kr2"], format!("`kr2` {closed}")),
+        (&["close", "2026-11"], "period `2026-11` is already closed (by `2026-Q4`); reopen it with `okr close 2026-Q4 --reopen`".into()),
+    ];
+    for (args, message) in cases {
+        assert_eq!(&env.fail(args), message, "for {args:?}");
+    }
+    // Moving an open objective into the closed period is refused too.
+    env.objective(&["Next year", "--period", "2027-Q1", "--team", "social"]);
+    assert_eq!(
+        env.fail(&["edit", "o4", "--period", "2026-Q4"]),
+        format!("`o4` moved to 2026-Q4 {closed}")
+    );
+    // The grade shows in status.
+    let status = env.ok(&["status"]);
+    let o1 = status.lines().find(|l| l.starts_with("o1 ")).unwrap();
+    assert!(o1.ends_with("40%  +40%        grade yellow"), "{status}");
+    assert_eq!(status_json(&env, &[])["objectives"][0]["closed"], true);
+}
+
+#[test]
+fn reopen_undoes_close() {
+    let env = Env::cascade();
+    let before = env.bytes();
+    env.ok(&["close", "2026-Q4", "--json"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&env.ok(&["close", "2026-Q4", "--reopen", "--json"]))
+            .unwrap(),
+        json!({"period": "2026-Q4", "reopened": ["o1", "o2", "o3"]})
+    );
+    assert_eq!(
+        env.bytes(),
+        before,
+        "closing then reopening restores the file"
+    );
+    env.ok(&["progress", "kr1", "1900"]);
+    assert_eq!(
+        env.fail(&["close", "2026-Q3", "--reopen"]),
+        "period `2026-Q3` is not closed; `okr close 2026-Q3` closes it"
+    );
+}
+
+#[test]
+fn close_only_freezes_what_lies_within_the_period() {
+    let env = Env::cascade();
+    env.objective(&["November push", "--team", "social", "--period", "2026-11"]);
+    env.objective(&["All year", "--team", "social", "--period", "2026"]);
+    assert_eq!(
+        env.ok(&["close", "2026-11"]),
+        "closed 2026-11: 1 objective frozen\no4  0%  red\n"
+    );
+    env.ok(&["progress", "kr1", "1500"]);
+    env.ok(&["add", "kr", "o5", "Still open", "--target", "3"]);
+    assert_eq!(
+        env.fail(&["add", "kr", "o4", "Frozen", "--target", "3"]),
+        "`o4` is in the closed period `2026-11`; reopen it with `okr close 2026-11 --reopen` first"
+    );
+}
+
+#[test]
+fn carry_copies_unfinished_work_into_the_next_period() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "2000"]); // done
+    env.ok(&["progress", "kr2", "65"]);
+    assert_eq!(
+        env.ok(&["carry", "o1", "--to", "2027-Q1"]),
+        "o1 -> o4 in 2027-Q1; done, left behind: kr1\n"
+    );
+    let o4 = env.json()["objectives"][3].clone();
+    assert_eq!(
+        o4,
+        json!({"id": "o4", "title": "Be known for great coffee", "level": "company", "period": "2027-Q1",
+               "kind": "aspirational", "carried_from": "o1",
+               "key_results": [{"id": "kr7", "title": "Cart abandonment", "start": 65, "target": 60, "unit": "%", "weight": 1}]})
+    );
+    // o2 aligned to kr1, which was finished and stays in 2026-Q4.
+    assert_eq!(
+        env.ok(&["carry", "o2", "--to", "2027-Q1"]),
+        "o2 -> o5 in 2027-Q1; alignment dropped: kr1\n"
+    );
+    assert_eq!(
+        env.fail(&["carry", "o1", "--to", "2027-Q1"]),
+        "objective `o1` was already carried to 2027-Q1 as `o4`; edit `o4` instead"
+    );
+    assert_eq!(
+        env.fail(&["carry", "o1", "--to", "2026-Q4"]),
+        "objective `o1` is already in 2026-Q4; carry it to a later period"
+    );
+    assert_eq!(
+        env.fail(&["carry", "kr2", "--to", "2027-Q1"]),
+        "`kr2` is a key result, not an objective; run `okr list` to see objective ids"
+    );
+}
+
+#[test]
+fn carry_all_keeps_alignment_between_carried_objectives() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "1500"]);
+    let out: Value =
+        serde_json::from_str(&env.ok(&["carry", "--all", "2026-Q4", "--to", "2027-Q1", "--json"]))
+            .unwrap();
+    assert_eq!(
+        out,
+        json!({"to": "2027-Q1", "carried": [
+            {"from": "o1", "to": "o4", "done": [], "dropped": []},
+            {"from": "o2", "to": "o5", "done": [], "dropped": []},
+            {"from": "o3", "to": "o6", "done": [], "dropped": []}
+        ]})
+    );
+    let file = env.json();
+    assert_eq!(file["objectives"][3]["key_results"][0]["start"], 1500);
+    assert_eq!(
+        file["objectives"][4]["aligns"],
+        json!(["kr7"]),
+        "o5 follows o4's copy of kr1"
+    );
+    assert_eq!(
+        file["objectives"][5]["aligns"],
+        json!(["kr9"]),
+        "o6 follows o5's copy of kr3"
+    );
+    let (code, stdout, _) = env.run(&["check", "--period", "2027-Q1"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "okrs.json: no problems\n")
+    );
+}
+
+#[test]
+fn carry_checks_the_rules_in_the_target_period() {
+    let env = Env::cascade();
+    env.objective(&["Growth one", "--team", "growth", "--period", "2027-Q1"]);
+    env.objective(&["Growth two", "--team", "growth", "--period", "2027-Q1"]);
+    assert_eq!(
+        env.fail(&["carry", "--all", "2026-Q4", "--to", "2027-Q1"]),
+        "team `growth` already has 2 objectives in 2027-Q1 (limit 2); remove one or raise `max_objectives`"
+    );
+    env.ok(&["close", "2027-Q2"]);
+    assert_eq!(
+        env.fail(&["carry", "o1", "--to", "2027-Q2"]),
+        "the target period is in the closed period `2027-Q2`; reopen it with `okr close 2027-Q2 --reopen` first"
+    );
+}
+
+#[test]
+fn carry_needs_objectives_or_all() {
+    let env = Env::cascade();
+    let (code, _, stderr) = env.run(&["carry", "--to", "2027-Q1"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with(
+            "error: the following required arguments were not provided:\n  <OBJECTIVE_ID>..."
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        env.ok(&["carry", "--all", "2025-Q4", "--to", "2026-Q1"]),
+        "nothing to carry: every objective of that period is finished\n"
+    );
+}
+
+#[test]
+fn a_fully_met_aspirational_objective_is_a_warning() {
+    let env = Env::cascade();
+    for (kr, value) in [("kr1", "2000"), ("kr2", "60"), ("kr3", "10"), ("kr4", "50")] {
+        env.ok(&["progress", kr, value]);
+    }
+    env.ok(&["edit", "o2", "--committed"]);
+    let (code, stdout, stderr) = env.run(&["check"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout,
+        "warning: o1: every key result reached 100%; an aspirational objective that is fully met was probably not ambitious enough, so stretch further next period [stretch-too-low]\n"
+    );
+    assert_eq!(stderr, "1 warning in okrs.json\n");
+    let (code, _, _) = env.run(&["check", "--strict"]);
+    assert_eq!(code, Some(1));
+    let (code, stdout, _) = env.run(&["check", "--json"]);
+    assert_eq!(code, Some(0));
+    let view: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(view["ok"], true);
+    assert_eq!(view["problems"][0]["severity"], "warning");
+    let (code, stdout, _) = env.run(&["check", "--json", "--strict"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(serde_json::from_str::<Value>(&stdout).unwrap()["ok"], false);
+}
