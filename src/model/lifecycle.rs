@@ -80,7 +80,7 @@ impl Okrs {
             .iter_mut()
             .filter(|o| within(&o.period, &period))
         {
-            let score = o.score();
+            let score = o.score_on(today);
             let grade = status::grade(score, o.kind);
             o.closed = Some(Closing {
                 on: today,

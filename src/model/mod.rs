@@ -194,9 +194,9 @@ impl Objective {
         score::weighted_mean(self.key_results.iter().map(|kr| (kr.score(), kr.weight)))
     }
 
-    /// The objective's status on `today`.
+    /// The objective's status on `today`, from the check-ins known by then.
     pub fn status(&self, today: NaiveDate) -> Status {
-        status::status(self.score(), self.kind, &self.period, today)
+        status::status(self.score_on(today), self.kind, &self.period, today)
     }
 
     /// The final grade: the one recorded at closing, else the one the score earns once the
@@ -204,7 +204,9 @@ impl Objective {
     pub fn grade(&self, today: NaiveDate) -> Option<Grade> {
         match &self.closed {
             Some(closing) => Some(closing.grade),
-            None if today > self.period.end() => Some(status::grade(self.score(), self.kind)),
+            None if today > self.period.end() => {
+                Some(status::grade(self.score_on(today), self.kind))
+            }
             None => None,
         }
     }
@@ -248,11 +250,6 @@ impl KeyResult {
     /// The score: see [`score::kr_score`].
     pub fn score(&self) -> f64 {
         score::kr_score(self.start, self.target, self.current())
-    }
-
-    /// The latest check-in, if any.
-    pub fn latest(&self) -> Option<&CheckIn> {
-        self.checkins.last()
     }
 }
 

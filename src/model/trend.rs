@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{KeyResult, Objective, Period, score};
+use super::{CheckIn, KeyResult, Objective, Period, score};
 
 /// Days back `status` looks for the change in score.
 pub const TREND_DAYS: u64 = 7;
@@ -19,12 +19,14 @@ pub fn week_ago(today: NaiveDate) -> NaiveDate {
 }
 
 impl KeyResult {
+    /// The check-ins dated on or before `date`, oldest first: what was known by then.
+    pub fn known_on(&self, date: NaiveDate) -> &[CheckIn] {
+        &self.checkins[..self.checkins.partition_point(|c| c.date <= date)]
+    }
+
     /// The value as of the end of `date`: the latest check-in on or before it, else the start.
     pub fn value_on(&self, date: NaiveDate) -> f64 {
-        let known = self.checkins.partition_point(|c| c.date <= date);
-        known
-            .checked_sub(1)
-            .map_or(self.start, |i| self.checkins[i].value)
+        self.known_on(date).last().map_or(self.start, |c| c.value)
     }
 
     /// The score as of the end of `date`.
@@ -32,10 +34,11 @@ impl KeyResult {
         score::kr_score(self.start, self.target, self.value_on(date))
     }
 
-    /// How far confidence fell at the latest check-in, compared with the most recent earlier
-    /// check-in that gave one; `Some` only for a drop of at least [`CONFIDENCE_DROP`].
-    pub fn confidence_drop(&self) -> Option<u8> {
-        let (latest, earlier) = self.checkins.split_last()?;
+    /// How far confidence fell at the latest check-in by `date`, compared with the most
+    /// recent earlier check-in that gave one; `Some` only for a drop of at least
+    /// [`CONFIDENCE_DROP`].
+    pub fn confidence_drop(&self, date: NaiveDate) -> Option<u8> {
+        let (latest, earlier) = self.known_on(date).split_last()?;
         let now = latest.confidence?;
         let before = earlier.iter().rev().find_map(|c| c.confidence)?;
         let drop = before.checked_sub(now)?;
@@ -49,7 +52,8 @@ impl KeyResult {
             return false;
         }
         let last = self
-            .latest()
+            .known_on(today)
+            .last()
             .map_or(period.start(), |c| c.date.max(period.start()));
         (today - last).num_days() >= STALE_DAYS
     }
@@ -69,7 +73,6 @@ impl Objective {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CheckIn;
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -108,7 +111,7 @@ mod tests {
 
     #[test]
     fn confidence_drops_of_three_or_more_are_flagged() {
-        let c = |list: &[(&str, f64, Option<u8>)]| kr(list).confidence_drop();
+        let c = |list: &[(&str, f64, Option<u8>)]| kr(list).confidence_drop(day("2026-11-30"));
         assert_eq!(
             c(&[("2026-11-01", 1.0, Some(8)), ("2026-11-08", 1.0, Some(5))]),
             Some(3)
@@ -135,6 +138,9 @@ mod tests {
             None
         );
         assert_eq!(c(&[("2026-11-08", 1.0, Some(1))]), None);
+        // As of an earlier day, later check-ins do not count.
+        let k = kr(&[("2026-11-01", 1.0, Some(8)), ("2026-11-08", 1.0, Some(2))]);
+        assert_eq!(k.confidence_drop(day("2026-11-07")), None);
     }
 
     #[test]

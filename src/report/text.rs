@@ -139,7 +139,7 @@ fn fields(rows: &[(&str, String)]) -> String {
     render(&mut t)
 }
 
-fn aligned_lines(okrs: &Okrs, ids: &[String]) -> String {
+fn aligned_lines(okrs: &Okrs, ids: &[String], today: chrono::NaiveDate) -> String {
     ids.iter()
         .filter_map(|id| okrs.objective(id))
         .map(|o| {
@@ -148,7 +148,7 @@ fn aligned_lines(okrs: &Okrs, ids: &[String]) -> String {
                 o.id,
                 o.title,
                 o.owner_label(),
-                percent(o.score())
+                percent(o.score_on(today))
             )
         })
         .collect()
@@ -243,7 +243,7 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
             let aligned = super::views::aligned_ids(okrs, &ids);
             if !aligned.is_empty() {
                 out.push_str("\naligned to its key results:\n");
-                out.push_str(&aligned_lines(okrs, &aligned));
+                out.push_str(&aligned_lines(okrs, &aligned, today));
             }
             out
         }
@@ -275,12 +275,12 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
             out.push('\n');
             out.push_str(&checkins(kr));
             let aligned = super::views::aligned_ids(okrs, &[&kr.id]);
-            if let Some(mean) = super::views::rollup(okrs, &kr.id) {
+            if let Some(mean) = super::views::rollup(okrs, &kr.id, today) {
                 out.push_str(&format!(
                     "\naligned to it (mean score {}):\n",
                     percent(mean)
                 ));
-                out.push_str(&aligned_lines(okrs, &aligned));
+                out.push_str(&aligned_lines(okrs, &aligned, today));
             }
             out
         }

@@ -76,7 +76,7 @@ fn node<'a>(
                 .collect();
             TreeBranch {
                 key_result: kr.id.clone(),
-                rollup: score::mean(aligned.iter().map(|o| o.score())),
+                rollup: score::mean(aligned.iter().map(|o| o.score_on(today))),
                 aligned: aligned
                     .into_iter()
                     .map(|child| node(child, children, today, placed))

@@ -174,21 +174,22 @@ pub struct TreeView {
 impl KeyResultView {
     /// The view of `kr`, a key result of `objective`, on `today`.
     pub fn new(objective: &Objective, kr: &KeyResult, today: NaiveDate) -> Self {
-        let score = kr.score();
+        // Everything is as of `today`: with OKR_TODAY in the past, later check-ins are ignored.
+        let score = kr.score_on(today);
         KeyResultView {
             id: kr.id.clone(),
             objective: objective.id.clone(),
             title: kr.title.clone(),
             start: kr.start,
             target: kr.target,
-            current: kr.current(),
+            current: kr.value_on(today),
             unit: kr.unit.clone(),
             weight: kr.weight,
             score,
             status: status::status(score, objective.kind, &objective.period, today),
-            last_checkin: kr.latest().map(|c| c.date),
-            confidence: kr.latest().and_then(|c| c.confidence),
-            confidence_drop: kr.confidence_drop(),
+            last_checkin: kr.known_on(today).last().map(|c| c.date),
+            confidence: kr.known_on(today).last().and_then(|c| c.confidence),
+            confidence_drop: kr.confidence_drop(today),
             change_7d: score - kr.score_on(trend::week_ago(today)),
             stale: kr.is_stale(&objective.period, today),
         }
@@ -199,7 +200,7 @@ impl ObjectiveView {
     /// The view of `o` on `today`.
     pub fn new(o: &Objective, today: NaiveDate) -> Self {
         let elapsed = status::elapsed(&o.period, today);
-        let score = o.score();
+        let score = o.score_on(today);
         ObjectiveView {
             id: o.id.clone(),
             title: o.title.clone(),
@@ -287,7 +288,7 @@ impl StatusView {
                 groups.push((key.0, key.1, Vec::new()));
                 groups.len() - 1
             });
-            groups[at].2.push(o.score());
+            groups[at].2.push(o.score_on(today));
         }
         let owners = groups
             .into_iter()
@@ -316,13 +317,13 @@ pub fn aligned_ids(okrs: &Okrs, ids: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Mean score of the objectives aligned to key result `kr`, `None` with none.
-pub fn rollup(okrs: &Okrs, kr: &str) -> Option<f64> {
+/// Mean score on `today` of the objectives aligned to key result `kr`, `None` with none.
+pub fn rollup(okrs: &Okrs, kr: &str, today: NaiveDate) -> Option<f64> {
     score::mean(
         okrs.objectives
             .iter()
             .filter(|o| o.aligns.iter().any(|a| a == kr))
-            .map(Objective::score),
+            .map(|o| o.score_on(today)),
     )
 }
 
@@ -350,7 +351,7 @@ pub fn detail(okrs: &Okrs, item: Item<'_>, today: NaiveDate) -> Detail {
             key_result: KeyResultView::new(o, kr, today),
             checkins: CheckInView::all(kr),
             aligned: aligned_ids(okrs, &[&kr.id]),
-            rollup: rollup(okrs, &kr.id),
+            rollup: rollup(okrs, &kr.id, today),
         }),
     }
 }

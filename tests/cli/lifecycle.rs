@@ -425,3 +425,23 @@ fn a_fully_met_aspirational_objective_is_a_warning() {
     assert_eq!(code, Some(1));
     assert_eq!(serde_json::from_str::<Value>(&stdout).unwrap()["ok"], false);
 }
+
+#[test]
+fn status_as_of_an_earlier_day_ignores_later_checkins() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "1200", "--date", "2026-10-20"]);
+    env.ok(&["progress", "kr1", "1800", "--date", "2026-11-20"]);
+    let out = env
+        .cmd(&["status", "--json"])
+        .env("OKR_TODAY", "2026-11-01")
+        .output()
+        .unwrap();
+    let view: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["objectives"][0]["key_results"][0]["current"], 1200.0);
+    approx(&view["objectives"][0]["key_results"][0]["score"], 0.2);
+    approx(&view["owners"][0]["score"], 0.1);
+    assert_eq!(
+        status_json(&env, &[])["objectives"][0]["key_results"][0]["current"],
+        1800.0
+    );
+}
