@@ -9,5 +9,6 @@ mod edit;
 mod init;
 mod lifecycle;
 mod progress;
+mod readme;
 mod store;
 mod views;
