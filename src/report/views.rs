@@ -58,6 +58,10 @@ pub struct KeyResultView {
     pub weight: f64,
     pub score: f64,
     pub status: Status,
+    /// The score expected by today (the objective's kind and period).
+    pub expected: f64,
+    /// Share of the period passed by today.
+    pub elapsed: f64,
     /// Date of the latest check-in, `null` with none.
     pub last_checkin: Option<NaiveDate>,
     /// Confidence of the latest check-in, `null` when not given.
@@ -176,6 +180,7 @@ impl KeyResultView {
     pub fn new(objective: &Objective, kr: &KeyResult, today: NaiveDate) -> Self {
         // Everything is as of `today`: with OKR_TODAY in the past, later check-ins are ignored.
         let score = kr.score_on(today);
+        let elapsed = status::elapsed(&objective.period, today);
         KeyResultView {
             id: kr.id.clone(),
             objective: objective.id.clone(),
@@ -187,6 +192,8 @@ impl KeyResultView {
             weight: kr.weight,
             score,
             status: status::status(score, objective.kind, &objective.period, today),
+            expected: status::expected(objective.kind, elapsed),
+            elapsed,
             last_checkin: kr.known_on(today).last().map(|c| c.date),
             confidence: kr.known_on(today).last().and_then(|c| c.confidence),
             confidence_drop: kr.confidence_drop(today),

@@ -55,7 +55,8 @@ fn progress_json_is_the_key_result_view() {
         serde_json::from_str::<serde_json::Value>(&out).unwrap(),
         json!({"id": "kr2", "objective": "o1", "title": "Cart abandonment", "start": 70.0,
                "target": 60.0, "current": 67.5, "unit": "%", "weight": 1.0, "score": 0.25,
-               "status": "at-risk", "last_checkin": "2026-11-23", "confidence": 4,
+               "status": "at-risk", "expected": 0.7 * (54.0 / 92.0), "elapsed": 54.0 / 92.0,
+               "last_checkin": "2026-11-23", "confidence": 4,
                "confidence_drop": null, "change_7d": 0.25, "stale": false})
     );
 }
