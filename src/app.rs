@@ -3,20 +3,22 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::{
     AddCommand, AddKrArgs, AddObjectiveArgs, AlignArgs, CarryArgs, CheckArgs, Cli, CloseArgs,
-    ColorChoice, Command, EditArgs, FilterArgs, InitArgs, PeriodArgs, ProgressArgs, RmArgs,
+    ColorChoice, Command, EditArgs, FilterArgs, InitArgs, PeriodArgs, ProgressArgs, ReportArgs,
+    RmArgs,
 };
 use crate::model::rules::Severity;
 use crate::model::{
     CheckIn, Item, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective, ObjectiveEdit,
     Okrs, Owner, Period, Settings, input, rules,
 };
+use crate::report::full::{self, Format, ReportView};
 use crate::report::views::{
     CheckInView, CheckView, Detail, Filter, HistoryView, KeyResultView, StatusView, detail,
 };
@@ -104,6 +106,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::History(args) => history(&mut cx, &args.kr),
         Command::Close(args) => close(&mut cx, &args),
         Command::Carry(args) => carry(&mut cx, &args),
+        Command::Report(args) => report(&mut cx, &args),
     }
 }
 
@@ -537,6 +540,55 @@ fn carry(cx: &mut Context, args: &CarryArgs) -> Result<Outcome> {
         .map(|c| json!({"from": c.from, "to": c.to, "done": c.done, "dropped": c.dropped}))
         .collect();
     cx.emit(&json!({"to": to, "carried": view}), &text)?;
+    Ok(Outcome::Success)
+}
+
+fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
+    let period = cx.period_or_this_quarter(args.period.as_deref())?;
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
+            anyhow!(
+                "cannot tell the report format from `{}`; name it .txt, .md, .csv, .json or .html, or pass `--format`",
+                path.display()
+            )
+        })?,
+        (None, None) => Format::Table,
+    };
+    if cx.json && format != Format::Json {
+        bail!("`--json` asks for the JSON report; leave it out or use `--format json`");
+    }
+    let okrs = cx.load()?;
+    let view = ReportView::new(&okrs, period, args.team.clone(), cx.today);
+    let text = match format {
+        Format::Table => {
+            // Fit the terminal when printing to one; 80 columns everywhere else.
+            let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            let width = if terminal {
+                comfy_table::Table::new().width().unwrap_or(80)
+            } else {
+                80
+            };
+            let style = Style {
+                color: cx.style.color && args.output.is_none(),
+            };
+            full::table::render_report(&view, width, style)
+        }
+        Format::Markdown => full::markdown::render_report(&view),
+        Format::Csv => full::csv::render_report(&view)?,
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&view)?;
+            text.push('\n');
+            text
+        }
+        Format::Html => full::html::render_report(&view),
+    };
+    match &args.output {
+        Some(path) => {
+            store::write_atomically(path, text.as_bytes())?;
+        }
+        None => cx.out.write_all(text.as_bytes())?,
+    }
     Ok(Outcome::Success)
 }
 

@@ -81,6 +81,24 @@ pub enum Command {
     Close(CloseArgs),
     /// Copy unfinished objectives and key results into another period
     Carry(CarryArgs),
+    /// The end-of-period report: table, Markdown, CSV, JSON or a self-contained HTML page
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The period to report on [default: this quarter]
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Only this team's objectives and those of its people
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// Output format [default: from --output's extension, else table]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::report::full::Format>,
+    /// Write the report to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -223,8 +223,29 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Stor
         .tempfile_in(dir)
         .map_err(io_error("write", path))?;
     temp.write_all(bytes).map_err(io_error("write", path))?;
+    // A temporary file is private (0600); a new data file or report is an ordinary one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644))
+            .map_err(io_error("write", path))?;
+    }
     temp.as_file().sync_all().map_err(io_error("write", path))?;
     Ok(temp)
+}
+
+/// Writes any file (a report) the way the data file is saved: all of it or nothing.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    if path.exists() {
+        save(path, bytes)
+    } else {
+        let temp = write_temp(path, bytes)?;
+        temp.persist(path)
+            .map_err(|e| io_error("write", path)(e.error))?;
+        sync_dir(path);
+        Ok(())
+    }
 }
 
 /// Replaces the file atomically: temp file in the same directory, fsync, rename, fsync dir.

@@ -1,5 +1,6 @@
 //! Turns model data into views and renders them for people (tables, trees) and scripts (JSON).
 
+pub mod full;
 pub mod text;
 pub mod tree;
 pub mod views;

@@ -72,6 +72,8 @@ pub struct KeyResultView {
     pub change_7d: f64,
     /// No check-in for 14 days or more while the period runs.
     pub stale: bool,
+    /// The note of the latest check-in, `null` when it had none.
+    pub note: Option<String>,
 }
 
 /// One check-in, with the score it gave.
@@ -199,6 +201,7 @@ impl KeyResultView {
             confidence_drop: kr.confidence_drop(today),
             change_7d: score - kr.score_on(trend::week_ago(today)),
             stale: kr.is_stale(&objective.period, today),
+            note: kr.known_on(today).last().and_then(|c| c.note.clone()),
         }
     }
 }

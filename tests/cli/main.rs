@@ -10,5 +10,6 @@ mod init;
 mod lifecycle;
 mod progress;
 mod readme;
+mod report;
 mod store;
 mod views;

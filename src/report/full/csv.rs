@@ -1,0 +1,113 @@
+//! The report as CSV: one row per key result, the objective's columns repeated.
+
+use super::ReportView;
+use crate::report::views::{KeyResultView, ObjectiveView};
+
+const HEADER: [&str; 25] = [
+    "period",
+    "objective_id",
+    "objective",
+    "level",
+    "owner",
+    "team",
+    "person",
+    "kind",
+    "objective_score",
+    "objective_status",
+    "grade",
+    "kr_id",
+    "key_result",
+    "start",
+    "current",
+    "target",
+    "unit",
+    "weight",
+    "score",
+    "status",
+    "confidence",
+    "confidence_drop",
+    "last_checkin",
+    "stale",
+    "note",
+];
+
+/// Text cells starting with one of these are read as formulas by spreadsheets.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Neutralises a text cell against spreadsheet formula injection by prefixing a quote.
+/// Numbers are written by `okr` itself and never pass through here.
+fn text(cell: &str) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Vec<String> {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let mut cells = vec![
+        report.period.clone(),
+        text(&o.id),
+        text(&o.title),
+        o.level.to_string(),
+        text(&o.owner),
+        text(&opt(o.team.clone())),
+        text(&opt(o.person.clone())),
+        o.kind.to_string(),
+        o.score.to_string(),
+        o.status.as_str().to_string(),
+        opt(o.grade.map(|g| g.as_str().to_string())),
+    ];
+    match kr {
+        Some(kr) => cells.extend([
+            text(&kr.id),
+            text(&kr.title),
+            kr.start.to_string(),
+            kr.current.to_string(),
+            kr.target.to_string(),
+            text(&opt(kr.unit.clone())),
+            kr.weight.to_string(),
+            kr.score.to_string(),
+            kr.status.as_str().to_string(),
+            opt(kr.confidence.map(|c| c.to_string())),
+            opt(kr.confidence_drop.map(|c| c.to_string())),
+            opt(kr.last_checkin.map(|d| d.to_string())),
+            kr.stale.to_string(),
+            text(&opt(kr.note.clone())),
+        ]),
+        None => cells.extend(std::iter::repeat_n(String::new(), HEADER.len() - 11)),
+    }
+    cells
+}
+
+/// Renders the report; an objective without key results still gets one row.
+pub fn render_report(report: &ReportView) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(HEADER)?;
+    for o in &report.objectives {
+        let v = &o.objective;
+        if v.key_results.is_empty() {
+            writer.write_record(row(report, v, None))?;
+        }
+        for kr in &v.key_results {
+            writer.write_record(row(report, v, Some(kr)))?;
+        }
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text("+1"), "'+1");
+        assert_eq!(text("-2"), "'-2");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("Grow sign-ups"), "Grow sign-ups");
+    }
+}

@@ -1,0 +1,144 @@
+//! The report as GitHub-flavoured Markdown, ready for a wiki page or a pull request.
+
+use super::table::{header, summary_lines};
+use super::{ReportView, owner_text, reasons_text, standing};
+use crate::report::{confidence, percent, value};
+
+/// Escapes text for a Markdown table cell or list item: pipes, markup characters, newlines.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the whole report.
+pub fn render_report(report: &ReportView) -> String {
+    let title = header(report);
+    let mut lines = title.lines();
+    let mut out = format!("# {}\n\n", md(lines.next().unwrap_or_default()));
+    for line in lines {
+        out.push_str(&format!("_{}_\n\n", md(line)));
+    }
+    out.push_str("## Summary\n\n");
+    for line in summary_lines(report) {
+        out.push_str(&format!("- {}\n", md(&line)));
+    }
+
+    out.push_str("\n## Objectives\n");
+    if report.objectives.is_empty() {
+        out.push_str("\nNo objectives in this period.\n");
+    }
+    for o in &report.objectives {
+        let v = &o.objective;
+        out.push_str(&format!(
+            "\n### {} {}\n\n{} · {} · {} · **{}**\n",
+            md(&v.id),
+            md(&v.title),
+            md(&owner_text(v)),
+            v.kind,
+            percent(v.score),
+            standing(v)
+        ));
+        if v.key_results.is_empty() {
+            out.push_str("\nNo key results yet.\n");
+            continue;
+        }
+        out.push_str("\n| ID | Key result | Start | Current | Target | Score | Status | Confidence | Last check-in | Note |\n");
+        out.push_str("| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |\n");
+        for kr in &v.key_results {
+            let unit = kr.unit.as_deref();
+            let status = if kr.stale {
+                format!("{}, stale", kr.status.as_str())
+            } else {
+                kr.status.as_str().to_string()
+            };
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                md(&kr.id),
+                md(&kr.title),
+                md(&value(kr.start, unit)),
+                md(&value(kr.current, unit)),
+                md(&value(kr.target, unit)),
+                percent(kr.score),
+                status,
+                confidence(kr),
+                kr.last_checkin.map(|d| d.to_string()).unwrap_or_default(),
+                md(kr.note.as_deref().unwrap_or(""))
+            ));
+        }
+    }
+
+    out.push_str("\n## Cascade\n\n");
+    if report.cascade.is_empty() {
+        out.push_str("No company key results in this report.\n");
+    }
+    for entry in &report.cascade {
+        out.push_str(&format!(
+            "- **{} {}** ({}, {})\n",
+            md(&entry.key_result),
+            md(&entry.title),
+            md(&entry.objective),
+            percent(entry.score)
+        ));
+        for team in &entry.aligned {
+            out.push_str(&format!(
+                "  - {} {} (team {}, {})\n",
+                md(&team.id),
+                md(&team.title),
+                md(&team.owner),
+                percent(team.score)
+            ));
+            for person in &team.below {
+                out.push_str(&format!(
+                    "    - {} {} ({}, {})\n",
+                    md(&person.id),
+                    md(&person.title),
+                    md(&person.owner),
+                    percent(person.score)
+                ));
+            }
+        }
+    }
+    if !report.unaligned.is_empty() {
+        out.push_str(&format!(
+            "\nAligned to nothing: {}\n",
+            md(&report.unaligned.join(", "))
+        ));
+    }
+
+    out.push_str("\n## Attention\n\n");
+    if report.attention.is_empty() {
+        out.push_str("Nothing stale, dropping or off track.\n");
+    }
+    for a in &report.attention {
+        out.push_str(&format!(
+            "- {} {} ({}): {}\n",
+            md(&a.key_result),
+            md(&a.title),
+            md(&a.objective),
+            reasons_text(a)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[test]
+    fn markdown_specials_are_escaped() {
+        assert_eq!(md("a | b"), "a \\| b");
+        assert_eq!(md("*bold* <script>"), "\\*bold\\* \\<script\\>");
+        assert_eq!(md("two\nlines"), "two lines");
+    }
+}

@@ -1,0 +1,379 @@
+//! `okr report`: the end-of-period report. One view, built here, carries every fact; each
+//! format renders the same view, so they cannot disagree.
+
+pub mod csv;
+pub mod html;
+pub mod markdown;
+pub mod table;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::views::{CheckInView, Filter, ObjectiveView, StatusView};
+use crate::model::{Grade, Item, Kind, Level, Okrs, Period, Status, status};
+
+/// Version of the JSON report structure; bumped only for changes that break readers.
+pub const REPORT_VERSION: u32 = 1;
+
+/// The whole report, as `okr report --format json` prints it (see `docs/json.md`).
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub report_version: u32,
+    pub period: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub as_of: NaiveDate,
+    /// Share of the period passed by `as_of`.
+    pub elapsed: f64,
+    /// Whether the period is over (grades instead of statuses).
+    pub ended: bool,
+    /// The team filter, `null` for everyone.
+    pub team: Option<String>,
+    pub summary: Summary,
+    pub objectives: Vec<ReportObjective>,
+    /// For each company key result, what aligns to it, level by level.
+    pub cascade: Vec<CascadeEntry>,
+    /// Team and individual objectives that align to nothing.
+    pub unaligned: Vec<String>,
+    /// Key results that need a look, with the reasons.
+    pub attention: Vec<Attention>,
+}
+
+/// Counts and scores over the objectives in the report.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub objectives: usize,
+    pub key_results: usize,
+    /// Mean score of the company objectives, `null` when none are in the report.
+    pub company_score: Option<f64>,
+    /// Each team's mean score over its team objectives.
+    pub teams: Vec<TeamScore>,
+    /// Objectives per status (while the period runs).
+    pub statuses: StatusCounts,
+    /// Objectives per grade (once the period is over; all 0 before).
+    pub grades: GradeCounts,
+    /// Committed objectives graded `missed`.
+    pub committed_missed: Vec<String>,
+    /// Aspirational objectives whose every key result reached 100%.
+    pub stretch_too_low: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TeamScore {
+    pub team: String,
+    pub objectives: usize,
+    pub score: f64,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct StatusCounts {
+    pub not_started: usize,
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub done: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct GradeCounts {
+    pub green: usize,
+    pub yellow: usize,
+    pub red: usize,
+    pub achieved: usize,
+    pub missed: usize,
+}
+
+/// An objective with its key results and their check-ins.
+#[derive(Debug, Serialize)]
+pub struct ReportObjective {
+    #[serde(flatten)]
+    pub objective: ObjectiveView,
+    /// For each key result (same order as `key_results`), its check-ins, oldest first.
+    pub checkins: Vec<Vec<CheckInView>>,
+}
+
+/// One company key result and the objectives below it.
+#[derive(Debug, Serialize)]
+pub struct CascadeEntry {
+    pub key_result: String,
+    pub title: String,
+    pub objective: String,
+    pub score: f64,
+    /// Team objectives aligned to it, each with the individual objectives aligned below.
+    pub aligned: Vec<CascadeObjective>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CascadeObjective {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub score: f64,
+    pub below: Vec<CascadeObjective>,
+}
+
+/// A key result that needs a look.
+#[derive(Debug, Serialize)]
+pub struct Attention {
+    pub key_result: String,
+    pub title: String,
+    pub objective: String,
+    /// `off-track`, `stale`, `confidence-drop`.
+    pub reasons: Vec<&'static str>,
+}
+
+impl ReportView {
+    /// The report on `period` (objectives overlapping it) for `team` (and its people), as of
+    /// `today`.
+    pub fn new(okrs: &Okrs, period: Period, team: Option<String>, today: NaiveDate) -> Self {
+        let filter = Filter {
+            period: Some(period),
+            team: team.clone(),
+            person: None,
+        };
+        let status_view = StatusView::new(okrs, &filter, today);
+        let ended = today > period.end();
+        let objectives: Vec<ReportObjective> = status_view
+            .objectives
+            .into_iter()
+            .map(|view| {
+                let checkins = view
+                    .key_results
+                    .iter()
+                    .map(|kr| match okrs.find(&kr.id) {
+                        Some(Item::KeyResult(_, k)) => CheckInView::all(k)
+                            .into_iter()
+                            .filter(|c| c.date <= today)
+                            .collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                ReportObjective {
+                    objective: view,
+                    checkins,
+                }
+            })
+            .collect();
+        let summary = summarise(&objectives, &status_view.owners);
+        let (cascade, unaligned) = cascade(&objectives);
+        let attention = attention(&objectives);
+        ReportView {
+            report_version: REPORT_VERSION,
+            period: period.to_string(),
+            start: period.start(),
+            end: period.end(),
+            as_of: today,
+            elapsed: status::elapsed(&period, today),
+            ended,
+            team,
+            summary,
+            objectives,
+            cascade,
+            unaligned,
+            attention,
+        }
+    }
+}
+
+fn summarise(objectives: &[ReportObjective], owners: &[super::views::OwnerScore]) -> Summary {
+    let mut statuses = StatusCounts::default();
+    let mut grades = GradeCounts::default();
+    let mut committed_missed = Vec::new();
+    let mut stretch_too_low = Vec::new();
+    for o in objectives.iter().map(|o| &o.objective) {
+        match o.grade {
+            Some(Grade::Green) => grades.green += 1,
+            Some(Grade::Yellow) => grades.yellow += 1,
+            Some(Grade::Red) => grades.red += 1,
+            Some(Grade::Achieved) => grades.achieved += 1,
+            Some(Grade::Missed) => {
+                grades.missed += 1;
+                committed_missed.push(o.id.clone());
+            }
+            None => match o.status {
+                Status::NotStarted => statuses.not_started += 1,
+                Status::OnTrack => statuses.on_track += 1,
+                Status::AtRisk => statuses.at_risk += 1,
+                Status::OffTrack => statuses.off_track += 1,
+                Status::Done => statuses.done += 1,
+            },
+        }
+        if o.kind == Kind::Aspirational.as_str()
+            && !o.key_results.is_empty()
+            && o.key_results.iter().all(|kr| kr.score >= 1.0)
+        {
+            stretch_too_low.push(o.id.clone());
+        }
+    }
+    let score_of = |level: Level| owners.iter().filter(move |s| s.level == level.as_str());
+    Summary {
+        objectives: objectives.len(),
+        key_results: objectives
+            .iter()
+            .map(|o| o.objective.key_results.len())
+            .sum(),
+        company_score: score_of(Level::Company).next().map(|s| s.score),
+        teams: score_of(Level::Team)
+            .map(|s| TeamScore {
+                team: s.owner.clone(),
+                objectives: s.objectives,
+                score: s.score,
+            })
+            .collect(),
+        statuses,
+        grades,
+        committed_missed,
+        stretch_too_low,
+    }
+}
+
+fn cascade(objectives: &[ReportObjective]) -> (Vec<CascadeEntry>, Vec<String>) {
+    let views: Vec<&ObjectiveView> = objectives.iter().map(|o| &o.objective).collect();
+    let mut aligned_to: HashMap<&str, Vec<&ObjectiveView>> = HashMap::new();
+    for o in &views {
+        for kr in &o.aligns {
+            aligned_to.entry(kr.as_str()).or_default().push(o);
+        }
+    }
+    let below = |o: &ObjectiveView, level: &str| -> Vec<CascadeObjective> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for kr in &o.key_results {
+            for child in aligned_to.get(kr.id.as_str()).into_iter().flatten() {
+                if child.level == level && !seen.contains(&child.id.as_str()) {
+                    seen.push(&child.id);
+                    out.push(CascadeObjective {
+                        id: child.id.clone(),
+                        title: child.title.clone(),
+                        owner: child.owner.clone(),
+                        score: child.score,
+                        below: Vec::new(),
+                    });
+                }
+            }
+        }
+        out
+    };
+    let mut entries = Vec::new();
+    for company in views.iter().filter(|o| o.level == "company") {
+        for kr in &company.key_results {
+            let aligned = aligned_to
+                .get(kr.id.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|team| team.level == "team")
+                .map(|team| CascadeObjective {
+                    id: team.id.clone(),
+                    title: team.title.clone(),
+                    owner: team.owner.clone(),
+                    score: team.score,
+                    below: below(team, "individual"),
+                })
+                .collect();
+            entries.push(CascadeEntry {
+                key_result: kr.id.clone(),
+                title: kr.title.clone(),
+                objective: company.id.clone(),
+                score: kr.score,
+                aligned,
+            });
+        }
+    }
+    let unaligned = views
+        .iter()
+        .filter(|o| o.level != "company" && o.aligns.is_empty())
+        .map(|o| o.id.clone())
+        .collect();
+    (entries, unaligned)
+}
+
+fn attention(objectives: &[ReportObjective]) -> Vec<Attention> {
+    objectives
+        .iter()
+        .flat_map(|o| o.objective.key_results.iter().map(move |kr| (o, kr)))
+        .filter_map(|(o, kr)| {
+            let mut reasons = Vec::new();
+            if kr.status == Status::OffTrack {
+                reasons.push("off-track");
+            }
+            if kr.stale {
+                reasons.push("stale");
+            }
+            if kr.confidence_drop.is_some() {
+                reasons.push("confidence-drop");
+            }
+            (!reasons.is_empty()).then(|| Attention {
+                key_result: kr.id.clone(),
+                title: kr.title.clone(),
+                objective: o.objective.id.clone(),
+                reasons,
+            })
+        })
+        .collect()
+}
+
+/// The output formats of `okr report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Tables for a terminal (80 columns)
+    Table,
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// One row per key result (RFC 4180)
+    Csv,
+    /// The documented report structure
+    Json,
+    /// One self-contained HTML page
+    Html,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" => Format::Table,
+            "md" | "markdown" => Format::Markdown,
+            "csv" => Format::Csv,
+            "json" => Format::Json,
+            "html" | "htm" => Format::Html,
+            _ => return None,
+        })
+    }
+}
+
+/// The owner in words, the same in every format: `company`, `team growth`, `ana (growth)`.
+pub fn owner_text(o: &ObjectiveView) -> String {
+    match o.level {
+        "team" => format!("team {}", o.owner),
+        "individual" => match &o.team {
+            Some(team) => format!("{} ({team})", o.owner),
+            None => o.owner.clone(),
+        },
+        _ => "company".into(),
+    }
+}
+
+/// Text for a status or grade, the same in every format.
+pub fn standing(o: &ObjectiveView) -> String {
+    match o.grade {
+        Some(grade) => format!("grade {}", grade.as_str()),
+        None => o.status.as_str().to_string(),
+    }
+}
+
+/// The reasons of an attention entry in words.
+pub fn reasons_text(a: &Attention) -> String {
+    a.reasons
+        .iter()
+        .map(|r| match *r {
+            "off-track" => "off track",
+            "stale" => "no check-in for 14 days",
+            "confidence-drop" => "confidence dropped",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,243 @@
+//! `okr report` in every format: golden files on the example, escaping, edge cases.
+
+use std::fs;
+
+use insta::assert_snapshot;
+
+use crate::harness::Env;
+
+fn report(env: &Env, args: &[&str]) -> String {
+    let mut full = vec!["report"];
+    full.extend_from_slice(args);
+    env.ok(&full)
+}
+
+#[test]
+fn every_format_of_the_example() {
+    let env = Env::example();
+    assert_snapshot!("report_table", report(&env, &[]));
+    assert_snapshot!("report_markdown", report(&env, &["--format", "markdown"]));
+    assert_snapshot!("report_csv", report(&env, &["--format", "csv"]));
+    assert_snapshot!("report_json", report(&env, &["--format", "json"]));
+    assert_snapshot!("report_html", report(&env, &["--format", "html"]));
+}
+
+#[test]
+fn the_table_fits_eighty_columns() {
+    let env = Env::example();
+    let long = "Make every single home barista in every market we serve tell three friends about the beans they bought from us this season";
+    env.ok(&["edit", "o1", "--title", long]);
+    env.ok(&["progress", "kr1", "51000", "--note", "A note that is also much longer than any column of an eighty column terminal could ever hold"]);
+    let out = report(&env, &[]);
+    for line in out.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} chars: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(out.contains("Make every single home barista"));
+}
+
+#[test]
+fn a_team_report() {
+    let env = Env::example();
+    assert_snapshot!(
+        "report_team_growth",
+        report(&env, &["--team", "growth", "--format", "markdown"])
+    );
+}
+
+#[test]
+fn an_empty_period() {
+    let env = Env::example();
+    assert_eq!(
+        report(&env, &["--period", "2027-Q1"]),
+        "\
+OKR report 2027-Q1 (2027-01-01 to 2027-03-31), as of 2026-11-23: 0% elapsed
+
+SUMMARY
+0 objectives, 0 key results
+status: 0 on track, 0 at risk, 0 off track, 0 done, 0 not started
+committed objectives missed: none
+aspirational objectives at 100% (stretch too low): none
+
+no objectives in this period
+"
+    );
+    let csv = report(&env, &["--period", "2027-Q1", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1, "only the header");
+    let html = report(&env, &["--period", "2027-Q1", "--format", "html"]);
+    assert!(html.contains("<p>No objectives in this period.</p>"));
+}
+
+#[test]
+fn after_the_period_the_report_shows_grades() {
+    let env = Env::example();
+    let out = env
+        .cmd(&["report", "--period", "2026-Q4", "--format", "json"])
+        .env("OKR_TODAY", "2027-01-04")
+        .output()
+        .unwrap();
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["ended"], true);
+    assert_eq!(
+        view["summary"]["grades"],
+        serde_json::json!({"green": 0, "yellow": 3, "red": 3, "achieved": 0, "missed": 2})
+    );
+    assert_eq!(
+        view["summary"]["committed_missed"],
+        serde_json::json!(["o2", "o4"])
+    );
+    let table = env
+        .cmd(&["report", "--period", "2026-Q4"])
+        .env("OKR_TODAY", "2027-01-04")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("\ngrades: 0 green, 3 yellow, 3 red, 0 achieved, 2 missed\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("\ncompany, committed: 32%, grade missed\n"),
+        "{table}"
+    );
+}
+
+const HOSTILE: &str = "<script>alert(\"x\")</script> & =HYPERLINK(\"http://x\") | *bold*";
+
+#[test]
+fn user_text_is_escaped_in_html() {
+    let env = Env::new();
+    env.objective(&[HOSTILE, "--id", "evil"]);
+    env.kr("evil", "Café ☕ <b>bold</b>", &["--target", "10"]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "3",
+        "--note",
+        "</td></tr><img src=x onerror=alert(1)>",
+    ]);
+    let html = report(&env, &["--format", "html"]);
+    assert!(!html.contains("<script>"), "raw script tag");
+    assert!(!html.contains("<img"), "raw img tag");
+    assert!(!html.contains("<b>bold"), "raw b tag");
+    assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; =HYPERLINK"));
+    assert!(html.contains("Café ☕ &lt;b&gt;bold&lt;/b&gt;"));
+    let document = scraper::Html::parse_document(&html);
+    assert_eq!(document.errors, Vec::<std::borrow::Cow<str>>::new());
+}
+
+#[test]
+fn the_html_report_is_valid_and_self_contained() {
+    let env = Env::example();
+    let html = report(&env, &["--format", "html"]);
+    let document = scraper::Html::parse_document(&html);
+    assert_eq!(document.errors, Vec::<std::borrow::Cow<str>>::new());
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    for outside in ["<script", "src=\"http", "href=\"http", "@import", "url("] {
+        assert!(!html.contains(outside), "{outside} in the page");
+    }
+    let select = |css: &str| {
+        document
+            .select(&scraper::Selector::parse(css).unwrap())
+            .count()
+    };
+    assert_eq!(select("article.objective"), 8);
+    assert_eq!(select("svg.chart"), 18, "one chart per key result");
+    assert_eq!(
+        select("div.bar"),
+        8 + 18,
+        "one bar per objective and key result"
+    );
+    assert_eq!(select(".badge.off-track"), 6);
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn csv_cells_are_quoted_and_neutralised() {
+    let env = Env::new();
+    env.objective(&[HOSTILE, "--team", "+team"]);
+    // A title starting with `-` follows `--`, as with any command-line tool.
+    env.ok(&[
+        "add",
+        "kr",
+        "--target",
+        "10",
+        "--start",
+        "-5",
+        "--unit",
+        "@unit",
+        "--",
+        "o1",
+        "-1 signups, \"quoted\"\nsecond line",
+    ]);
+    let csv = report(&env, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(
+        &row[2],
+        "<script>alert(\"x\")</script> & =HYPERLINK(\"http://x\") | *bold*"
+    );
+    assert_eq!(&row[4], "'+team");
+    assert_eq!(&row[12], "'-1 signups, \"quoted\"\nsecond line");
+    assert_eq!(&row[13], "-5", "numbers are not neutralised");
+    assert_eq!(&row[16], "'@unit");
+    assert!(
+        csv.contains("\"'-1 signups, \"\"quoted\"\"\nsecond line\""),
+        "RFC 4180 quoting"
+    );
+}
+
+#[test]
+fn markdown_tables_survive_pipes() {
+    let env = Env::new();
+    env.objective(&[HOSTILE]);
+    env.kr("o1", "a | b", &["--target", "10"]);
+    let md = report(&env, &["--format", "markdown"]);
+    let row = md.lines().find(|l| l.starts_with("| kr1 ")).unwrap();
+    assert_eq!(
+        row.replace("\\|", "").matches('|').count(),
+        11,
+        "10 cells: {row}"
+    );
+    assert!(md.contains("### o1 \\<script\\>"));
+}
+
+#[test]
+fn output_goes_to_a_file_in_the_format_of_its_extension() {
+    let env = Env::example();
+    for (name, start) in [
+        ("q4.html", "<!DOCTYPE html>"),
+        ("q4.md", "# OKR report"),
+        ("q4.csv", "period,objective_id"),
+        ("q4.json", "{\n  \"report_version\": 1,"),
+        ("q4.txt", "OKR report"),
+    ] {
+        assert_eq!(env.ok(&["report", "--output", name]), "");
+        let written = fs::read_to_string(env.dir.path().join(name)).unwrap();
+        assert!(written.starts_with(start), "{name}: {}", &written[..40]);
+    }
+    // --format wins over the extension.
+    env.ok(&["report", "--format", "csv", "-o", "q4.txt"]);
+    assert!(
+        fs::read_to_string(env.dir.path().join("q4.txt"))
+            .unwrap()
+            .starts_with("period,")
+    );
+    assert_eq!(
+        env.fail(&["report", "-o", "q4.pdf"]),
+        "cannot tell the report format from `q4.pdf`; name it .txt, .md, .csv, .json or .html, or pass `--format`"
+    );
+    assert!(!env.dir.path().join("q4.pdf").exists());
+    assert_eq!(
+        env.fail(&["report", "--json"]),
+        "`--json` asks for the JSON report; leave it out or use `--format json`"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", "--json", "--format", "json"])).unwrap();
+    assert_eq!(json["report_version"], 1);
+}
