@@ -25,7 +25,7 @@ fn every_format_of_the_example() {
 #[test]
 fn the_table_fits_eighty_columns() {
     let env = Env::example();
-    let long = "Make every single home barista in every market we serve tell three friends about the beans they bought from us this season";
+    let long = "Make every single home barista in every market we serve tell three friends about the beans they bought from us this season, in Köln, Zürich and 東京 ☕";
     env.ok(&["edit", "o1", "--title", long]);
     env.ok(&["progress", "kr1", "51000", "--note", "A note that is also much longer than any column of an eighty column terminal could ever hold"]);
     let out = report(&env, &[]);
@@ -37,6 +37,7 @@ fn the_table_fits_eighty_columns() {
         );
     }
     assert!(out.contains("Make every single home barista"));
+    assert!(out.contains("東京 ☕"));
 }
 
 #[test]
