@@ -11,7 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "okr", version, propagate_version = true, max_term_width = 100)]
 #[command(
-    after_help = "Exit codes: 0 ok, 1 failed check or bad input, 2 usage error.\n\
+    after_help = "Exit codes: 0 ok, 1 failed check or bad input, 2 usage error, \
+75 data file locked by another okr for longer than --wait.\n\
 Environment: OKR_FILE (data file), OKR_TODAY=YYYY-MM-DD (replaces the clock), NO_COLOR."
 )]
 pub struct Cli {
@@ -33,8 +34,26 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Do everything but save: show what a writing command would do
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Seconds to wait for another okr command to release the data file (then exit 75)
+    #[arg(long, global = true, default_value_t = 30.0, value_name = "SECONDS", value_parser = seconds)]
+    pub wait: f64,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A number of seconds: finite and not negative.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && (0.0..=86_400.0).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to 86400"
+        )),
+    }
 }
 
 /// When to colour output.
@@ -83,6 +102,75 @@ pub enum Command {
     Carry(CarryArgs),
     /// The end-of-period report: table, Markdown, CSV, JSON or a self-contained HTML page
     Report(ReportArgs),
+    /// Track KPIs, the measurements that feed key results
+    #[command(subcommand)]
+    Kpi(KpiCommand),
+    /// Import check-ins and KPI values from CSV or JSON Lines: all or nothing, idempotent
+    Import(ImportArgs),
+    /// Print the JSON Schema of the data file
+    Schema,
+    /// Print shell completions, e.g. `okr completions bash > /etc/bash_completion.d/okr`
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `okr man > okr.1`
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KpiCommand {
+    /// Add a KPI
+    Add(KpiAddArgs),
+    /// Record a KPI value; every key result it measures gets the same check-in
+    Record(KpiRecordArgs),
+    /// List the KPIs with their latest values
+    List,
+    /// Show one KPI, its values and the key results it measures
+    Show(KpiShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KpiAddArgs {
+    /// Name, e.g. organic-visitors (letters, digits, `-`, `_`, `.`)
+    pub name: String,
+    /// Unit of the values
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// What is measured and where the numbers come from
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct KpiRecordArgs {
+    /// The KPI
+    pub name: String,
+    /// The measured value
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// The day measured, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct KpiShowArgs {
+    /// The KPI
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A .csv or .jsonl file, or - for standard input (with --format)
+    pub file: PathBuf,
+    /// The file's format [default: from its extension]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::import::ImportFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +197,20 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub strict: bool,
+    /// How to print problems
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text, value_name = "FORMAT")]
+    pub format: CheckFormat,
+}
+
+/// How `okr check` prints problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per problem
+    Text,
+    /// The same as --json
+    Json,
+    /// GitHub Actions annotations (::error / ::warning)
+    Github,
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +321,9 @@ pub struct AddKrArgs {
     /// Choose the id instead of a generated one (letters, digits, `-`, `_`, `.`)
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+    /// The KPI whose values become this key result's check-ins
+    #[arg(long, value_name = "NAME")]
+    pub kpi: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -238,6 +343,9 @@ pub struct ProgressArgs {
     /// How sure you are to reach the target, 0 to 10
     #[arg(long, allow_hyphen_values = true, value_name = "0-10")]
     pub confidence: Option<String>,
+    /// Refuse (exit 1) unless the key result's current value is this one (compare-and-set)
+    #[arg(long, allow_hyphen_values = true, value_name = "VALUE")]
+    pub if_current: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -304,6 +412,9 @@ pub struct EditArgs {
     /// New weight (key results)
     #[arg(long, allow_hyphen_values = true, value_name = "W")]
     pub weight: Option<String>,
+    /// The KPI that measures it (key results; "" for none)
+    #[arg(long, value_name = "NAME")]
+    pub kpi: Option<String>,
 }
 
 #[derive(Debug, Args)]

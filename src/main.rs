@@ -2,6 +2,7 @@
 
 mod app;
 mod cli;
+mod import;
 mod model;
 mod report;
 mod store;

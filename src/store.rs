@@ -1,8 +1,9 @@
 //! The only code that touches the data file: finding it, locking, reading, atomic saving.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
@@ -44,6 +45,16 @@ pub enum StoreError {
         path: PathBuf,
         /// What is wrong, with line and column where known.
         detail: String,
+    },
+    /// Another `okr` kept the file locked for longer than `--wait`.
+    #[error(
+        "`{path}` is locked by another okr command and stayed locked for {seconds} s; try again, or raise `--wait`"
+    )]
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// How long this command waited.
+        seconds: f64,
     },
     /// A file written by a newer `okr`.
     #[error(
@@ -177,26 +188,73 @@ pub fn create(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// How a writing command treats the file.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteMode {
+    /// Do everything but save.
+    pub dry_run: bool,
+    /// How long to wait for another `okr` to release the file.
+    pub wait: Duration,
+}
+
+/// What `update` did to the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// The content did not change, so the file was left alone.
+    Unchanged,
+    /// The file was replaced.
+    Written,
+    /// The file would have changed, but this was a dry run.
+    WouldChange,
+}
+
 /// Read–modify–write under the file's lock. `change` works on the loaded data; the file is
-/// rewritten only if `change` succeeds and the content differs, atomically.
-pub fn update<T, E>(path: &Path, change: impl FnOnce(&mut Okrs) -> Result<T, E>) -> Result<T, E>
+/// rewritten only if `change` succeeds and the content differs, atomically. A file of an
+/// older format version is upgraded, and its original kept beside it as `NAME.vN.bak`.
+pub fn update<T, E>(
+    path: &Path,
+    how: WriteMode,
+    change: impl FnOnce(&mut Okrs) -> Result<T, E>,
+) -> Result<(T, Saved), E>
 where
     E: From<StoreError>,
 {
-    let _lock = lock(path)?;
+    let _lock = lock(path, how.wait)?;
     let bytes = fs::read(path).map_err(io_error("read", path))?;
     let mut okrs = parse(path, &bytes)?;
+    let old_version = okrs.version;
+    okrs.version = VERSION;
     let result = change(&mut okrs)?;
     let new_bytes = to_bytes(&okrs);
-    if new_bytes != bytes {
-        save(path, &new_bytes)?;
+    if new_bytes == bytes {
+        return Ok((result, Saved::Unchanged));
     }
-    Ok(result)
+    if how.dry_run {
+        return Ok((result, Saved::WouldChange));
+    }
+    if old_version < VERSION {
+        let backup = backup_path(path, old_version);
+        if !backup.exists() {
+            write_atomically(&backup, &bytes)?;
+        }
+    }
+    save(path, &new_bytes)?;
+    Ok((result, Saved::Written))
 }
 
-/// Holds an exclusive lock on the sidecar `.NAME.lock` beside the file until dropped.
+/// Where the original of an upgraded file is kept: `okrs.json.v1.bak`.
+pub fn backup_path(path: &Path, version: u32) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| FILE_NAME.into());
+    path.with_file_name(format!("{name}.v{version}.bak"))
+}
+
+/// Holds an exclusive lock on the sidecar `.NAME.lock` beside the file until dropped,
+/// waiting up to `wait` for another `okr` to let go.
 /// The data file itself cannot carry the lock: each save replaces it with a new inode.
-fn lock(path: &Path) -> Result<File, StoreError> {
+fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -208,8 +266,22 @@ fn lock(path: &Path) -> Result<File, StoreError> {
         .write(true)
         .open(&lock_path)
         .map_err(io_error("lock", &lock_path))?;
-    file.lock().map_err(io_error("lock", &lock_path))?;
-    Ok(file)
+    let deadline = Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                    seconds: wait.as_secs_f64(),
+                });
+            }
+            Err(TryLockError::Error(error)) => return Err(io_error("lock", &lock_path)(error)),
+        }
+    }
 }
 
 fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
@@ -284,7 +356,7 @@ mod tests {
         let bytes = to_bytes(&okrs);
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "{\n  \"version\": 1,\n  \"settings\": {\n    \"max_objectives\": 2,\n    \"min_krs\": 2,\n    \"max_krs\": 4\n  },\n  \"next_id\": {\n    \"objective\": 1,\n    \"key_result\": 1\n  },\n  \"objectives\": []\n}\n"
+            "{\n  \"version\": 2,\n  \"settings\": {\n    \"max_objectives\": 2,\n    \"min_krs\": 2,\n    \"max_krs\": 4\n  },\n  \"next_id\": {\n    \"objective\": 1,\n    \"key_result\": 1\n  },\n  \"objectives\": []\n}\n"
         );
     }
 

@@ -204,6 +204,33 @@ pub enum ModelError {
         copy: String,
     },
 
+    /// A KPI name with characters outside letters, digits, `-`, `_`, `.`.
+    #[error(
+        "invalid KPI name `{0}`; use 1 to 64 letters, digits, `-`, `_` or `.`, e.g. organic-visitors"
+    )]
+    InvalidKpiName(String),
+
+    /// A KPI name already taken.
+    #[error("KPI `{0}` already exists; record values with `okr kpi record {0} VALUE`")]
+    DuplicateKpi(String),
+
+    /// A KPI name that names nothing.
+    #[error("no KPI is named `{0}`; run `okr kpi list`, or add it with `okr kpi add {0}`")]
+    UnknownKpi(String),
+
+    /// A compare-and-set that found another value.
+    #[error(
+        "key result `{kr}` is at {current}, not {expected}; someone else updated it, so re-read and retry"
+    )]
+    NotCurrent {
+        /// The key result.
+        kr: String,
+        /// The value expected by the caller.
+        expected: String,
+        /// The value found.
+        current: String,
+    },
+
     /// Limits that contradict each other or are zero.
     #[error("invalid limits: {0}")]
     InvalidSettings(String),

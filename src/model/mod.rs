@@ -5,6 +5,7 @@
 
 mod error;
 pub mod input;
+pub mod kpi;
 mod lifecycle;
 mod ops;
 pub mod period;
@@ -16,19 +17,22 @@ pub mod trend;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use error::ModelError;
+pub use kpi::{Kpi, KpiRecord};
 pub use ops::{KeyResultEdit, NewKeyResult, NewObjective, ObjectiveEdit, Owner};
 pub use period::Period;
 pub use rules::{Problem, Settings};
 pub use status::{Grade, Status};
 
-/// The version of the data file this build writes.
-pub const VERSION: u32 = 1;
+/// The version of the data file this build writes. Version 1 files are read and upgraded on
+/// the next write (see `store`).
+pub const VERSION: u32 = 2;
 
 /// A whole data file: its settings, its id counters and every objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Okrs {
     /// Format version of the file; see [`VERSION`].
@@ -41,13 +45,16 @@ pub struct Okrs {
     /// Periods closed with `okr close`: what lies within them can no longer change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closed: Vec<Period>,
+    /// The measurements that feed key results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<Kpi>,
     /// Every objective of every period, in the order they were added.
     #[serde(default)]
     pub objectives: Vec<Objective>,
 }
 
 /// The numbers behind generated ids `o1`, `o2`, ... and `kr1`, `kr2`, ...
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Counters {
     /// The number the next generated objective id will try.
@@ -66,7 +73,7 @@ impl Default for Counters {
 }
 
 /// The three levels of the cascade.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Company-wide objectives: the top of the cascade.
@@ -89,7 +96,7 @@ impl Level {
 }
 
 /// Aspirational OKRs are stretch goals (0.7 is a success); committed ones must reach 1.0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A stretch goal: the default.
@@ -110,7 +117,7 @@ impl Kind {
 }
 
 /// An ambitious outcome for one owner and period, measured by its key results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     /// Stable id, unique across objectives and key results.
@@ -148,7 +155,7 @@ pub struct Objective {
 }
 
 /// An objective's result, frozen when its period was closed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Closing {
     /// The day the period was closed.
@@ -213,7 +220,7 @@ impl Objective {
 }
 
 /// A measurable result: a number that moves from `start` towards `target`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyResult {
     /// Stable id, unique across objectives and key results.
@@ -232,6 +239,9 @@ pub struct KeyResult {
     /// Share of the objective's score, relative to the other key results.
     #[serde(default = "one", serialize_with = "input::serialize_number")]
     pub weight: f64,
+    /// The KPI whose records become this key result's check-ins, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<String>,
     /// Measurements, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checkins: Vec<CheckIn>,
@@ -254,7 +264,7 @@ impl KeyResult {
 }
 
 /// One measurement of a key result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckIn {
     /// The day the value was measured.
@@ -269,6 +279,9 @@ pub struct CheckIn {
     /// How sure the owner is to reach the target, 0–10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<u8>,
+    /// A caller-chosen key (the `id` column of an import): a row with a known key is skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// What an id names.
@@ -289,6 +302,7 @@ impl Okrs {
             settings,
             next_id: Counters::default(),
             closed: Vec::new(),
+            kpis: Vec::new(),
             objectives: Vec::new(),
         })
     }

@@ -307,6 +307,7 @@ impl Okrs {
             target: new.target,
             unit: optional_text(new.unit),
             weight: new.weight,
+            kpi: None,
             checkins: Vec::new(),
         });
         Ok(id)
@@ -338,6 +339,25 @@ impl Okrs {
             .partition_point(|c| c.date <= checkin.date);
         key_result.checkins.insert(at, checkin);
         Ok(key_result)
+    }
+
+    /// Compare-and-set for scripts: refuses unless key result `kr`'s current value is
+    /// `expected`, so that a concurrent update is not overwritten unseen.
+    pub fn expect_current(&self, kr: &str, expected: f64) -> Result<(), ModelError> {
+        let current = match self.find(kr) {
+            Some(Item::KeyResult(_, k)) => k.current(),
+            Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(kr.into())),
+            None => return Err(ModelError::UnknownId(kr.into())),
+        };
+        if current == expected {
+            Ok(())
+        } else {
+            Err(ModelError::NotCurrent {
+                kr: kr.to_string(),
+                expected: expected.to_string(),
+                current: current.to_string(),
+            })
+        }
     }
 
     /// Changes an objective; a new owner or period is checked against the limit again.
@@ -525,6 +545,7 @@ mod tests {
             value,
             note: None,
             confidence: None,
+            id: None,
         }
     }
 

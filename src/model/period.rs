@@ -161,6 +161,20 @@ impl FromStr for Period {
     }
 }
 
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A year (2026), half (2026-H2), quarter (2026-Q4), month (2026-11) or ISO week (2026-W47)",
+            "pattern": "^[0-9]{4}(-([Hh][12]|[Qq][1-4]|[0-9]{1,2}|[Ww][0-9]{1,2}))?$"
+        })
+    }
+}
+
 impl Serialize for Period {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

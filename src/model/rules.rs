@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Kind, Level, ModelError, Objective, Okrs, Period};
@@ -14,7 +15,7 @@ pub const MIN_KRS: u32 = 2;
 pub const MAX_KRS: u32 = 4;
 
 /// The limits a data file enforces; each file carries its own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Most objectives one owner (the company, a team, a person) may have in one period.

@@ -1,6 +1,7 @@
 //! Whether a score is where it should be by now, given how much of the period has passed.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Kind, Period};
@@ -20,7 +21,7 @@ pub const GREEN: f64 = 0.7;
 pub const YELLOW: f64 = 0.4;
 
 /// The final grade of an objective once its period is over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Grade {
     /// Aspirational, final score ≥ 0.7: a success.

@@ -86,6 +86,7 @@ mod tests {
             target: 200.0,
             unit: None,
             weight: 1.0,
+            kpi: None,
             checkins: checkins
                 .iter()
                 .map(|&(date, value, confidence)| CheckIn {
@@ -93,6 +94,7 @@ mod tests {
                     value,
                     note: None,
                     confidence,
+                    id: None,
                 })
                 .collect(),
         }

@@ -322,3 +322,102 @@ fn rule_name(problem: &Problem) -> String {
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default()
 }
+
+/// `okr kpi list`: each KPI with its latest value.
+pub fn kpis(okrs: &Okrs) -> String {
+    if okrs.kpis.is_empty() {
+        return "no KPIs yet; add one with `okr kpi add NAME`\n".into();
+    }
+    let mut t = table(&["KPI", "LATEST", "ON", "KEY RESULTS"]);
+    for kpi in &okrs.kpis {
+        let measured: Vec<&str> = okrs
+            .objectives
+            .iter()
+            .flat_map(|o| &o.key_results)
+            .filter(|kr| kr.kpi.as_deref() == Some(kpi.name.as_str()))
+            .map(|kr| kr.id.as_str())
+            .collect();
+        let latest = kpi.records.last();
+        t.add_row(vec![
+            Cell::new(&kpi.name),
+            Cell::new(latest.map_or(String::new(), |r| value(r.value, kpi.unit.as_deref()))),
+            Cell::new(latest.map_or(String::new(), |r| r.date.to_string())),
+            Cell::new(measured.join(", ")),
+        ]);
+    }
+    align_right(&mut t, &[1]);
+    render(&mut t)
+}
+
+/// `okr kpi show NAME`: a KPI's values and the key results it measures.
+pub fn kpi(kpi: &crate::model::Kpi, key_results: &[String]) -> String {
+    let mut out = format!("{}\n", kpi.name);
+    if let Some(text) = &kpi.description {
+        out.push_str(&format!("{text}\n"));
+    }
+    out.push_str(&format!(
+        "measures: {}\n\n",
+        if key_results.is_empty() {
+            "no key result yet; link one with `okr edit KR_ID --kpi NAME`".to_string()
+        } else {
+            key_results.join(", ")
+        }
+    ));
+    if kpi.records.is_empty() {
+        out.push_str(&format!(
+            "no values yet; record one with `okr kpi record {} VALUE`\n",
+            kpi.name
+        ));
+        return out;
+    }
+    let mut t = table(&["DATE", "VALUE"]);
+    for r in &kpi.records {
+        t.add_row(vec![
+            Cell::new(r.date),
+            Cell::new(value(r.value, kpi.unit.as_deref())),
+        ]);
+    }
+    align_right(&mut t, &[1]);
+    out.push_str(&render(&mut t));
+    out
+}
+
+/// Escapes text for a GitHub Actions workflow command (`%`, CR and LF; `:` and `,` too in
+/// properties).
+fn github_escape(text: &str, property: bool) -> String {
+    let mut out = text
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// `okr check --format github`: one annotation per problem, on the line of the file where the
+/// objective or key result is defined, so that it shows in the pull request's diff.
+pub fn github_annotations(problems: &[Problem], file: &str, content: &str) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            let level = if p.severity == Severity::Warning {
+                "warning"
+            } else {
+                "error"
+            };
+            let needle = format!("\"id\": \"{}\"", p.id);
+            let line = content
+                .lines()
+                .position(|l| l.trim_start().starts_with(&needle))
+                .map(|i| format!(",line={}", i + 1))
+                .unwrap_or_default();
+            format!(
+                "::{level} file={}{line},title={}::{}\n",
+                github_escape(file, true),
+                github_escape(&format!("okr {}: {}", rule_name(p), p.id), true),
+                github_escape(&format!("{}: {}", p.id, p.message), false)
+            )
+        })
+        .collect()
+}

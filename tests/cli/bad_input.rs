@@ -30,7 +30,7 @@ fn foreign_json_is_refused() {
     );
     assert_eq!(
         load_error("{\"name\": \"my-app\", \"version\": \"1.0.0\"}"),
-        "`okrs.json` is not a valid okr data file: unknown field `name`, expected one of `version`, `settings`, `next_id`, `closed`, `objectives` at line 1 column 7; fix it or restore it from version control"
+        "`okrs.json` is not a valid okr data file: unknown field `name`, expected one of `version`, `settings`, `next_id`, `closed`, `kpis`, `objectives` at line 1 column 7; fix it or restore it from version control"
     );
     assert_eq!(
         load_error("[1, 2, 3]"),
@@ -46,15 +46,15 @@ fn foreign_json_is_refused() {
 fn a_newer_version_is_refused_not_rewritten() {
     assert_eq!(
         load_error(
-            "{\"version\": 2, \"settings\": {\"max_objectives\": 2, \"min_krs\": 2, \"max_krs\": 4}, \"objectives\": [], \"future\": true}"
+            "{\"version\": 3, \"settings\": {\"max_objectives\": 2, \"min_krs\": 2, \"max_krs\": 4}, \"objectives\": [], \"future\": true}"
         ),
-        "`okrs.json` has format version 2, newer than this okr understands (1); upgrade okr"
+        "`okrs.json` has format version 3, newer than this okr understands (2); upgrade okr"
     );
     assert_eq!(
         load_error(
             "{\"version\": 7, \"settings\": {\"max_objectives\": 2, \"min_krs\": 2, \"max_krs\": 4}}"
         ),
-        "`okrs.json` has format version 7, newer than this okr understands (1); upgrade okr"
+        "`okrs.json` has format version 7, newer than this okr understands (2); upgrade okr"
     );
 }
 

@@ -12,7 +12,7 @@ fn init_creates_an_empty_file_with_default_limits() {
     assert_eq!(
         String::from_utf8(env.bytes()).unwrap(),
         r#"{
-  "version": 1,
+  "version": 2,
   "settings": {
     "max_objectives": 2,
     "min_krs": 2,

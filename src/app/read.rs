@@ -1,0 +1,173 @@
+//! Commands that read: listings, details, checks and the report.
+
+use super::*;
+
+fn filter(cx: &Context, args: &FilterArgs, default_period: bool) -> Result<Filter> {
+    let period = match (&args.period, default_period) {
+        (Some(text), _) => Some(text.parse()?),
+        (None, true) => Some(Period::quarter_of(cx.today)?),
+        (None, false) => None,
+    };
+    Ok(Filter {
+        period,
+        team: args.team.clone(),
+        person: args.person.clone(),
+    })
+}
+
+pub(super) fn status(cx: &mut Context, args: &FilterArgs) -> Result<Outcome> {
+    let filter = filter(cx, args, true)?;
+    let okrs = cx.load()?;
+    let view = StatusView::new(&okrs, &filter, cx.today);
+    let text = text::status(&view, filter.period.as_ref(), cx.style);
+    cx.emit(&view, &text)?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn list(cx: &mut Context, args: &FilterArgs) -> Result<Outcome> {
+    let filter = filter(cx, args, false)?;
+    let okrs = cx.load()?;
+    let view = StatusView::new(&okrs, &filter, cx.today);
+    let text = text::list(&view);
+    cx.emit(&view, &text)?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn show(cx: &mut Context, id: &str) -> Result<Outcome> {
+    let okrs = cx.load()?;
+    let item = okrs
+        .find(id)
+        .ok_or_else(|| ModelError::UnknownId(id.to_string()))?;
+    let text = text::show(&okrs, item, cx.today, cx.style);
+    cx.emit(&detail(&okrs, item, cx.today), &text)?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn show_tree(cx: &mut Context, args: &PeriodArgs) -> Result<Outcome> {
+    let period = cx.period_or_this_quarter(args.period.as_deref())?;
+    let okrs = cx.load()?;
+    let view = tree::build(&okrs, &period, cx.today);
+    let text = tree::render(&view, &period);
+    cx.emit(&view, &text)?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
+    let period: Option<Period> = args.period.as_deref().map(str::parse).transpose()?;
+    let path = cx.path()?;
+    let okrs = store::read(&path)?;
+    let problems = rules::check(&okrs, period.as_ref());
+    let json = cx.json || args.format == CheckFormat::Json;
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    let ok = errors == 0 && (warnings == 0 || !args.strict);
+    let text = if args.format == CheckFormat::Github {
+        // Annotations point at the line where the objective or key result is defined.
+        let content = std::fs::read_to_string(&path).unwrap_or_default();
+        text::github_annotations(&problems, &display(&path), &content)
+    } else if problems.is_empty() {
+        format!("{}: no problems\n", display(&path))
+    } else {
+        text::problems(&problems)
+    };
+    cx.json = json;
+    cx.emit(
+        &CheckView {
+            ok,
+            problems: &problems,
+        },
+        &text,
+    )?;
+    if !problems.is_empty() && !json {
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let summary = match (errors, warnings) {
+            (e, 0) => count(e, "problem"),
+            (0, w) => count(w, "warning"),
+            (e, w) => format!("{} and {}", count(e, "problem"), count(w, "warning")),
+        };
+        eprintln!("{summary} in {}", display(&path));
+    }
+    Ok(if ok {
+        Outcome::Success
+    } else {
+        Outcome::Failed
+    })
+}
+
+pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
+    let okrs = cx.load()?;
+    let kr = match okrs.find(id) {
+        Some(Item::KeyResult(_, kr)) => kr,
+        Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(id.into()).into()),
+        None => return Err(ModelError::UnknownId(id.into()).into()),
+    };
+    let view = HistoryView {
+        id: kr.id.clone(),
+        title: kr.title.clone(),
+        unit: kr.unit.clone(),
+        checkins: CheckInView::all(kr),
+    };
+    let text = format!("{}  {}\n{}", kr.id, kr.title, text::checkins(kr));
+    cx.emit(&view, &text)?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
+    let period = cx.period_or_this_quarter(args.period.as_deref())?;
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
+            anyhow!(
+                "cannot tell the report format from `{}`; name it .txt, .md, .csv, .json or .html, or pass `--format`",
+                path.display()
+            )
+        })?,
+        (None, None) => Format::Table,
+    };
+    if cx.json && format != Format::Json {
+        bail!("`--json` asks for the JSON report; leave it out or use `--format json`");
+    }
+    let okrs = cx.load()?;
+    let view = ReportView::new(&okrs, period, args.team.clone(), cx.today);
+    let text = match format {
+        Format::Table => {
+            // Fit the terminal when printing to one; 80 columns everywhere else.
+            let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            let width = if terminal {
+                comfy_table::Table::new().width().unwrap_or(80)
+            } else {
+                80
+            };
+            let style = Style {
+                color: cx.style.color && args.output.is_none(),
+            };
+            full::table::render_report(&view, width, style)
+        }
+        Format::Markdown => full::markdown::render_report(&view),
+        Format::Csv => full::csv::render_report(&view)?,
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&view)?;
+            text.push('\n');
+            text
+        }
+        Format::Html => full::html::render_report(&view),
+    };
+    match &args.output {
+        Some(path) => {
+            if cx.write.dry_run {
+                eprintln!("dry run: {} was not written", path.display());
+            } else {
+                store::write_atomically(path, text.as_bytes())?;
+            }
+        }
+        None => cx.out.write_all(text.as_bytes())?,
+    }
+    Ok(Outcome::Success)
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
