@@ -160,7 +160,8 @@ pub struct KpiShowArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// A .csv or .jsonl file, or - for standard input (with --format)
-    pub file: PathBuf,
+    #[arg(value_name = "FILE")]
+    pub source: PathBuf,
     /// The file's format [default: from its extension]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<crate::import::ImportFormat>,

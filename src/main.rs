@@ -15,20 +15,8 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let mut stdout = io::stdout().lock();
-    let result = app::run(cli, &mut stdout).and_then(|outcome| Ok((outcome, stdout.flush()?)));
-    match result {
-        Ok((app::Outcome::Success, ())) => ExitCode::SUCCESS,
-        Ok((app::Outcome::Failed, ())) => ExitCode::FAILURE,
-        // A reader that stops early (`okr list | head`) is not an error.
-        Err(e)
-            if e.downcast_ref::<io::Error>().map(io::Error::kind)
-                == Some(io::ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
+    match app::run(cli, &mut stdout).and_then(|outcome| Ok((outcome, stdout.flush()?))) {
+        Ok((outcome, ())) => outcome.exit_code(),
+        Err(error) => app::report_error(&error),
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -91,6 +92,33 @@ impl Context<'_> {
             Some(text) => Ok(text.parse()?),
             None => Ok(Period::quarter_of(self.today)?),
         }
+    }
+}
+
+impl Outcome {
+    /// The process exit code: 0 or 1.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Failed => ExitCode::FAILURE,
+        }
+    }
+}
+
+/// Prints a failed command's error on stderr and returns its exit code: 75 (`EX_TEMPFAIL`)
+/// when the data file stayed locked, so that a script may simply retry; 1 otherwise. A reader
+/// that went away (`okr list | head`) is no error at all.
+pub fn report_error(error: &anyhow::Error) -> ExitCode {
+    let kind = error
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind);
+    if kind == Some(std::io::ErrorKind::BrokenPipe) {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: {error}");
+    match error.downcast_ref() {
+        Some(StoreError::Locked { .. }) => ExitCode::from(75),
+        _ => ExitCode::FAILURE,
     }
 }
 

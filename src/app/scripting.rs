@@ -99,14 +99,14 @@ pub(super) fn kpi(cx: &mut Context, command: KpiCommand) -> Result<Outcome> {
 }
 
 pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
-    let stdin = args.file.as_os_str() == "-";
+    let stdin = args.source.as_os_str() == "-";
     let format = match args.format {
         Some(format) => format,
         None if stdin => bail!("reading standard input needs `--format csv` or `--format jsonl`"),
-        None => ImportFormat::from_extension(&args.file).ok_or_else(|| {
+        None => ImportFormat::from_extension(&args.source).ok_or_else(|| {
             anyhow!(
                 "cannot tell the format of `{}`; name it .csv or .jsonl, or pass `--format`",
-                args.file.display()
+                args.source.display()
             )
         })?,
     };
@@ -115,10 +115,10 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
         bytes
     } else {
-        std::fs::read(&args.file)
-            .map_err(|e| anyhow!("cannot read `{}`: {e}", args.file.display()))?
+        std::fs::read(&args.source)
+            .map_err(|e| anyhow!("cannot read `{}`: {e}", args.source.display()))?
     };
-    let name = args.file.display().to_string();
+    let name = args.source.display().to_string();
     let bad_rows = |errors: Vec<(usize, String)>| {
         for (line, message) in &errors {
             eprintln!("error: {name}:{line}: {message}");

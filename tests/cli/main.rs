@@ -11,5 +11,6 @@ mod lifecycle;
 mod progress;
 mod readme;
 mod report;
+mod scripting;
 mod store;
 mod views;
