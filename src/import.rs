@@ -219,6 +219,17 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(crate::model::input::fuzz_config())]
+
+        #[test]
+        fn any_text_is_rows_or_errors_never_a_panic(text in "[a-z0-9,\"{}:\n .\\-]{0,200}") {
+            let csv = format!("kr,kpi,value,date,note,confidence,id\n{text}");
+            let _ = parse(csv.as_bytes(), ImportFormat::Csv, today());
+            let _ = parse(text.as_bytes(), ImportFormat::Jsonl, today());
+        }
+    }
+
     #[test]
     fn unknown_columns_are_refused() {
         let errors = parse(b"kr,vlaue\nkr1,3\n", ImportFormat::Csv, today()).unwrap_err();

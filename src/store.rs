@@ -36,6 +36,12 @@ pub enum StoreError {
         /// The cause.
         source: io::Error,
     },
+    /// A change that would leave the file unloadable.
+    #[error("{0}")]
+    Invalid(ModelError),
+    /// A data file the user may not write.
+    #[error("`{0}` is read-only; make it writable (chmod u+w) to change it")]
+    ReadOnly(PathBuf),
     /// Content that is not an okr data file.
     #[error(
         "`{path}` is not a valid okr data file: {detail}; fix it or restore it from version control"
@@ -106,6 +112,8 @@ pub fn read(path: &Path) -> Result<Okrs, StoreError> {
 }
 
 fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
+    // Some editors start UTF-8 files with a byte order mark; JSON has no use for it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let parse_error = |detail: String| StoreError::Parse {
         path: path.to_path_buf(),
         detail,
@@ -125,6 +133,13 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
                     path: path.to_path_buf(),
                     found,
                 });
+            }
+            let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+            if value.is_none() && first.is_some_and(|&b| b != b'{') {
+                return Err(parse_error(
+                    "the top level is not an object with `version`, `settings` and `objectives`"
+                        .into(),
+                ));
             }
             return Err(parse_error(match (&value, object) {
                 (Some(other), None) => format!(
@@ -220,11 +235,14 @@ where
     E: From<StoreError>,
 {
     let _lock = lock(path, how.wait)?;
+    remove_orphans(path);
     let bytes = fs::read(path).map_err(io_error("read", path))?;
     let mut okrs = parse(path, &bytes)?;
     let old_version = okrs.version;
     okrs.version = VERSION;
     let result = change(&mut okrs)?;
+    // Whatever the command did, the file it leaves must load again.
+    okrs.validate().map_err(StoreError::Invalid)?;
     let new_bytes = to_bytes(&okrs);
     if new_bytes == bytes {
         return Ok((result, Saved::Unchanged));
@@ -284,13 +302,48 @@ fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
     }
 }
 
+/// Random characters in a temporary file's name.
+const TEMP_RANDOM: usize = 8;
+
+/// Temporary files for `path` are named `.NAME.XXXXXXXX.tmp` beside it.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| FILE_NAME.into());
+    format!(".{name}.")
+}
+
+/// Removes temporary files a killed `okr` left beside `path`. Called under the lock: every
+/// writer holds it while its temporary file exists, so any found now is an orphan.
+fn remove_orphans(path: &Path) {
+    let Ok(target) = fs::canonicalize(path) else {
+        return;
+    };
+    let prefix = temp_prefix(&target);
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let orphan = name.len() == prefix.len() + TEMP_RANDOM + 4
+            && name.starts_with(&prefix)
+            && name.ends_with(".tmp");
+        if orphan {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     let mut temp = tempfile::Builder::new()
-        .prefix(".okrs.")
+        .prefix(&temp_prefix(path))
+        .rand_bytes(TEMP_RANDOM)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io_error("write", path))?;
@@ -324,6 +377,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// A symlinked data file stays a symlink (its target is replaced) and keeps its permissions.
 fn save(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let target = fs::canonicalize(path).map_err(io_error("write", path))?;
+    // Renaming over a read-only file would succeed; a read-only file means "do not change".
+    if let Err(error) = OpenOptions::new().write(true).open(&target)
+        && error.kind() == io::ErrorKind::PermissionDenied
+    {
+        return Err(StoreError::ReadOnly(path.to_path_buf()));
+    }
     let temp = write_temp(&target, bytes)?;
     if let Ok(meta) = fs::metadata(&target) {
         temp.as_file()
@@ -358,6 +417,65 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "{\n  \"version\": 2,\n  \"settings\": {\n    \"max_objectives\": 2,\n    \"min_krs\": 2,\n    \"max_krs\": 4\n  },\n  \"next_id\": {\n    \"objective\": 1,\n    \"key_result\": 1\n  },\n  \"objectives\": []\n}\n"
         );
+    }
+
+    mod fuzz {
+        use super::*;
+        use crate::report::{full, tree, views};
+        use proptest::prelude::*;
+
+        const EXAMPLE: &[u8] = include_bytes!("../examples/marketing.json");
+
+        /// Everything a command does with a loaded file, so that a file that loads cannot make
+        /// any of it panic.
+        fn exercise(okrs: &Okrs) {
+            let today = "2026-11-23".parse().unwrap_or_default();
+            let q4: crate::model::Period = "2026-Q4".parse().expect("period");
+            let _ = crate::model::rules::check(okrs, None);
+            let status = views::StatusView::new(okrs, &views::Filter::default(), today);
+            let style = crate::report::Style { color: false };
+            let _ = crate::report::text::status(&status, Some(&q4), style);
+            let report = full::ReportView::new(okrs, q4, None, today);
+            let _ = full::table::render_report(&report, 80, style);
+            let _ = full::html::render_report(&report);
+            let _ = tree::render(&tree::build(okrs, &q4, today), &q4);
+            let _ = to_bytes(okrs);
+        }
+
+        proptest! {
+            #![proptest_config(crate::model::input::fuzz_config())]
+
+            #[test]
+            fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+                if let Ok(okrs) = parse(Path::new("f"), &bytes) {
+                    exercise(&okrs);
+                }
+            }
+
+            #[test]
+            fn mutated_example_files_never_panic(
+                edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..3), 1..6)
+            ) {
+                let mut bytes = EXAMPLE.to_vec();
+                for (at, byte, how) in edits {
+                    let at = at % bytes.len().max(1);
+                    match how {
+                        0 => bytes[at] = byte,
+                        1 => bytes.insert(at, byte),
+                        _ => { bytes.remove(at); }
+                    }
+                }
+                if let Ok(okrs) = parse(Path::new("f"), &bytes) {
+                    exercise(&okrs);
+                }
+            }
+        }
+
+        #[test]
+        fn the_example_itself_loads() {
+            let okrs = parse(Path::new("f"), EXAMPLE).expect("example loads");
+            exercise(&okrs);
+        }
     }
 
     #[test]

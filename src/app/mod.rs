@@ -77,12 +77,19 @@ impl Context<'_> {
 
     /// Prints `value` as JSON with `--json`, else the human `text`.
     fn emit(&mut self, value: &impl Serialize, text: &str) -> Result<()> {
+        self.emit_with(value, || text.to_string())
+    }
+
+    /// Like `emit`, building the text only when it is printed: large listings do not pay for
+    /// the table they do not show. JSON is streamed, not built in memory first.
+    fn emit_with(&mut self, value: &impl Serialize, text: impl FnOnce() -> String) -> Result<()> {
         if self.json {
-            let mut bytes = serde_json::to_vec_pretty(value)?;
-            bytes.push(b'\n');
-            self.out.write_all(&bytes)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *self.out);
+            serde_json::to_writer_pretty(&mut out, value)?;
+            out.write_all(b"\n")?;
+            out.flush()?;
         } else {
-            self.out.write_all(text.as_bytes())?;
+            self.out.write_all(text().as_bytes())?;
         }
         Ok(())
     }

@@ -19,8 +19,8 @@ pub(super) fn status(cx: &mut Context, args: &FilterArgs) -> Result<Outcome> {
     let filter = filter(cx, args, true)?;
     let okrs = cx.load()?;
     let view = StatusView::new(&okrs, &filter, cx.today);
-    let text = text::status(&view, filter.period.as_ref(), cx.style);
-    cx.emit(&view, &text)?;
+    let style = cx.style;
+    cx.emit_with(&view, || text::status(&view, filter.period.as_ref(), style))?;
     Ok(Outcome::Success)
 }
 
@@ -28,8 +28,7 @@ pub(super) fn list(cx: &mut Context, args: &FilterArgs) -> Result<Outcome> {
     let filter = filter(cx, args, false)?;
     let okrs = cx.load()?;
     let view = StatusView::new(&okrs, &filter, cx.today);
-    let text = text::list(&view);
-    cx.emit(&view, &text)?;
+    cx.emit_with(&view, || text::list(&view))?;
     Ok(Outcome::Success)
 }
 
@@ -38,8 +37,10 @@ pub(super) fn show(cx: &mut Context, id: &str) -> Result<Outcome> {
     let item = okrs
         .find(id)
         .ok_or_else(|| ModelError::UnknownId(id.to_string()))?;
-    let text = text::show(&okrs, item, cx.today, cx.style);
-    cx.emit(&detail(&okrs, item, cx.today), &text)?;
+    let (today, style) = (cx.today, cx.style);
+    cx.emit_with(&detail(&okrs, item, today), || {
+        text::show(&okrs, item, today, style)
+    })?;
     Ok(Outcome::Success)
 }
 
@@ -47,8 +48,7 @@ pub(super) fn show_tree(cx: &mut Context, args: &PeriodArgs) -> Result<Outcome> 
     let period = cx.period_or_this_quarter(args.period.as_deref())?;
     let okrs = cx.load()?;
     let view = tree::build(&okrs, &period, cx.today);
-    let text = tree::render(&view, &period);
-    cx.emit(&view, &text)?;
+    cx.emit_with(&view, || tree::render(&view, &period))?;
     Ok(Outcome::Success)
 }
 

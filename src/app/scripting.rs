@@ -82,8 +82,7 @@ pub(super) fn kpi(cx: &mut Context, command: KpiCommand) -> Result<Outcome> {
         KpiCommand::List => {
             let okrs = cx.load()?;
             let views: Vec<KpiView> = okrs.kpis.iter().map(|k| kpi_view(&okrs, k)).collect();
-            let text = text::kpis(&okrs);
-            cx.emit(&json!({ "kpis": views }), &text)?;
+            cx.emit_with(&json!({ "kpis": views }), || text::kpis(&okrs))?;
         }
         KpiCommand::Show(args) => {
             let okrs = cx.load()?;

@@ -231,6 +231,17 @@ pub enum ModelError {
         current: String,
     },
 
+    /// Text with a control character, which would garble tables or the terminal.
+    #[error(
+        "{what} contains the control character {code}; remove it (line breaks are allowed in descriptions only)"
+    )]
+    ControlCharacter {
+        /// Which text, e.g. ``the title of `kr1` ``.
+        what: String,
+        /// The character, e.g. `U+001B`.
+        code: String,
+    },
+
     /// Limits that contradict each other or are zero.
     #[error("invalid limits: {0}")]
     InvalidSettings(String),

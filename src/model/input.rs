@@ -60,6 +60,18 @@ pub fn deserialize_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Na
     date(&text).map_err(serde::de::Error::custom)
 }
 
+/// Finds a control character (a terminal escape, a NUL, a line break where none belongs) in
+/// user text; `newlines` allows line breaks and tabs, as in descriptions.
+pub fn check_text(text: &str, newlines: bool) -> Result<(), char> {
+    match text
+        .chars()
+        .find(|&c| c.is_control() && !(newlines && matches!(c, '\n' | '\t')))
+    {
+        Some(c) => Err(c),
+        None => Ok(()),
+    }
+}
+
 /// Checks that an id is 1 to 64 ASCII letters, digits, `-`, `_` or `.`.
 pub fn check_id(id: &str) -> Result<(), ModelError> {
     let ok = (1..=64).contains(&id.len())
@@ -87,6 +99,20 @@ pub fn serialize_number<S: Serializer>(value: &f64, serializer: S) -> Result<S::
         serializer.serialize_i64(*value as i64)
     } else {
         serializer.serialize_f64(*value)
+    }
+}
+
+/// How many cases the fuzzing property tests run: 1,000 by default, `OKR_FUZZ_CASES` for a
+/// long run (`OKR_FUZZ_CASES=200000 cargo test fuzz`).
+#[cfg(test)]
+pub fn fuzz_config() -> proptest::prelude::ProptestConfig {
+    let cases = std::env::var("OKR_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    proptest::prelude::ProptestConfig {
+        cases,
+        ..proptest::prelude::ProptestConfig::default()
     }
 }
 

@@ -342,8 +342,24 @@ impl Okrs {
                 )))
             }
         };
+        let text = |what: &str, id: &str, value: Option<&str>, newlines: bool| {
+            input::check_text(value.unwrap_or_default(), newlines).map_err(|c| {
+                ModelError::ControlCharacter {
+                    what: format!("the {what} of `{id}`"),
+                    code: format!("U+{:04X}", u32::from(c)),
+                }
+            })
+        };
+        for kpi in &self.kpis {
+            text("unit", &kpi.name, kpi.unit.as_deref(), false)?;
+            text("description", &kpi.name, kpi.description.as_deref(), true)?;
+        }
         for o in &self.objectives {
             unique(&o.id)?;
+            text("title", &o.id, Some(&o.title), false)?;
+            text("team", &o.id, o.team.as_deref(), false)?;
+            text("person", &o.id, o.person.as_deref(), false)?;
+            text("description", &o.id, o.description.as_deref(), true)?;
             let owner_ok = match o.level {
                 Level::Company => o.team.is_none() && o.person.is_none(),
                 Level::Team => o.team.is_some() && o.person.is_none(),
@@ -364,6 +380,11 @@ impl Okrs {
             }
             for kr in &o.key_results {
                 unique(&kr.id)?;
+                text("title", &kr.id, Some(&kr.title), false)?;
+                text("unit", &kr.id, kr.unit.as_deref(), false)?;
+                for c in &kr.checkins {
+                    text("check-in note", &kr.id, c.note.as_deref(), false)?;
+                }
                 if kr.weight < 0.0 {
                     return Err(ModelError::Corrupt(format!(
                         "key result `{}` has a negative weight ({}); use 0 or more",

@@ -162,3 +162,17 @@ fn unicode_survives_a_round_trip() {
     assert_eq!(file["objectives"][0]["title"], "Café au lait für alle ☕");
     assert_eq!(file["objectives"][0]["team"], "Équipe");
 }
+
+#[test]
+fn control_characters_are_refused_where_they_would_garble_a_terminal() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.fail(&["add", "objective", "Evil \u{1b}[31mred", "--team", "x"]),
+        "the title of `o4` contains the control character U+001B; remove it (line breaks are allowed in descriptions only)"
+    );
+    assert_eq!(
+        env.fail(&["progress", "kr1", "5", "--note", "two\nlines"]),
+        "the check-in note of `kr1` contains the control character U+000A; remove it (line breaks are allowed in descriptions only)"
+    );
+    env.ok(&["edit", "o1", "--description", "First line\nSecond line"]);
+}

@@ -10,6 +10,7 @@ mod init;
 mod lifecycle;
 mod progress;
 mod readme;
+mod reliability;
 mod report;
 mod scripting;
 mod store;

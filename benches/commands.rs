@@ -1,0 +1,82 @@
+//! Whole-command benchmarks: the real binary on synthetic files of 1,000 and 10,000
+//! objectives (100,000 with `OKR_BENCH_LARGE=1`), next to the floor of parsing the same file
+//! into a generic JSON value. `scripts/bench.sh` makes the files first; a missing size is
+//! skipped with a note.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn data_dir() -> PathBuf {
+    std::env::var_os("OKR_BENCH_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"))
+}
+
+fn okr(args: &[&str]) {
+    let status = Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args(args)
+        .env("OKR_TODAY", "2026-11-23")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run okr");
+    // `check` exits 1 on the warnings the generator leaves in; anything else is a failure.
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "okr {args:?}: {status}"
+    );
+}
+
+fn commands(c: &mut Criterion) {
+    let mut sizes = vec![1_000, 10_000];
+    if std::env::var_os("OKR_BENCH_LARGE").is_some() {
+        sizes.push(100_000);
+    }
+    let mut group = c.benchmark_group("okr");
+    group.sample_size(10);
+    for n in sizes {
+        let file = data_dir().join(format!("o{n}.json"));
+        if !file.exists() {
+            eprintln!("skipping {n}: no {} (run scripts/bench.sh)", file.display());
+            continue;
+        }
+        let path = file.to_string_lossy().into_owned();
+        group.bench_function(format!("parse floor/{n}"), |b| {
+            b.iter(|| {
+                let bytes = std::fs::read(&file).expect("read");
+                serde_json::from_slice::<serde_json::Value>(&bytes).expect("parse")
+            })
+        });
+        for args in [
+            &["status", "--json"][..],
+            &["report", "--format", "json"],
+            &["check"],
+        ] {
+            let mut full = vec!["--file", path.as_str()];
+            full.extend_from_slice(args);
+            group.bench_function(format!("{}/{n}", args.join(" ")), |b| b.iter(|| okr(&full)));
+        }
+        let copy = data_dir().join(format!("write-{n}.json"));
+        std::fs::copy(&file, &copy).expect("copy");
+        let copy = copy.to_string_lossy().into_owned();
+        group.bench_function(format!("progress/{n}"), |b| {
+            b.iter(|| {
+                okr(&[
+                    "--file",
+                    &copy,
+                    "progress",
+                    "kr1",
+                    "5",
+                    "--date",
+                    "2026-03-01",
+                ])
+            })
+        });
+    }
+    group.bench_function("--version", |b| b.iter(|| okr(&["--version"])));
+    group.finish();
+}
+
+criterion_group!(benches, commands);
+criterion_main!(benches);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmarks okr at 1,000 / 10,000 / 100,000 objectives against the parse-only floor.
+# Makes the data with examples/generate.rs, then times with hyperfine (if installed) and
+# measures peak memory with GNU time (if installed). Figures go to docs/performance.md by hand.
+#   bash scripts/bench.sh            # all three sizes
+#   SIZES="1000 10000" bash scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin okr --example generate --example parse_floor
+data=${OKR_BENCH_DATA:-target/bench-data}
+mkdir -p "$data"
+bin=target/release
+export OKR_TODAY=2026-11-23
+for n in ${SIZES:-1000 10000 100000}; do
+  file=$data/o$n.json
+  [ -f "$file" ] || "$bin/examples/generate" --objectives "$n" --seed 7 > "$file"
+  echo "== $n objectives: $(du -h "$file" | cut -f1)"
+  cp "$file" "$data/write-$n.json"
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 1 --runs "${RUNS:-10}" \
+      "$bin/examples/parse_floor $file" \
+      "$bin/okr --file $file status --json" \
+      "$bin/okr --file $file report --format json" \
+      "$bin/okr --file $file check" \
+      "$bin/okr --file $data/write-$n.json progress kr1 5 --date 2026-03-01" \
+      --ignore-failure --export-markdown "$data/hyperfine-$n.md"
+  fi
+  if [ -x /usr/bin/time ]; then
+    for cmd in "status --json" "report --format json" "check" "progress kr1 6 --date 2026-03-01"; do
+      /usr/bin/time -f "peak RSS %M KB: okr $cmd" "$bin/okr" --file "$data/write-$n.json" $cmd >/dev/null 2>"$data/time.txt" || true
+      tail -n 1 "$data/time.txt"
+    done
+    /usr/bin/time -f "peak RSS %M KB: parse floor" "$bin/examples/parse_floor" "$file" >/dev/null 2>"$data/time.txt"
+    tail -n 1 "$data/time.txt"
+  fi
+done
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 10 --runs 200 "$bin/okr --version"
+fi
