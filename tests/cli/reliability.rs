@@ -81,7 +81,11 @@ fn writers_killed_at_random_moments_leave_the_old_or_the_new_file() {
     let window = (started.elapsed().as_micros() as u64 * 3 / 2).max(1_000);
     let mut expected = kr1_values(&env);
     let (mut completed, mut killed) = (0, 0);
-    for run in 0..500i64 {
+    let runs: i64 = std::env::var("OKR_CRASH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
+    for run in 0..runs {
         let value = 1_000_000 + run;
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("okr"))
             .current_dir(env.dir.path())
