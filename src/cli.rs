@@ -71,9 +71,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Create an okrs.json in the current directory (or at --file)
     Init(InitArgs),
-    /// Add an objective or a key result
-    #[command(subcommand)]
-    Add(AddCommand),
+    /// Add an objective or a key result; with no arguments on a terminal, a guided wizard
+    Add(AddArgs),
     /// Record a check-in for a key result; with no arguments, show progress like `status`
     Progress(ProgressArgs),
     /// Show objectives and key results with scores and status (this quarter unless --period)
@@ -102,6 +101,8 @@ pub enum Command {
     Carry(CarryArgs),
     /// The end-of-period report: table, Markdown, CSV, JSON or a self-contained HTML page
     Report(ReportArgs),
+    /// List the OKR templates for marketing teams (use with `okr add objective --template`)
+    Templates,
     /// Track KPIs, the measurements that feed key results
     #[command(subcommand)]
     Kpi(KpiCommand),
@@ -259,6 +260,16 @@ pub struct InitArgs {
     pub max_krs: u32,
 }
 
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AddArgs {
+    #[command(subcommand)]
+    pub command: Option<AddCommand>,
+    /// Be guided step by step through one objective and its key results
+    #[arg(long, short)]
+    pub interactive: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum AddCommand {
     /// Add an objective; prints its id
@@ -269,8 +280,21 @@ pub enum AddCommand {
 
 #[derive(Debug, Args)]
 pub struct AddObjectiveArgs {
-    /// The outcome you want, e.g. "Become the go-to brand for home baristas"
-    pub title: String,
+    /// The outcome you want, e.g. "Become the go-to brand for home baristas" [default with
+    /// --template: the template's]
+    #[arg(required_unless_present = "template")]
+    pub title: Option<String>,
+    /// Start from a template (see `okr templates`): its key results are added too
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// The baseline (start value) of the template's key result number I (from 1)
+    #[arg(
+        long = "baseline",
+        value_name = "I=VALUE",
+        requires = "template",
+        allow_hyphen_values = true
+    )]
+    pub baselines: Vec<String>,
     #[command(flatten)]
     pub owner: OwnerArgs,
     /// Period: 2026-Q4, 2026-H2, 2026, 2026-11 or 2026-W47 [default: this quarter]
@@ -307,7 +331,8 @@ pub struct AddKrArgs {
     pub objective: String,
     /// What is measured, e.g. "Monthly organic visitors"
     pub title: String,
-    /// The value to reach (below --start for a key result that goes down)
+    /// The value to reach (below --start for one that goes down), +N to add to the start, or
+    /// +N% / -N% of the start
     #[arg(long, allow_hyphen_values = true, value_name = "N")]
     pub target: String,
     /// The value at the start [default: 0]
@@ -401,7 +426,7 @@ pub struct EditArgs {
     /// Make it a company objective (objectives)
     #[arg(long, conflicts_with_all = ["team", "person"])]
     pub company: bool,
-    /// New target (key results)
+    /// New target (key results): a value, +N to add to the start, or +N% / -N% of the start
     #[arg(long, allow_hyphen_values = true, value_name = "N")]
     pub target: Option<String>,
     /// New start value (key results)
@@ -416,6 +441,9 @@ pub struct EditArgs {
     /// The KPI that measures it (key results; "" for none)
     #[arg(long, value_name = "NAME")]
     pub kpi: Option<String>,
+    /// It is an outcome: silence the task-like warning of `check` (key results)
+    #[arg(long)]
+    pub outcome_ok: bool,
 }
 
 #[derive(Debug, Args)]

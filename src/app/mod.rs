@@ -10,11 +10,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::{
-    AddCommand, AddKrArgs, AddObjectiveArgs, AlignArgs, CarryArgs, CheckArgs, CheckFormat, Cli,
-    CloseArgs, ColorChoice, Command, EditArgs, FilterArgs, InitArgs, PeriodArgs, ProgressArgs,
+    AddArgs, AddCommand, AddKrArgs, AddObjectiveArgs, AlignArgs, CarryArgs, CheckArgs, CheckFormat,
+    Cli, CloseArgs, ColorChoice, Command, EditArgs, FilterArgs, InitArgs, PeriodArgs, ProgressArgs,
     ReportArgs, RmArgs,
 };
 use crate::model::rules::Severity;
+use crate::model::templates::{self, Template};
 use crate::model::{
     CheckIn, Item, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective, ObjectiveEdit,
     Okrs, Owner, Period, Settings, input, rules,
@@ -29,6 +30,7 @@ use crate::store::{self, StoreError};
 mod lifecycle;
 mod read;
 mod scripting;
+mod wizard;
 mod write;
 
 use lifecycle::*;
@@ -43,6 +45,8 @@ pub enum Outcome {
     Success,
     /// A check failed; its findings are already printed.
     Failed,
+    /// The command line was incomplete; the usage is already printed.
+    Usage,
 }
 
 struct Context<'a> {
@@ -108,6 +112,7 @@ impl Outcome {
         match self {
             Outcome::Success => ExitCode::SUCCESS,
             Outcome::Failed => ExitCode::FAILURE,
+            Outcome::Usage => ExitCode::from(2),
         }
     }
 }
@@ -152,8 +157,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
     };
     match cli.command {
         Command::Init(args) => init(&mut cx, args),
-        Command::Add(AddCommand::Objective(args)) => add_objective(&mut cx, args),
-        Command::Add(AddCommand::Kr(args)) => add_kr(&mut cx, args),
+        Command::Add(AddArgs {
+            command: Some(AddCommand::Objective(args)),
+            ..
+        }) => add_objective(&mut cx, args),
+        Command::Add(AddArgs {
+            command: Some(AddCommand::Kr(args)),
+            ..
+        }) => add_kr(&mut cx, args),
+        Command::Add(AddArgs {
+            command: None,
+            interactive,
+        }) => wizard::run(&mut cx, interactive),
+        Command::Templates => templates(&mut cx),
         Command::Progress(args) => progress(&mut cx, args),
         Command::Status(args) => status(&mut cx, &args),
         Command::List(args) => list(&mut cx, &args),

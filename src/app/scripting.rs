@@ -191,3 +191,25 @@ pub(super) fn man(cx: &mut Context) -> Result<Outcome> {
     clap_mangen::Man::new(Cli::command()).render(&mut cx.out)?;
     Ok(Outcome::Success)
 }
+
+pub(super) fn templates(cx: &mut Context) -> Result<Outcome> {
+    let views: Vec<serde_json::Value> = templates::TEMPLATES
+        .iter()
+        .map(|t| {
+            json!({
+                "name": t.name,
+                "about": t.about,
+                "objective": t.objective,
+                "key_results": t.key_results.iter().map(|kr| json!({
+                    "title": kr.title,
+                    "unit": kr.unit,
+                    "direction": kr.direction(),
+                    "target": kr.target,
+                })).collect::<Vec<_>>(),
+                "kpis": t.kpis,
+            })
+        })
+        .collect();
+    cx.emit_with(&json!({ "templates": views }), text::templates)?;
+    Ok(Outcome::Success)
+}

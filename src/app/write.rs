@@ -32,9 +32,85 @@ pub(super) fn init(cx: &mut Context, args: InitArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// The key results of a template, each starting from its baseline: from `--baseline I=VALUE`,
+/// else asked for on a terminal, else refused with what is missing.
+fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResult>> {
+    let count = template.key_results.len();
+    let mut baselines: Vec<Option<f64>> = vec![None; count];
+    for text in given {
+        let (index, value) = text.split_once('=').ok_or_else(|| {
+            anyhow!("`--baseline {text}` is not I=VALUE; write e.g. `--baseline 1=12400`")
+        })?;
+        let slot = index
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|i| (1..=count).contains(i))
+            .ok_or_else(|| {
+                anyhow!(
+                    "template `{}` has key results 1 to {count}; `--baseline {text}` names none of them",
+                    template.name
+                )
+            })?;
+        baselines[slot - 1] = Some(input::number(value, "baseline")?);
+    }
+    let missing: Vec<usize> = (0..count).filter(|&i| baselines[i].is_none()).collect();
+    if !missing.is_empty() {
+        if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+            for &i in &missing {
+                baselines[i] = Some(wizard::ask_number(
+                    &format!(
+                        "Baseline of {} (today's value)",
+                        template.key_results[i].title
+                    ),
+                    None,
+                )?);
+            }
+        } else {
+            let names: Vec<String> = missing
+                .iter()
+                .map(|&i| format!("{} ({})", i + 1, template.key_results[i].title))
+                .collect();
+            bail!(
+                "template `{}` needs today's value of each key result; missing {}; pass `--baseline {}=VALUE` for each",
+                template.name,
+                names.join(", "),
+                missing[0] + 1
+            );
+        }
+    }
+    Ok(template
+        .key_results
+        .iter()
+        .zip(baselines)
+        .map(|(kr, baseline)| NewKeyResult {
+            title: kr.title.to_string(),
+            start: baseline.unwrap_or_default(),
+            target: kr.target(),
+            unit: Some(kr.unit.to_string()),
+            weight: 1.0,
+            id: None,
+        })
+        .collect())
+}
+
 pub(super) fn add_objective(cx: &mut Context, args: AddObjectiveArgs) -> Result<Outcome> {
+    let template = match args.template.as_deref() {
+        Some(name) => Some(templates::template(name).ok_or_else(|| {
+            anyhow!("no template is named `{name}`; run `okr templates` to see them")
+        })?),
+        None => None,
+    };
+    let krs = match template {
+        Some(t) => template_krs(t, &args.baselines)?,
+        None => Vec::new(),
+    };
+    let title = args
+        .title
+        .or_else(|| template.map(|t| t.objective.to_string()))
+        .unwrap_or_default();
     let new = NewObjective {
-        title: args.title,
+        title,
         owner: Owner::from_names(args.owner.team.as_deref(), args.owner.person.as_deref())?,
         period: cx.period_or_this_quarter(args.period.as_deref())?,
         kind: if args.committed {
@@ -46,7 +122,13 @@ pub(super) fn add_objective(cx: &mut Context, args: AddObjectiveArgs) -> Result<
         id: args.id,
         description: args.description,
     };
-    let id = cx.update(|okrs| -> Result<String> { Ok(okrs.add_objective(new)?) })?;
+    let id = cx.update(|okrs| -> Result<String> {
+        let id = okrs.add_objective(new)?;
+        for kr in krs {
+            okrs.add_key_result(&id, kr)?;
+        }
+        Ok(id)
+    })?;
     cx.emit(&json!({ "id": id }), &format!("{id}\n"))?;
     Ok(Outcome::Success)
 }
@@ -55,7 +137,7 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
     let new = NewKeyResult {
         title: args.title,
         start: optional_number(args.start.as_deref(), "--start")?.unwrap_or(0.0),
-        target: input::number(&args.target, "--target")?,
+        target: input::target(&args.target)?,
         unit: args.unit,
         weight: args
             .weight
@@ -146,6 +228,7 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         ("--unit", args.unit.is_some()),
         ("--weight", args.weight.is_some()),
         ("--kpi", args.kpi.is_some()),
+        ("--outcome-ok", args.outcome_ok),
     ];
     if args.title.is_none()
         && objective_options
@@ -179,9 +262,10 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
     let kr_edit = KeyResultEdit {
         title: args.title,
         start: optional_number(args.start.as_deref(), "--start")?,
-        target: optional_number(args.target.as_deref(), "--target")?,
+        target: args.target.as_deref().map(input::target).transpose()?,
         unit: args.unit,
         weight: args.weight.as_deref().map(input::weight).transpose()?,
+        outcome_ok: args.outcome_ok.then_some(true),
     };
     let id = args.id;
     let today = cx.today;

@@ -35,6 +35,12 @@ pub enum ModelError {
         value: String,
     },
 
+    /// A target in none of the accepted forms.
+    #[error(
+        "invalid target `{0}`; give a value (50000), an amount to add (+300) or a change in percent (+25%, -15%)"
+    )]
+    InvalidTarget(String),
+
     /// A negative weight.
     #[error("weight `{0}` is negative; use 0 or more (1 is the default)")]
     NegativeWeight(String),

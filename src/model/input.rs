@@ -20,6 +20,68 @@ pub fn number(text: &str, what: &str) -> Result<f64, ModelError> {
     }
 }
 
+/// A target as typed: an absolute value, a percentage change or an amount added to the start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    /// `50000`: the value to reach.
+    Absolute(f64),
+    /// `+25%`, `-15%`: relative to the start.
+    Percent(f64),
+    /// `+300`: the start plus this much.
+    Add(f64),
+}
+
+impl Target {
+    /// The absolute target for a key result starting at `start`.
+    pub fn resolve(self, start: f64) -> f64 {
+        let value = match self {
+            Target::Absolute(value) => return value,
+            Target::Percent(percent) => start * (1.0 + percent / 100.0),
+            Target::Add(amount) => start + amount,
+        };
+        // 12400 × 1.15 is 14260.000000000002 in binary; keep what a person would write.
+        (value * 1e6).round() / 1e6
+    }
+
+    /// The form to remember for display (`+25%`, `+300`), `None` for an absolute target.
+    pub fn relative_form(self) -> Option<String> {
+        match self {
+            Target::Absolute(_) => None,
+            Target::Percent(percent) => Some(format!("{percent:+}%")),
+            Target::Add(amount) => Some(format!("{amount:+}")),
+        }
+    }
+}
+
+/// Parses a target: `50000`, `-3` (absolute), `+300` (added to the start), `+25%` or `-15%`
+/// (relative to the start).
+pub fn target(text: &str) -> Result<Target, ModelError> {
+    let t = text.trim();
+    let invalid = || ModelError::InvalidTarget(text.to_string());
+    if let Some(body) = t.strip_suffix('%') {
+        let (sign, digits) = match body.as_bytes().first() {
+            Some(b'+') => (1.0, &body[1..]),
+            Some(b'-') => (-1.0, &body[1..]),
+            _ => return Err(invalid()),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return Err(invalid());
+        }
+        return number(digits, "--target")
+            .map(|p| Target::Percent(sign * p))
+            .map_err(|_| invalid());
+    }
+    if let Some(amount) = t.strip_prefix('+') {
+        if amount.starts_with(['+', '-']) {
+            return Err(invalid());
+        }
+        return number(amount, "--target")
+            .map(Target::Add)
+            .map_err(|_| invalid());
+    }
+    number(t, "--target").map(Target::Absolute)
+}
+
 /// Parses a weight: a finite number, 0 or more.
 pub fn weight(text: &str) -> Result<f64, ModelError> {
     let w = number(text, "weight")?;
@@ -139,6 +201,30 @@ mod tests {
             ".",
         ] {
             assert!(number(bad, "value").is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn targets_absolute_and_relative() {
+        let t = |s: &str| target(s).unwrap();
+        assert_eq!(t("50000"), Target::Absolute(50000.0));
+        assert_eq!(t("-3"), Target::Absolute(-3.0));
+        assert_eq!(t("+25%"), Target::Percent(25.0));
+        assert_eq!(t("-15%"), Target::Percent(-15.0));
+        assert_eq!(t("+300"), Target::Add(300.0));
+        assert_eq!(t("+25%").resolve(40000.0), 50000.0);
+        assert_eq!(t("-15%").resolve(70.0), 59.5);
+        assert_eq!(t("+15%").resolve(12400.0), 14260.0);
+        assert_eq!(t("+300").resolve(1000.0), 1300.0);
+        assert_eq!(t("+12.5%").relative_form().as_deref(), Some("+12.5%"));
+        assert_eq!(t("-15%").relative_form().as_deref(), Some("-15%"));
+        assert_eq!(t("+300").relative_form().as_deref(), Some("+300"));
+        assert_eq!(t("7").relative_form(), None);
+        for bad in [
+            "+%", "25%%", "+25%%", "%", "25%", "+-3", "++3", "+", "+x%", "-%", "+1e3%", "+inf",
+            "abc",
+        ] {
+            assert!(target(bad).is_err(), "{bad:?}");
         }
     }
 

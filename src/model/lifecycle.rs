@@ -201,6 +201,7 @@ impl Okrs {
                 copy.key_results.push(KeyResult {
                     id: new_id,
                     start: kr.current(),
+                    relative_target: None,
                     checkins: Vec::new(),
                     ..kr.clone()
                 });

@@ -12,6 +12,7 @@ pub mod period;
 pub mod rules;
 pub mod score;
 pub mod status;
+pub mod templates;
 pub mod trend;
 
 use std::collections::HashSet;
@@ -233,12 +234,18 @@ pub struct KeyResult {
     /// The value to reach; below `start` for key results that go down.
     #[serde(serialize_with = "input::serialize_number")]
     pub target: f64,
+    /// The target as it was given when relative to the start (`+25%`, `+300`), for display.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative_target: Option<String>,
     /// Unit of the values, e.g. `%`, `visitors`, `EUR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Share of the objective's score, relative to the other key results.
     #[serde(default = "one", serialize_with = "input::serialize_number")]
     pub weight: f64,
+    /// Set with `okr edit KR --outcome-ok`: the task-like lint is silenced for this one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outcome_ok: bool,
     /// The KPI whose records become this key result's check-ins, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kpi: Option<String>,

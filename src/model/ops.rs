@@ -73,8 +73,8 @@ pub struct NewKeyResult {
     pub title: String,
     /// The baseline.
     pub start: f64,
-    /// The value to reach.
-    pub target: f64,
+    /// The value to reach, as typed.
+    pub target: input::Target,
     /// Unit of the values.
     pub unit: Option<String>,
     /// Relative weight.
@@ -105,12 +105,14 @@ pub struct KeyResultEdit {
     pub title: Option<String>,
     /// New baseline.
     pub start: Option<f64>,
-    /// New target.
-    pub target: Option<f64>,
+    /// New target, as typed (a relative one applies to the new start, if any).
+    pub target: Option<input::Target>,
     /// New unit (empty text removes it).
     pub unit: Option<String>,
     /// New weight.
     pub weight: Option<f64>,
+    /// Silence the task-like lint for this key result.
+    pub outcome_ok: Option<bool>,
 }
 
 /// What `remove` took out.
@@ -285,7 +287,8 @@ impl Okrs {
         new: NewKeyResult,
     ) -> Result<String, ModelError> {
         let title = title(&new.title)?;
-        check_span("new key result", new.start, new.target)?;
+        let target = new.target.resolve(new.start);
+        check_span("new key result", new.start, target)?;
         if new.weight < 0.0 {
             return Err(ModelError::NegativeWeight(new.weight.to_string()));
         }
@@ -304,9 +307,11 @@ impl Okrs {
             id: id.clone(),
             title,
             start: new.start,
-            target: new.target,
+            target,
+            relative_target: new.target.relative_form(),
             unit: optional_text(new.unit),
             weight: new.weight,
+            outcome_ok: false,
             kpi: None,
             checkins: Vec::new(),
         });
@@ -418,12 +423,18 @@ impl Okrs {
         }
         if let Some(start) = edit.start {
             changed.start = start;
+            // A remembered "+25%" no longer describes the target once the start moves.
+            changed.relative_target = None;
         }
         if let Some(target) = edit.target {
-            changed.target = target;
+            changed.target = target.resolve(changed.start);
+            changed.relative_target = target.relative_form();
         }
         if let Some(unit) = edit.unit {
             changed.unit = input::trimmed(&unit);
+        }
+        if let Some(ok) = edit.outcome_ok {
+            changed.outcome_ok = ok;
         }
         if let Some(weight) = edit.weight {
             if weight < 0.0 {
@@ -530,7 +541,7 @@ mod tests {
         let kr = NewKeyResult {
             title: "Visitors".into(),
             start: 0.0,
-            target: 100.0,
+            target: input::Target::Absolute(100.0),
             unit: None,
             weight: 1.0,
             id: None,
@@ -580,7 +591,7 @@ mod tests {
         let mut okrs = okrs();
         let before = okrs.clone();
         let edit = KeyResultEdit {
-            target: Some(0.0),
+            target: Some(input::Target::Absolute(0.0)),
             ..KeyResultEdit::default()
         };
         assert!(okrs.edit_key_result("kr1", edit).is_err());

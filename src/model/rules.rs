@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Kind, Level, ModelError, Objective, Okrs, Period};
+use super::{KeyResult, Kind, Level, ModelError, Objective, Okrs, Period};
 
 /// Default limit of objectives per owner and period.
 pub const MAX_OBJECTIVES: u32 = 2;
@@ -79,6 +79,85 @@ pub enum Rule {
     TargetEqualsStart,
     /// An aspirational objective whose every key result reached 1.0 (a warning).
     StretchTooLow,
+    /// A key result that reads like a task rather than an outcome (a warning).
+    TaskLike,
+    /// More key results than the advice of 3 (a warning; the hard limit is `max_krs`).
+    ManyKrs,
+    /// An owner with more objectives than key results they align to (a warning).
+    ThinAlignment,
+}
+
+/// Key results past this many draw the `many-krs` warning: focus beats coverage.
+pub const ADVISED_KRS: usize = 3;
+
+/// Verbs that open a task rather than an outcome ("Host a webinar", "Hire two testers").
+pub const ACTIVITY_VERBS: [&str; 32] = [
+    "host",
+    "attend",
+    "send",
+    "write",
+    "launch",
+    "hire",
+    "create",
+    "implement",
+    "publish",
+    "run",
+    "hold",
+    "build",
+    "develop",
+    "organise",
+    "organize",
+    "conduct",
+    "offer",
+    "provide",
+    "require",
+    "interview",
+    "post",
+    "boost",
+    "follow",
+    "secure",
+    "produce",
+    "design",
+    "set",
+    "start",
+    "complete",
+    "finish",
+    "introduce",
+    "deliver",
+];
+
+/// Counts up to this many from 0 are outputs of work ("Write 4 blogs"), not outcomes.
+pub const TASK_COUNT: f64 = 12.0;
+
+/// Why a key result reads like a task, if it does: its title opens with an activity verb and
+/// it is a yes/no key result (0 → 1) or a small count of outputs from 0.
+pub fn task_like(kr: &KeyResult) -> Option<String> {
+    if kr.outcome_ok {
+        return None;
+    }
+    let first = kr
+        .title
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())?
+        .to_lowercase();
+    if !ACTIVITY_VERBS.contains(&first.as_str()) {
+        return None;
+    }
+    let yes_no = kr.start == 0.0 && kr.target == 1.0;
+    let small_count = kr.start == 0.0 && kr.target > 1.0 && kr.target <= TASK_COUNT;
+    if !(yes_no || small_count) {
+        return None;
+    }
+    Some(format!(
+        "reads like a task (\"{}\" starts with `{first}` and {}); measure the result of the activity instead, e.g. the sign-ups, sales or reach it should bring, or silence this with `okr edit {} --outcome-ok`",
+        kr.title,
+        if yes_no {
+            "is done or not"
+        } else {
+            "counts outputs"
+        },
+        kr.id
+    ))
 }
 
 /// How serious a problem is: errors fail `okr check`, warnings only with `--strict`.
@@ -206,6 +285,26 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
                 message: "every key result reached 100%; an aspirational objective that is fully met was probably not ambitious enough, so stretch further next period".into(),
             });
         }
+        for kr in &objective.key_results {
+            if let Some(message) = task_like(kr) {
+                problems.push(Problem {
+                    rule: Rule::TaskLike,
+                    severity: Severity::Warning,
+                    id: kr.id.clone(),
+                    message,
+                });
+            }
+        }
+        if count > ADVISED_KRS && count <= settings.max_krs as usize {
+            problems.push(Problem {
+                rule: Rule::ManyKrs,
+                severity: Severity::Warning,
+                id: objective.id.clone(),
+                message: format!(
+                    "has {count} key results; {ADVISED_KRS} are usually enough to focus on, so consider dropping the weakest"
+                ),
+            });
+        }
         if objective.level != Level::Company && objective.aligns.is_empty() {
             problems.push(Problem {
                 severity: Severity::Error,
@@ -241,6 +340,40 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
                 }
             }
         }
+    }
+
+    // Owners whose objectives outnumber the distinct key results they align to.
+    let mut thin: Vec<(&str, String, usize, usize)> = Vec::new();
+    for ((owner, period), ids) in &per_owner {
+        if owner == "company" {
+            continue;
+        }
+        let mut aligned: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| okrs.objective(id))
+            .flat_map(|o| o.aligns.iter().map(String::as_str))
+            .collect();
+        aligned.sort_unstable();
+        aligned.dedup();
+        if !aligned.is_empty() && ids.len() > aligned.len() {
+            thin.push((ids[0], period.to_string(), ids.len(), aligned.len()));
+        }
+    }
+    thin.sort();
+    for (first, period, objectives, aligned) in thin {
+        let owner = okrs
+            .objective(first)
+            .map(Objective::owner_label)
+            .unwrap_or_default();
+        problems.push(Problem {
+            rule: Rule::ThinAlignment,
+            severity: Severity::Warning,
+            id: first.to_string(),
+            message: format!(
+                "{owner} has {objectives} objectives in {period} but they align to only {aligned} key result{}; each objective should move its own part of the level above",
+                if aligned == 1 { "" } else { "s" }
+            ),
+        });
     }
 
     let mut crowded: Vec<_> = per_owner

@@ -84,6 +84,8 @@ mod tests {
             title: "Visitors".into(),
             start: 100.0,
             target: 200.0,
+            relative_target: None,
+            outcome_ok: false,
             unit: None,
             weight: 1.0,
             kpi: None,

@@ -253,7 +253,13 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
             let mut rows = vec![
                 ("objective", format!("{} {}", o.id, o.title)),
                 ("start", value(view.start, unit)),
-                ("target", value(view.target, unit)),
+                (
+                    "target",
+                    match &view.relative_target {
+                        Some(change) => format!("{} ({change})", value(view.target, unit)),
+                        None => value(view.target, unit),
+                    },
+                ),
                 ("current", value(view.current, unit)),
                 ("weight", super::number(view.weight)),
                 ("score", percent(view.score)),
@@ -420,4 +426,31 @@ pub fn github_annotations(problems: &[Problem], file: &str, content: &str) -> St
             )
         })
         .collect()
+}
+
+/// `okr templates`: each template with its key results and KPIs.
+pub fn templates() -> String {
+    let mut out = String::new();
+    for t in crate::model::templates::TEMPLATES {
+        out.push_str(&format!(
+            "{}: {}\n  objective: {}\n",
+            t.name, t.about, t.objective
+        ));
+        for (i, kr) in t.key_results.iter().enumerate() {
+            let unit = if kr.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", kr.unit)
+            };
+            out.push_str(&format!(
+                "  {}. {}{unit}: {} from the baseline\n",
+                i + 1,
+                kr.title,
+                kr.target
+            ));
+        }
+        out.push_str(&format!("  KPIs: {}\n\n", t.kpis.join(", ")));
+    }
+    out.push_str("Use one with: okr add objective --template NAME --baseline 1=VALUE ...\n");
+    out
 }

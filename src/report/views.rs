@@ -53,6 +53,8 @@ pub struct KeyResultView {
     pub title: String,
     pub start: f64,
     pub target: f64,
+    /// The target as given relative to the start (`+25%`, `+300`), `null` when absolute.
+    pub relative_target: Option<String>,
     pub current: f64,
     pub unit: Option<String>,
     pub weight: f64,
@@ -189,6 +191,7 @@ impl KeyResultView {
             title: kr.title.clone(),
             start: kr.start,
             target: kr.target,
+            relative_target: kr.relative_target.clone(),
             current: kr.value_on(today),
             unit: kr.unit.clone(),
             weight: kr.weight,

@@ -3,6 +3,7 @@
 mod harness;
 
 mod add;
+mod authoring;
 mod bad_input;
 mod check;
 mod edit;

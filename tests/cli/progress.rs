@@ -53,7 +53,7 @@ fn progress_json_is_the_key_result_view() {
     let out = env.ok(&["progress", "kr2", "67.5", "--confidence", "4", "--json"]);
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&out).unwrap(),
-        json!({"id": "kr2", "objective": "o1", "title": "Cart abandonment", "start": 70.0,
+        json!({"id": "kr2", "objective": "o1", "title": "Cart abandonment", "start": 70.0, "relative_target": null,
                "target": 60.0, "current": 67.5, "unit": "%", "weight": 1.0, "score": 0.25,
                "status": "at-risk", "expected": 0.7 * (54.0 / 92.0), "elapsed": 54.0 / 92.0,
                "last_checkin": "2026-11-23", "confidence": 4,

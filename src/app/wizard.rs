@@ -1,0 +1,269 @@
+//! `okr add` on a terminal: one objective and its key results, step by step. The rules are
+//! checked as the answers come (a third objective for an owner is stopped before any typing),
+//! a preview is shown, and nothing is saved before the last confirmation.
+
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, MultiSelect, Select};
+
+use super::*;
+use crate::model::Level;
+use crate::model::input::Target;
+
+fn theme() -> ColorfulTheme {
+    ColorfulTheme::default()
+}
+
+fn prompt_error(error: dialoguer::Error) -> anyhow::Error {
+    anyhow!("cancelled ({error}); nothing was saved")
+}
+
+/// Asks for text; `allow_empty` lets the answer be blank.
+fn ask_text(prompt: &str, default: Option<&str>, allow_empty: bool) -> Result<String> {
+    let theme = theme();
+    let mut input = Input::<String>::with_theme(&theme)
+        .with_prompt(prompt)
+        .allow_empty(allow_empty)
+        .validate_with(|text: &String| -> Result<(), String> {
+            input::check_text(text, false)
+                .map_err(|c| format!("remove the control character U+{:04X}", u32::from(c)))
+        });
+    if let Some(default) = default {
+        input = input.default(default.to_string());
+    }
+    Ok(input
+        .interact_text()
+        .map_err(prompt_error)?
+        .trim()
+        .to_string())
+}
+
+/// Asks for a finite number.
+pub(super) fn ask_number(prompt: &str, default: Option<f64>) -> Result<f64> {
+    let theme = theme();
+    let mut input = Input::<String>::with_theme(&theme)
+        .with_prompt(prompt)
+        .validate_with(|text: &String| -> Result<(), String> {
+            input::number(text, "value")
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        });
+    if let Some(default) = default {
+        input = input.default(default.to_string());
+    }
+    let text = input.interact_text().map_err(prompt_error)?;
+    Ok(input::number(&text, "value")?)
+}
+
+fn choose(prompt: &str, items: &[&str], default: usize) -> Result<usize> {
+    Select::with_theme(&theme())
+        .with_prompt(prompt)
+        .items(items)
+        .default(default)
+        .interact()
+        .map_err(prompt_error)
+}
+
+fn confirm(prompt: &str, default: bool) -> Result<bool> {
+    Confirm::with_theme(&theme())
+        .with_prompt(prompt)
+        .default(default)
+        .interact()
+        .map_err(prompt_error)
+}
+
+/// Runs the wizard, or prints the usage (exit 2) where there is no terminal to ask on.
+pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
+    let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !terminal {
+        eprintln!(
+            "error: `okr add` needs `objective` or `kr`, or a terminal for the guided wizard\n\n\
+             Usage: okr add objective TITLE [--team T] [--person P] [--period P] [OPTIONS]\n       \
+             okr add kr OBJECTIVE_ID TITLE --target N [OPTIONS]\n       \
+             okr add --interactive    (on a terminal)\n\n\
+             For more information, try 'okr add --help'."
+        );
+        return Ok(Outcome::Usage);
+    }
+    let okrs = cx.load()?;
+    let settings = okrs.settings.clone();
+
+    let level = choose(
+        "What level is this objective for?",
+        &["company", "team", "individual"],
+        1,
+    )?;
+    let owner = match level {
+        0 => Owner::Company,
+        1 => Owner::Team(ask_text("Team name", None, false)?),
+        _ => {
+            let person = ask_text("Person's name", None, false)?;
+            let team = ask_text("Their team (blank for none)", None, true)?;
+            Owner::Person {
+                person,
+                team: (!team.is_empty()).then_some(team),
+            }
+        }
+    };
+    let this_quarter = Period::quarter_of(cx.today)?.to_string();
+    let period: Period = loop {
+        let text = ask_text("Period", Some(&this_quarter), false)?;
+        match text.parse() {
+            Ok(period) => break period,
+            Err(error) => eprintln!("{error}"),
+        }
+    };
+    // Stop a third objective for the owner now, before any more typing.
+    let probe = NewObjective {
+        title: "probe".into(),
+        owner: owner.clone(),
+        period,
+        kind: Kind::Aspirational,
+        aligns: Vec::new(),
+        id: None,
+        description: None,
+    };
+    if let Err(error @ ModelError::TooManyObjectives { .. }) = okrs.clone().add_objective(probe) {
+        return Err(error.into());
+    }
+    let kind = match choose(
+        "Kind (aspirational: 70% is a success; committed: must reach 100%)",
+        &["aspirational", "committed"],
+        0,
+    )? {
+        0 => Kind::Aspirational,
+        _ => Kind::Committed,
+    };
+    let title = ask_text("Objective (an outcome, not a task)", None, false)?;
+
+    let mut krs: Vec<NewKeyResult> = Vec::new();
+    while krs.len() < settings.max_krs as usize {
+        let number = krs.len() + 1;
+        eprintln!("Key result {number} (a number that shows progress)");
+        let kr_title = ask_text("  What is measured", None, false)?;
+        let start = ask_number("  Value today", Some(0.0))?;
+        let target: Target = loop {
+            let text = ask_text(
+                "  Target (a value, +N, or +N% / -N% of today's)",
+                None,
+                false,
+            )?;
+            match input::target(&text) {
+                Ok(target) if target.resolve(start) != start => break target,
+                Ok(_) => eprintln!("the target equals today's value; aim for a change"),
+                Err(error) => eprintln!("{error}"),
+            }
+        };
+        let unit = ask_text("  Unit (e.g. %, visitors, EUR; blank for none)", None, true)?;
+        krs.push(NewKeyResult {
+            title: kr_title,
+            start,
+            target,
+            unit: (!unit.is_empty()).then_some(unit),
+            weight: 1.0,
+            id: None,
+        });
+        let enough = krs.len() >= settings.min_krs as usize;
+        if enough && !confirm("Add another key result?", false)? {
+            break;
+        }
+    }
+
+    let mut aligns = Vec::new();
+    let above = match owner {
+        Owner::Company => None,
+        Owner::Team(_) => Some(Level::Company),
+        Owner::Person { .. } => Some(Level::Team),
+    };
+    if let Some(above) = above {
+        let candidates: Vec<(String, String)> = okrs
+            .objectives
+            .iter()
+            .filter(|o| o.level == above && o.period.overlaps(&period))
+            .flat_map(|o| {
+                o.key_results.iter().map(move |kr| {
+                    (
+                        kr.id.clone(),
+                        format!("{}  {} ({}, {})", kr.id, kr.title, o.id, o.owner_label()),
+                    )
+                })
+            })
+            .collect();
+        if candidates.is_empty() {
+            eprintln!(
+                "No {} key results in {period} to align to yet; align later with `okr align`.",
+                above.as_str()
+            );
+        } else {
+            let labels: Vec<&str> = candidates.iter().map(|(_, l)| l.as_str()).collect();
+            let picked = MultiSelect::with_theme(&theme())
+                .with_prompt(format!(
+                    "Which {} key results does it move? (space to pick, enter to go on)",
+                    above.as_str()
+                ))
+                .items(&labels)
+                .interact()
+                .map_err(prompt_error)?;
+            aligns = picked
+                .into_iter()
+                .map(|i| candidates[i].0.clone())
+                .collect();
+        }
+    }
+
+    let mut preview = format!(
+        "\n{title}\n{} objective, {period}, {}\n",
+        level_name(&owner),
+        kind.as_str()
+    );
+    for kr in &krs {
+        let unit = kr.unit.as_deref();
+        preview.push_str(&format!(
+            "  - {}: {} -> {}{}\n",
+            kr.title,
+            crate::report::value(kr.start, unit),
+            crate::report::value(kr.target.resolve(kr.start), unit),
+            kr.target
+                .relative_form()
+                .map(|f| format!(" ({f})"))
+                .unwrap_or_default()
+        ));
+    }
+    if !aligns.is_empty() {
+        preview.push_str(&format!("  aligns to {}\n", aligns.join(", ")));
+    }
+    eprintln!("{preview}");
+    if !confirm("Save it?", true)? {
+        eprintln!("nothing was saved");
+        return Ok(Outcome::Failed);
+    }
+    let new = NewObjective {
+        title,
+        owner,
+        period,
+        kind,
+        aligns,
+        id: None,
+        description: None,
+    };
+    let id = cx.update(|okrs| -> Result<String> {
+        let id = okrs.add_objective(new)?;
+        for kr in krs {
+            okrs.add_key_result(&id, kr)?;
+        }
+        Ok(id)
+    })?;
+    cx.emit(&json!({ "id": id }), &format!("{id}\n"))?;
+    Ok(Outcome::Success)
+}
+
+fn level_name(owner: &Owner) -> String {
+    match owner {
+        Owner::Company => "company".into(),
+        Owner::Team(team) => format!("team {team}"),
+        Owner::Person {
+            person,
+            team: Some(team),
+        } => format!("{person} ({team})"),
+        Owner::Person { person, .. } => person.clone(),
+    }
+}
