@@ -245,15 +245,7 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
         id: None,
         description: None,
     };
-    let id = cx.update(|okrs| -> Result<String> {
-        let id = okrs.add_objective(new)?;
-        for kr in krs {
-            okrs.add_key_result(&id, kr)?;
-        }
-        Ok(id)
-    })?;
-    cx.emit(&json!({ "id": id }), &format!("{id}\n"))?;
-    Ok(Outcome::Success)
+    create_objective(cx, new, krs)
 }
 
 fn level_name(owner: &Owner) -> String {

@@ -122,6 +122,15 @@ pub(super) fn add_objective(cx: &mut Context, args: AddObjectiveArgs) -> Result<
         id: args.id,
         description: args.description,
     };
+    create_objective(cx, new, krs)
+}
+
+/// Adds an objective and its key results in one save, and prints the objective's id.
+pub(super) fn create_objective(
+    cx: &mut Context,
+    new: NewObjective,
+    krs: Vec<NewKeyResult>,
+) -> Result<Outcome> {
     let id = cx.update(|okrs| -> Result<String> {
         let id = okrs.add_objective(new)?;
         for kr in krs {
