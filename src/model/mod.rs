@@ -3,6 +3,7 @@
 //! No I/O, no clock, no printing: `today` is always a parameter. The structs here are also the
 //! data file's format (see `store`), so every change to them is a change to the file.
 
+mod edit;
 mod error;
 pub mod input;
 pub mod kpi;

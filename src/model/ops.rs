@@ -38,7 +38,7 @@ impl Owner {
         })
     }
 
-    fn apply(self, o: &mut Objective) {
+    pub(super) fn apply(self, o: &mut Objective) {
         (o.level, o.team, o.person) = match self {
             Owner::Company => (Level::Company, None, None),
             Owner::Team(team) => (Level::Team, Some(team), None),
@@ -124,7 +124,7 @@ pub struct Removed {
     pub unaligned: Vec<String>,
 }
 
-fn title(text: &str) -> Result<String, ModelError> {
+pub(super) fn title(text: &str) -> Result<String, ModelError> {
     input::trimmed(text).ok_or(ModelError::EmptyTitle)
 }
 
@@ -132,7 +132,7 @@ fn optional_text(text: Option<String>) -> Option<String> {
     text.as_deref().and_then(input::trimmed)
 }
 
-fn check_span(id: &str, start: f64, target: f64) -> Result<(), ModelError> {
+pub(super) fn check_span(id: &str, start: f64, target: f64) -> Result<(), ModelError> {
     if start == target {
         return Err(ModelError::TargetEqualsStart {
             id: id.to_string(),
@@ -143,7 +143,7 @@ fn check_span(id: &str, start: f64, target: f64) -> Result<(), ModelError> {
 }
 
 impl Okrs {
-    fn objective_mut(&mut self, id: &str) -> Result<&mut Objective, ModelError> {
+    pub(super) fn objective_mut(&mut self, id: &str) -> Result<&mut Objective, ModelError> {
         match self.find(id) {
             Some(Item::Objective(_)) => {}
             Some(Item::KeyResult(..)) => return Err(ModelError::NotAnObjective(id.into())),
@@ -155,7 +155,10 @@ impl Okrs {
             .ok_or_else(|| ModelError::UnknownId(id.into()))
     }
 
-    fn key_result_mut(&mut self, id: &str) -> Result<(&mut Objective, usize), ModelError> {
+    pub(super) fn key_result_mut(
+        &mut self,
+        id: &str,
+    ) -> Result<(&mut Objective, usize), ModelError> {
         match self.find(id) {
             Some(Item::KeyResult(..)) => {}
             Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(id.into())),
@@ -363,156 +366,6 @@ impl Okrs {
                 current: current.to_string(),
             })
         }
-    }
-
-    /// Changes an objective; a new owner or period is checked against the limit again.
-    pub fn edit_objective(&mut self, id: &str, edit: ObjectiveEdit) -> Result<(), ModelError> {
-        let mut changed = self.objective_mut(id)?.clone();
-        self.ensure_open_item(id)?;
-        if let Some(text) = edit.title {
-            changed.title = title(&text)?;
-        }
-        if let Some(text) = edit.description {
-            changed.description = input::trimmed(&text);
-        }
-        if let Some(kind) = edit.kind {
-            changed.kind = kind;
-        }
-        if let Some(period) = edit.period {
-            changed.period = period;
-        }
-        if let Some(owner) = edit.owner {
-            owner.apply(&mut changed);
-        }
-        let original = self.objective_mut(id)?;
-        if changed.period != original.period || changed.owner_key() != original.owner_key() {
-            self.ensure_open(
-                &changed.period,
-                &format!("`{id}` moved to {}", changed.period),
-            )?;
-            self.check_objective_limit(&changed, Some(id))?;
-            for kr in &changed.aligns {
-                self.check_alignment(&changed, kr)?;
-            }
-            for child in &self.objectives {
-                let kr_ids = changed.key_results.iter().map(|kr| &kr.id);
-                let Some(kr) = kr_ids.into_iter().find(|kr| child.aligns.contains(kr)) else {
-                    continue;
-                };
-                if let Some(reason) = alignment_error(child, &changed) {
-                    return Err(ModelError::BadAlignment {
-                        objective: child.id.clone(),
-                        kr: kr.clone(),
-                        reason,
-                    });
-                }
-            }
-        }
-        *self.objective_mut(id)? = changed;
-        Ok(())
-    }
-
-    /// Changes a key result; the target may not end up equal to the start.
-    pub fn edit_key_result(&mut self, id: &str, edit: KeyResultEdit) -> Result<(), ModelError> {
-        self.key_result_mut(id)?;
-        self.ensure_open_item(id)?;
-        let (objective, index) = self.key_result_mut(id)?;
-        let mut changed = objective.key_results[index].clone();
-        if let Some(text) = edit.title {
-            changed.title = title(&text)?;
-        }
-        if let Some(start) = edit.start {
-            changed.start = start;
-            // A remembered "+25%" no longer describes the target once the start moves.
-            changed.relative_target = None;
-        }
-        if let Some(target) = edit.target {
-            changed.target = target.resolve(changed.start);
-            changed.relative_target = target.relative_form();
-        }
-        if let Some(unit) = edit.unit {
-            changed.unit = input::trimmed(&unit);
-        }
-        if let Some(ok) = edit.outcome_ok {
-            changed.outcome_ok = ok;
-        }
-        if let Some(weight) = edit.weight {
-            if weight < 0.0 {
-                return Err(ModelError::NegativeWeight(weight.to_string()));
-            }
-            changed.weight = weight;
-        }
-        check_span(id, changed.start, changed.target)?;
-        objective.key_results[index] = changed;
-        Ok(())
-    }
-
-    /// Makes objective `objective` align to key result `kr`, if the cascade allows it.
-    pub fn align(&mut self, objective: &str, kr: &str) -> Result<bool, ModelError> {
-        let child = self.objective_mut(objective)?.clone();
-        self.ensure_open_item(objective)?;
-        self.check_alignment(&child, kr)?;
-        let child = self.objective_mut(objective)?;
-        if child.aligns.iter().any(|a| a == kr) {
-            return Ok(false);
-        }
-        child.aligns.push(kr.to_string());
-        Ok(true)
-    }
-
-    /// Drops the alignment of `objective` to `kr`.
-    pub fn unalign(&mut self, objective: &str, kr: &str) -> Result<(), ModelError> {
-        self.objective_mut(objective)?;
-        self.ensure_open_item(objective)?;
-        let child = self.objective_mut(objective)?;
-        let before = child.aligns.len();
-        child.aligns.retain(|a| a != kr);
-        if child.aligns.len() == before {
-            return Err(ModelError::NotAligned {
-                objective: objective.to_string(),
-                kr: kr.to_string(),
-            });
-        }
-        Ok(())
-    }
-
-    /// Removes an objective (with its key results) or a key result. Refused while other
-    /// objectives align to what would go, unless `force`, which also drops those alignments.
-    pub fn remove(&mut self, id: &str, force: bool) -> Result<Removed, ModelError> {
-        let ids: Vec<String> = match self.find(id) {
-            None => return Err(ModelError::UnknownId(id.to_string())),
-            Some(Item::Objective(o)) => std::iter::once(o.id.clone())
-                .chain(o.key_results.iter().map(|kr| kr.id.clone()))
-                .collect(),
-            Some(Item::KeyResult(_, kr)) => vec![kr.id.clone()],
-        };
-        let dependents: Vec<String> = self
-            .objectives
-            .iter()
-            .filter(|o| o.id != id && o.aligns.iter().any(|a| ids.contains(a)))
-            .map(|o| o.id.clone())
-            .collect();
-        if !dependents.is_empty() && !force {
-            return Err(ModelError::HasDependents {
-                id: id.to_string(),
-                dependents: dependents.join(", "),
-            });
-        }
-        self.ensure_open_item(id)?;
-        for dependent in &dependents {
-            self.ensure_open_item(dependent)?;
-        }
-        self.objectives.retain(|o| o.id != id);
-        for o in &mut self.objectives {
-            o.key_results.retain(|kr| kr.id != id);
-            if dependents.contains(&o.id) {
-                o.aligns.retain(|a| !ids.contains(a));
-            }
-        }
-        Ok(Removed {
-            ids,
-            unaligned: dependents,
-        })
     }
 }
 
