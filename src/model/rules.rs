@@ -227,14 +227,15 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
         .iter()
         .flat_map(|o| o.key_results.iter().map(move |kr| (kr.id.as_str(), o)))
         .collect();
-    let mut per_owner: HashMap<(String, Period), Vec<&str>> = HashMap::new();
+    // Objectives by owner and period, kept as references: no lookups by id later.
+    let mut per_owner: HashMap<(String, Period), Vec<&Objective>> = HashMap::new();
     let mut problems = Vec::new();
 
     for objective in okrs.objectives.iter().filter(in_scope) {
         per_owner
             .entry((objective.owner_key(), objective.period))
             .or_default()
-            .push(&objective.id);
+            .push(objective);
 
         let count = objective.key_results.len();
         if count < settings.min_krs as usize {
@@ -343,32 +344,28 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
     }
 
     // Owners whose objectives outnumber the distinct key results they align to.
-    let mut thin: Vec<(&str, String, usize, usize)> = Vec::new();
-    for ((owner, period), ids) in &per_owner {
+    let mut thin: Vec<(&Objective, String, usize, usize)> = Vec::new();
+    for ((owner, period), group) in &per_owner {
         if owner == "company" {
             continue;
         }
-        let mut aligned: Vec<&str> = ids
+        let mut aligned: Vec<&str> = group
             .iter()
-            .filter_map(|id| okrs.objective(id))
             .flat_map(|o| o.aligns.iter().map(String::as_str))
             .collect();
         aligned.sort_unstable();
         aligned.dedup();
-        if !aligned.is_empty() && ids.len() > aligned.len() {
-            thin.push((ids[0], period.to_string(), ids.len(), aligned.len()));
+        if !aligned.is_empty() && group.len() > aligned.len() {
+            thin.push((group[0], period.to_string(), group.len(), aligned.len()));
         }
     }
-    thin.sort();
+    thin.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for (first, period, objectives, aligned) in thin {
-        let owner = okrs
-            .objective(first)
-            .map(Objective::owner_label)
-            .unwrap_or_default();
+        let owner = first.owner_label();
         problems.push(Problem {
             rule: Rule::ThinAlignment,
             severity: Severity::Warning,
-            id: first.to_string(),
+            id: first.id.clone(),
             message: format!(
                 "{owner} has {objectives} objectives in {period} but they align to only {aligned} key result{}; each objective should move its own part of the level above",
                 if aligned == 1 { "" } else { "s" }
@@ -378,20 +375,18 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
 
     let mut crowded: Vec<_> = per_owner
         .into_iter()
-        .filter(|(_, ids)| ids.len() > settings.max_objectives as usize)
+        .filter(|(_, group)| group.len() > settings.max_objectives as usize)
         .collect();
-    crowded.sort_by(|a, b| a.1[0].cmp(b.1[0]));
-    for ((_, period), ids) in crowded {
-        let owner = okrs
-            .objective(ids[0])
-            .map(Objective::owner_label)
-            .unwrap_or_default();
+    crowded.sort_by(|a, b| a.1[0].id.cmp(&b.1[0].id));
+    for ((_, period), group) in crowded {
+        let ids: Vec<&str> = group.iter().map(|o| o.id.as_str()).collect();
         problems.push(Problem {
-                severity: Severity::Error,
+            severity: Severity::Error,
             rule: Rule::MaxObjectives,
             id: ids[settings.max_objectives as usize].to_string(),
             message: format!(
-                "{owner} has {} objectives in {period} ({}; limit {}); remove one or raise `max_objectives`",
+                "{} has {} objectives in {period} ({}; limit {}); remove one or raise `max_objectives`",
+                group[0].owner_label(),
                 ids.len(),
                 ids.join(", "),
                 settings.max_objectives
