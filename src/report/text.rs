@@ -276,6 +276,9 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
             if view.confidence.is_some() {
                 rows.push(("confidence", confidence(&view)));
             }
+            if let Some(kpi) = &view.kpi {
+                rows.push(("measured by", format!("KPI {kpi}")));
+            }
             let mut out = format!("{}  {}\n", view.id, view.title);
             out.push_str(&fields(&rows));
             out.push('\n');

@@ -76,6 +76,8 @@ pub struct KeyResultView {
     pub stale: bool,
     /// The note of the latest check-in, `null` when it had none.
     pub note: Option<String>,
+    /// The KPI that feeds its check-ins, `null` for none.
+    pub kpi: Option<String>,
 }
 
 /// One check-in, with the score it gave.
@@ -205,6 +207,7 @@ impl KeyResultView {
             change_7d: score - kr.score_on(trend::week_ago(today)),
             stale: kr.is_stale(&objective.period, today),
             note: kr.known_on(today).last().and_then(|c| c.note.clone()),
+            kpi: kr.kpi.clone(),
         }
     }
 }

@@ -79,6 +79,10 @@ fn kpi_values_become_checkins_of_the_key_results_they_measure() {
                "latest": {"date": "2026-11-20", "value": 1450}, "records": [{"date": "2026-11-20", "value": 1450}],
                "key_results": ["kr1", "kr7", "kr8"]})
     );
+    assert!(
+        env.ok(&["show", "kr1"])
+            .contains("\nmeasured by  KPI visitors\n")
+    );
     env.ok(&["edit", "kr7", "--kpi", ""]);
     assert_eq!(
         env.json()["objectives"][1]["key_results"][2].get("kpi"),
