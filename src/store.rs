@@ -433,7 +433,7 @@ mod tests {
             let q4: crate::model::Period = "2026-Q4".parse().expect("period");
             let _ = crate::model::rules::check(okrs, None);
             let status = views::StatusView::new(okrs, &views::Filter::default(), today);
-            let style = crate::report::Style { color: false };
+            let style = crate::report::Style::PLAIN;
             let _ = crate::report::text::status(&status, Some(&q4), style);
             let report = full::ReportView::new(okrs, q4, None, today);
             let _ = full::table::render_report(&report, 80, style);

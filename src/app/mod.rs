@@ -151,7 +151,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             dry_run: cli.dry_run,
             wait: std::time::Duration::from_secs_f64(cli.wait),
         },
-        style: Style { color },
+        style: Style {
+            color,
+            // Like ls, tables honour COLUMNS; otherwise they fit the terminal, if any.
+            width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
+        },
         today: today()?,
         out,
     };

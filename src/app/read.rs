@@ -28,7 +28,8 @@ pub(super) fn list(cx: &mut Context, args: &FilterArgs) -> Result<Outcome> {
     let filter = filter(cx, args, false)?;
     let okrs = cx.load()?;
     let view = StatusView::new(&okrs, &filter, cx.today);
-    cx.emit_with(&view, || text::list(&view))?;
+    let style = cx.style;
+    cx.emit_with(&view, || text::list(&view, style))?;
     Ok(Outcome::Success)
 }
 
@@ -143,6 +144,7 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
             };
             let style = Style {
                 color: cx.style.color && args.output.is_none(),
+                width: None,
             };
             full::table::render_report(&view, width, style)
         }

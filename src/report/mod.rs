@@ -16,6 +16,23 @@ use views::{KeyResultView, ObjectiveView};
 pub struct Style {
     /// Whether to colour statuses.
     pub color: bool,
+    /// The width to fit tables to (`COLUMNS`); `None`: the terminal's, or no limit off one.
+    pub width: Option<u16>,
+}
+
+impl Style {
+    /// Plain text with no width limit.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: None,
+    };
+
+    /// Fits `table` to the width, when one is set.
+    pub fn fit(self, table: &mut Table) {
+        if let Some(width) = self.width {
+            table.set_width(width);
+        }
+    }
 }
 
 /// A number as people read it: thousands separated, at most two decimals, no trailing zeros.
@@ -132,6 +149,19 @@ pub fn confidence(kr: &KeyResultView) -> String {
         (Some(c), Some(drop)) => format!("{c}/10 ↓{drop}"),
         (Some(c), None) => format!("{c}/10"),
         (None, _) => String::new(),
+    }
+}
+
+/// Longest text a table cell shows; longer text ends in `…` (JSON keeps it whole).
+pub const MAX_CELL: usize = 300;
+
+/// A table cell, clipped to [`MAX_CELL`] characters: wrapping megabytes of text in a
+/// hand-edited file would take minutes, and nobody reads such a cell anyway.
+pub fn cell(content: impl ToString) -> Cell {
+    let text = content.to_string();
+    match text.char_indices().nth(MAX_CELL - 1) {
+        Some((end, _)) => Cell::new(format!("{}…", &text[..end])),
+        None => Cell::new(text),
     }
 }
 

@@ -4,8 +4,8 @@ use comfy_table::{Cell, CellAlignment, Table};
 
 use super::views::{CheckInView, KeyResultView, ObjectiveView, StatusView};
 use super::{
-    Style, change, confidence, kr_standing, objective_standing, percent, progress, render, table,
-    value,
+    Style, cell, change, confidence, kr_standing, objective_standing, percent, progress, render,
+    table, value,
 };
 use crate::model::rules::Severity;
 use crate::model::{Item, KeyResult, Okrs, Period, Problem};
@@ -28,14 +28,14 @@ fn align_right(table: &mut Table, columns: &[usize]) {
 
 fn kr_row(kr: &KeyResultView, style: Style) -> Vec<Cell> {
     vec![
-        Cell::new(&kr.id),
-        Cell::new(format!("  {}", kr.title)),
-        Cell::new(""),
-        Cell::new(progress(kr.current, kr.target, kr.unit.as_deref())),
-        Cell::new(percent(kr.score)),
-        Cell::new(change(kr.change_7d)),
-        Cell::new(confidence(kr)),
-        Cell::new(kr_standing(kr, style)),
+        cell(&kr.id),
+        cell(format!("  {}", kr.title)),
+        cell(""),
+        cell(progress(kr.current, kr.target, kr.unit.as_deref())),
+        cell(percent(kr.score)),
+        cell(change(kr.change_7d)),
+        cell(confidence(kr)),
+        cell(kr_standing(kr, style)),
     ]
 }
 
@@ -74,29 +74,30 @@ pub fn status(view: &StatusView, period: Option<&Period>, style: Style) -> Strin
     ]);
     for o in &view.objectives {
         t.add_row(vec![
-            Cell::new(&o.id),
-            Cell::new(&o.title),
-            Cell::new(owner_label(o)),
-            Cell::new(""),
-            Cell::new(percent(o.score)),
-            Cell::new(change(o.change_7d)),
-            Cell::new(""),
-            Cell::new(objective_standing(o, style)),
+            cell(&o.id),
+            cell(&o.title),
+            cell(owner_label(o)),
+            cell(""),
+            cell(percent(o.score)),
+            cell(change(o.change_7d)),
+            cell(""),
+            cell(objective_standing(o, style)),
         ]);
         for kr in &o.key_results {
             t.add_row(kr_row(kr, style));
         }
     }
     align_right(&mut t, &[3, 4, 5]);
+    style.fit(&mut t);
     out.push_str(&render(&mut t));
     out.push('\n');
     let mut owners = table(&["OWNER", "LEVEL", "OBJECTIVES", "SCORE"]);
     for s in &view.owners {
         owners.add_row(vec![
-            Cell::new(&s.owner),
-            Cell::new(s.level),
-            Cell::new(s.objectives),
-            Cell::new(percent(s.score)),
+            cell(&s.owner),
+            cell(s.level),
+            cell(s.objectives),
+            cell(percent(s.score)),
         ]);
     }
     align_right(&mut owners, &[2, 3]);
@@ -105,36 +106,37 @@ pub fn status(view: &StatusView, period: Option<&Period>, style: Style) -> Strin
 }
 
 /// `okr list`: every objective and key result with its id, period and owner.
-pub fn list(view: &StatusView) -> String {
+pub fn list(view: &StatusView, style: Style) -> String {
     if view.objectives.is_empty() {
         return "no objectives here yet; add one with `okr add objective TITLE`\n".into();
     }
     let mut t = table(&["ID", "PERIOD", "OWNER", "KIND", "TITLE"]);
     for o in &view.objectives {
         t.add_row(vec![
-            Cell::new(&o.id),
-            Cell::new(&o.period),
-            Cell::new(owner_label(o)),
-            Cell::new(o.kind),
-            Cell::new(&o.title),
+            cell(&o.id),
+            cell(&o.period),
+            cell(owner_label(o)),
+            cell(o.kind),
+            cell(&o.title),
         ]);
         for kr in &o.key_results {
             t.add_row(vec![
-                Cell::new(&kr.id),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(format!("  {}", kr.title)),
+                cell(&kr.id),
+                cell(""),
+                cell(""),
+                cell(""),
+                cell(format!("  {}", kr.title)),
             ]);
         }
     }
+    style.fit(&mut t);
     render(&mut t)
 }
 
 fn fields(rows: &[(&str, String)]) -> String {
     let mut t = table(&[]);
     for (name, text) in rows {
-        t.add_row(vec![Cell::new(name), Cell::new(text)]);
+        t.add_row(vec![cell(name), cell(text)]);
     }
     render(&mut t)
 }
@@ -167,11 +169,11 @@ pub fn checkins(kr: &KeyResult) -> String {
     let mut t = table(&["DATE", "VALUE", "SCORE", "CONFIDENCE", "NOTE"]);
     for c in &views {
         t.add_row(vec![
-            Cell::new(c.date),
-            Cell::new(value(c.value, unit)),
-            Cell::new(percent(c.score)),
-            Cell::new(c.confidence.map_or(String::new(), |c| format!("{c}/10"))),
-            Cell::new(c.note.as_deref().unwrap_or("")),
+            cell(c.date),
+            cell(value(c.value, unit)),
+            cell(percent(c.score)),
+            cell(c.confidence.map_or(String::new(), |c| format!("{c}/10"))),
+            cell(c.note.as_deref().unwrap_or("")),
         ]);
     }
     align_right(&mut t, &[1, 2, 3]);
@@ -232,11 +234,12 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
                 ]);
                 for kr in &view.key_results {
                     let mut row = kr_row(kr, style);
-                    row[1] = Cell::new(&kr.title);
-                    row[2] = Cell::new(super::number(kr.weight));
+                    row[1] = cell(&kr.title);
+                    row[2] = cell(super::number(kr.weight));
                     t.add_row(row);
                 }
                 align_right(&mut t, &[2, 3, 4, 5]);
+                style.fit(&mut t);
                 out.push_str(&render(&mut t));
             }
             let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
@@ -348,10 +351,10 @@ pub fn kpis(okrs: &Okrs) -> String {
             .collect();
         let latest = kpi.records.last();
         t.add_row(vec![
-            Cell::new(&kpi.name),
-            Cell::new(latest.map_or(String::new(), |r| value(r.value, kpi.unit.as_deref()))),
-            Cell::new(latest.map_or(String::new(), |r| r.date.to_string())),
-            Cell::new(measured.join(", ")),
+            cell(&kpi.name),
+            cell(latest.map_or(String::new(), |r| value(r.value, kpi.unit.as_deref()))),
+            cell(latest.map_or(String::new(), |r| r.date.to_string())),
+            cell(measured.join(", ")),
         ]);
     }
     align_right(&mut t, &[1]);
@@ -382,8 +385,8 @@ pub fn kpi(kpi: &crate::model::Kpi, key_results: &[String]) -> String {
     let mut t = table(&["DATE", "VALUE"]);
     for r in &kpi.records {
         t.add_row(vec![
-            Cell::new(r.date),
-            Cell::new(value(r.value, kpi.unit.as_deref())),
+            cell(r.date),
+            cell(value(r.value, kpi.unit.as_deref())),
         ]);
     }
     align_right(&mut t, &[1]);

@@ -105,7 +105,7 @@ fn summary_line(o: &ObjectiveView) -> String {
         "team" => format!("team {}", o.owner),
         _ => o.owner.clone(),
     };
-    let style = super::Style { color: false };
+    let style = super::Style::PLAIN;
     format!(
         "{}  {}  [{owner}, {}, {}]",
         o.id,

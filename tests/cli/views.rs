@@ -165,3 +165,40 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), plain);
     assert_eq!(env.ok(&["status", "--color", "never"]), plain);
 }
+
+#[test]
+fn coloured_tables_wrap_like_plain_ones() {
+    // Regression: escape codes were counted as text and split when a narrow table wrapped.
+    let env = Env::example();
+    let plain = env
+        .cmd(&["status", "--team", "growth"])
+        .env("COLUMNS", "90")
+        .output()
+        .unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(plain.lines().all(|l| l.chars().count() <= 90), "{plain}");
+    assert!(
+        plain.contains("\nkr9   Mobile checkout "),
+        "titles wrap at 90 columns: {plain}"
+    );
+    let coloured = env
+        .cmd(&["status", "--team", "growth", "--color", "always"])
+        .env("COLUMNS", "90")
+        .output()
+        .unwrap();
+    let coloured = String::from_utf8(coloured.stdout).unwrap();
+    let mut stripped = String::new();
+    let mut chars = coloured.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().take_while(|&c| c != 'm').for_each(drop);
+        } else {
+            stripped.push(c);
+        }
+    }
+    let trimmed: String = stripped
+        .lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect();
+    assert_eq!(trimmed, plain);
+}

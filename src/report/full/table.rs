@@ -1,9 +1,9 @@
 //! The report as terminal tables, wrapped to fit the width (80 columns off a terminal).
 
-use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
+use comfy_table::{CellAlignment, ColumnConstraint, Width};
 
 use super::{ReportView, owner_text, reasons_text, standing};
-use crate::report::{Style, change, confidence, percent, progress, render, table};
+use crate::report::{Style, cell, change, confidence, percent, progress, render, table};
 
 /// Renders the report to fit `width` columns.
 pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
@@ -60,11 +60,11 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
                 text.push_str(&format!("\n\"{note}\""));
             }
             t.add_row(vec![
-                Cell::new(&kr.id),
-                Cell::new(text),
-                Cell::new(progress(kr.current, kr.target, kr.unit.as_deref())),
-                Cell::new(percent(kr.score)),
-                Cell::new(crate::report::kr_standing(kr, style)),
+                cell(&kr.id),
+                cell(text),
+                cell(progress(kr.current, kr.target, kr.unit.as_deref())),
+                cell(percent(kr.score)),
+                cell(crate::report::kr_standing(kr, style)),
             ]);
         }
         if let Some(column) = t.column_mut(2) {
