@@ -5,7 +5,10 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CheckIn, Item, ModelError, Okrs, input};
+use std::collections::HashMap;
+
+use super::lifecycle::within;
+use super::{CheckIn, Item, KeyResult, ModelError, Okrs, input};
 
 /// A measurement tracked over time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -133,65 +136,67 @@ impl Okrs {
         }
         let kpi = self
             .kpis
-            .iter()
-            .position(|k| k.name == name)
+            .iter_mut()
+            .find(|k| k.name == name)
             .ok_or_else(|| ModelError::UnknownKpi(name.to_string()))?;
-        let duplicate = self.kpis[kpi]
-            .records
-            .iter()
-            .any(|r| match (&r.id, &record.id) {
-                (Some(a), Some(b)) => a == b,
-                _ => r.date == record.date && r.value == record.value,
-            });
         let mut result = Recorded::default();
-        if duplicate {
+        if !insert_record(kpi, record.clone()) {
             return Ok(result);
         }
-        let records = &mut self.kpis[kpi].records;
-        let at = records.partition_point(|r| r.date <= record.date);
-        records.insert(at, record.clone());
         result.added = true;
-
-        let measured: Vec<(String, bool)> = self
-            .objectives
-            .iter()
-            .flat_map(|o| {
-                let open = o.period.start() <= record.date
-                    && record.date <= o.period.end()
-                    && self.closed_period_of(&o.period).is_none();
-                o.key_results
-                    .iter()
-                    .filter(|kr| kr.kpi.as_deref() == Some(name))
-                    .map(move |kr| (kr.id.clone(), open))
-            })
-            .collect();
-        for (kr, open) in measured {
-            if !open {
-                result.skipped.push(kr);
-                continue;
+        let closed = self.closed.clone();
+        for o in &mut self.objectives {
+            let open = o.period.start() <= record.date
+                && record.date <= o.period.end()
+                && !closed.iter().any(|c| within(&o.period, c));
+            for kr in o
+                .key_results
+                .iter_mut()
+                .filter(|kr| kr.kpi.as_deref() == Some(name))
+            {
+                if !open {
+                    result.skipped.push(kr.id.clone());
+                } else if insert_checkin(kr, kpi_checkin(name, &record)) {
+                    result.fed.push(kr.id.clone());
+                }
             }
-            let checkin = CheckIn {
-                date: record.date,
-                value: record.value,
-                note: Some(format!("from KPI `{name}`")),
-                confidence: None,
-                id: None,
-            };
-            if self.has_checkin(&kr, &checkin) {
-                continue;
-            }
-            self.check_in(&kr, checkin, today)?;
-            result.fed.push(kr);
         }
         Ok(result)
     }
+}
 
-    /// Whether key result `kr` already has a check-in equal to `checkin`.
-    pub fn has_checkin(&self, kr: &str, checkin: &CheckIn) -> bool {
-        match self.find(kr) {
-            Some(Item::KeyResult(_, k)) => k.checkins.iter().any(|c| c.same_as(checkin)),
-            _ => false,
-        }
+/// Adds `checkin` to `kr` in date order unless an equal one is there; whether it was added.
+pub(super) fn insert_checkin(kr: &mut KeyResult, checkin: CheckIn) -> bool {
+    if kr.checkins.iter().any(|c| c.same_as(&checkin)) {
+        return false;
+    }
+    let at = kr.checkins.partition_point(|c| c.date <= checkin.date);
+    kr.checkins.insert(at, checkin);
+    true
+}
+
+/// Adds `record` to `kpi` in date order unless the same one is there; whether it was added.
+fn insert_record(kpi: &mut Kpi, record: KpiRecord) -> bool {
+    let duplicate = kpi.records.iter().any(|r| match (&r.id, &record.id) {
+        (Some(a), Some(b)) => a == b,
+        _ => r.date == record.date && r.value == record.value,
+    });
+    if duplicate {
+        return false;
+    }
+    let at = kpi.records.partition_point(|r| r.date <= record.date);
+    kpi.records.insert(at, record);
+    true
+}
+
+/// The check-in a KPI value becomes.
+fn kpi_checkin(name: &str, record: &KpiRecord) -> CheckIn {
+    CheckIn {
+        date: record.date,
+        value: record.value,
+        note: Some(format!("from KPI `{name}`")),
+        confidence: None,
+        id: None,
     }
 }
 
@@ -228,45 +233,102 @@ pub struct Imported {
 }
 
 impl Okrs {
-    /// Applies every row, or none: on any refusal the model is left as it was and every
-    /// refused row is returned with its line number. Rows already present are skipped, so
-    /// importing the same rows twice changes nothing the second time.
+    /// Applies every row, or none: every row is checked first, and on any refusal the model
+    /// is left as it was and every refused row is returned with its line number. Rows already
+    /// present are skipped, so importing the same rows twice changes nothing the second time.
+    ///
+    /// Key results and KPIs are found through indexes built once, so an import costs time in
+    /// proportion to the file plus the rows, not their product.
     pub fn import(
         &mut self,
         entries: Vec<(usize, Entry)>,
         today: NaiveDate,
     ) -> Result<Imported, Vec<(usize, ModelError)>> {
-        let mut next = self.clone();
-        let mut done = Imported::default();
-        let mut errors = Vec::new();
-        for (line, entry) in entries {
-            let applied = match entry {
-                Entry::CheckIn { kr, checkin } => {
-                    if next.has_checkin(&kr, &checkin) {
-                        done.skipped += 1;
-                        Ok(())
-                    } else {
-                        next.check_in(&kr, checkin, today)
-                            .map(|_| done.checkins += 1)
-                    }
+        let mut krs: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut measured: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (i, o) in self.objectives.iter().enumerate() {
+            for (j, kr) in o.key_results.iter().enumerate() {
+                krs.insert(&kr.id, (i, j));
+                if let Some(kpi) = &kr.kpi {
+                    measured.entry(kpi).or_default().push((i, j));
                 }
-                Entry::Kpi { name, record } => next.record_kpi(&name, record, today).map(|r| {
-                    if r.added {
-                        done.kpi_records += 1;
-                        done.fed += r.fed.len();
-                    } else {
-                        done.skipped += 1;
-                    }
-                }),
+            }
+        }
+        let future = |date: NaiveDate| {
+            (date > today).then(|| ModelError::FutureDate {
+                date: date.to_string(),
+                today: today.to_string(),
+            })
+        };
+        // Check every row before changing anything.
+        let mut errors = Vec::new();
+        for (line, entry) in &entries {
+            let error = match entry {
+                Entry::CheckIn { kr, checkin } => match krs.get(kr.as_str()) {
+                    None => Some(match self.find(kr) {
+                        Some(Item::Objective(_)) => ModelError::NotAKeyResult(kr.clone()),
+                        _ => ModelError::UnknownId(kr.clone()),
+                    }),
+                    Some(&(i, _)) => future(checkin.date).or_else(|| {
+                        self.ensure_open(&self.objectives[i].period, &format!("`{kr}`"))
+                            .err()
+                    }),
+                },
+                Entry::Kpi { name, record } => match self.kpi(name) {
+                    None => Some(ModelError::UnknownKpi(name.clone())),
+                    Some(_) => future(record.date),
+                },
             };
-            if let Err(error) = applied {
-                errors.push((line, error));
+            if let Some(error) = error {
+                errors.push((*line, error));
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        *self = next;
+        let krs: HashMap<String, (usize, usize)> =
+            krs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let measured: HashMap<String, Vec<(usize, usize)>> = measured
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let mut done = Imported::default();
+        for (_, entry) in entries {
+            match entry {
+                Entry::CheckIn { kr, checkin } => {
+                    let (i, j) = krs[&kr];
+                    if insert_checkin(&mut self.objectives[i].key_results[j], checkin) {
+                        done.checkins += 1;
+                    } else {
+                        done.skipped += 1;
+                    }
+                }
+                Entry::Kpi { name, record } => {
+                    let Some(kpi) = self.kpis.iter_mut().find(|k| k.name == name) else {
+                        continue;
+                    };
+                    if !insert_record(kpi, record.clone()) {
+                        done.skipped += 1;
+                        continue;
+                    }
+                    done.kpi_records += 1;
+                    for &(i, j) in measured.get(&name).into_iter().flatten() {
+                        let period = self.objectives[i].period;
+                        let open = period.start() <= record.date
+                            && record.date <= period.end()
+                            && self.closed_period_of(&period).is_none();
+                        if open
+                            && insert_checkin(
+                                &mut self.objectives[i].key_results[j],
+                                kpi_checkin(&name, &record),
+                            )
+                        {
+                            done.fed += 1;
+                        }
+                    }
+                }
+            }
+        }
         Ok(done)
     }
 }

@@ -33,7 +33,8 @@ pub struct Carried {
     pub dropped: Vec<String>,
 }
 
-fn within(inner: &Period, outer: &Period) -> bool {
+/// Whether `inner` lies entirely within `outer`.
+pub(super) fn within(inner: &Period, outer: &Period) -> bool {
     outer.start() <= inner.start() && inner.end() <= outer.end()
 }
 
