@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use super::lifecycle::within;
-use super::{CheckIn, Item, KeyResult, ModelError, Okrs, input};
+use super::{CheckIn, Item, KeyResult, ModelError, Okrs, Period, input};
 
 /// A measurement tracked over time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -144,11 +144,8 @@ impl Okrs {
             return Ok(result);
         }
         result.added = true;
-        let closed = self.closed.clone();
         for o in &mut self.objectives {
-            let open = o.period.start() <= record.date
-                && record.date <= o.period.end()
-                && !closed.iter().any(|c| within(&o.period, c));
+            let open = feeds(&o.period, record.date, &self.closed);
             for kr in o
                 .key_results
                 .iter_mut()
@@ -187,6 +184,12 @@ fn insert_record(kpi: &mut Kpi, record: KpiRecord) -> bool {
     let at = kpi.records.partition_point(|r| r.date <= record.date);
     kpi.records.insert(at, record);
     true
+}
+
+/// Whether a KPI value of `date` becomes a check-in of a key result in `period`: the period
+/// contains the date and is not closed.
+fn feeds(period: &Period, date: NaiveDate, closed: &[Period]) -> bool {
+    period.start() <= date && date <= period.end() && !closed.iter().any(|c| within(period, c))
 }
 
 /// The check-in a KPI value becomes.
@@ -314,9 +317,7 @@ impl Okrs {
                     done.kpi_records += 1;
                     for &(i, j) in measured.get(&name).into_iter().flatten() {
                         let period = self.objectives[i].period;
-                        let open = period.start() <= record.date
-                            && record.date <= period.end()
-                            && self.closed_period_of(&period).is_none();
+                        let open = feeds(&period, record.date, &self.closed);
                         if open
                             && insert_checkin(
                                 &mut self.objectives[i].key_results[j],
