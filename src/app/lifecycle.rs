@@ -10,7 +10,7 @@ pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
         let text = format!(
             "reopened {period}: {} objective{} can change again\n",
             reopened.len(),
-            if reopened.len() == 1 { "" } else { "s" }
+            plural(reopened.len())
         );
         cx.emit(&json!({"period": period, "reopened": reopened}), &text)?;
         return Ok(Outcome::Success);
@@ -19,7 +19,7 @@ pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
     let mut text = format!(
         "closed {period}: {} objective{} frozen\n",
         results.len(),
-        if results.len() == 1 { "" } else { "s" }
+        plural(results.len())
     );
     for r in &results {
         text.push_str(&format!(

@@ -24,7 +24,7 @@ use crate::report::full::{self, Format, ReportView};
 use crate::report::views::{
     CheckInView, CheckView, Detail, Filter, HistoryView, KeyResultView, StatusView, detail,
 };
-use crate::report::{Style, percent, text, tree};
+use crate::report::{Style, percent, plural, text, tree};
 use crate::store::{self, StoreError};
 
 mod lifecycle;

@@ -83,7 +83,7 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
         &text,
     )?;
     if !problems.is_empty() && !json {
-        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let count = |n: usize, what: &str| format!("{n} {what}{}", plural(n));
         let summary = match (errors, warnings) {
             (e, 0) => count(e, "problem"),
             (0, w) => count(w, "warning"),

@@ -125,7 +125,7 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
         anyhow!(
             "{} bad row{} in `{name}`; nothing was imported",
             errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
+            plural(errors.len())
         )
     };
     let entries = import::parse(&bytes, format, cx.today).map_err(bad_rows)?;
@@ -167,10 +167,6 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
         &text,
     )?;
     Ok(Outcome::Success)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 pub(super) fn schema(cx: &mut Context) -> Result<Outcome> {

@@ -368,7 +368,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
             id: first.id.clone(),
             message: format!(
                 "{owner} has {objectives} objectives in {period} but they align to only {aligned} key result{}; each objective should move its own part of the level above",
-                if aligned == 1 { "" } else { "s" }
+                plural(aligned)
             ),
         });
     }

@@ -35,6 +35,23 @@ impl Style {
     }
 }
 
+/// The owner in words, the same in every format: `company`, `team growth`, `ana (growth)`.
+pub fn owner_text(o: &ObjectiveView) -> String {
+    match o.level {
+        "team" => format!("team {}", o.owner),
+        "individual" => match &o.team {
+            Some(team) => format!("{} ({team})", o.owner),
+            None => o.owner.clone(),
+        },
+        _ => "company".into(),
+    }
+}
+
+/// The plural ending for `n` things: `""` for one, `"s"` otherwise.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// A number as people read it: thousands separated, at most two decimals, no trailing zeros.
 pub fn number(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;

@@ -4,19 +4,11 @@ use comfy_table::{Cell, CellAlignment, Table};
 
 use super::views::{CheckInView, KeyResultView, ObjectiveView, StatusView};
 use super::{
-    Style, cell, change, confidence, kr_standing, objective_standing, percent, progress, render,
-    table, value,
+    Style, cell, change, confidence, kr_standing, objective_standing, owner_text, percent,
+    progress, render, table, value,
 };
 use crate::model::rules::Severity;
 use crate::model::{Item, KeyResult, Okrs, Period, Problem};
-
-fn owner_label(o: &ObjectiveView) -> String {
-    match (o.level, &o.team) {
-        ("individual", Some(team)) => format!("{} ({team})", o.owner),
-        ("team", _) => format!("team {}", o.owner),
-        _ => o.owner.clone(),
-    }
-}
 
 fn align_right(table: &mut Table, columns: &[usize]) {
     for &index in columns {
@@ -76,7 +68,7 @@ pub fn status(view: &StatusView, period: Option<&Period>, style: Style) -> Strin
         t.add_row(vec![
             cell(&o.id),
             cell(&o.title),
-            cell(owner_label(o)),
+            cell(owner_text(o)),
             cell(""),
             cell(percent(o.score)),
             cell(change(o.change_7d)),
@@ -115,7 +107,7 @@ pub fn list(view: &StatusView, style: Style) -> String {
         t.add_row(vec![
             cell(&o.id),
             cell(&o.period),
-            cell(owner_label(o)),
+            cell(owner_text(o)),
             cell(o.kind),
             cell(&o.title),
         ]);
@@ -198,7 +190,7 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: chrono::NaiveDate, style: Style)
                 .join("; ");
             let mut rows = vec![
                 ("level", view.level.to_string()),
-                ("owner", owner_label(&view)),
+                ("owner", owner_text(&view)),
                 (
                     "period",
                     format!("{} ({} to {})", o.period, o.period.start(), o.period.end()),

@@ -3,9 +3,9 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{ReportObjective, ReportView, owner_text, reasons_text, standing};
+use super::{ReportObjective, ReportView, reasons_text, standing};
 use crate::report::views::{CheckInView, KeyResultView, ObjectiveView};
-use crate::report::{confidence, percent, progress};
+use crate::report::{confidence, owner_text, percent, progress};
 
 const STYLE: &str = r#"
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d9dee7; --paper: #ffffff; --wash: #f4f6f9;

@@ -1,8 +1,8 @@
 //! The report as GitHub-flavoured Markdown, ready for a wiki page or a pull request.
 
 use super::table::{header, summary_lines};
-use super::{ReportView, owner_text, reasons_text, standing};
-use crate::report::{confidence, percent, value};
+use super::{ReportView, reasons_text, standing};
+use crate::report::{confidence, owner_text, percent, value};
 
 /// Escapes text for a Markdown table cell or list item: pipes, markup characters, newlines.
 fn md(text: &str) -> String {

@@ -343,18 +343,6 @@ impl Format {
     }
 }
 
-/// The owner in words, the same in every format: `company`, `team growth`, `ana (growth)`.
-pub fn owner_text(o: &ObjectiveView) -> String {
-    match o.level {
-        "team" => format!("team {}", o.owner),
-        "individual" => match &o.team {
-            Some(team) => format!("{} ({team})", o.owner),
-            None => o.owner.clone(),
-        },
-        _ => "company".into(),
-    }
-}
-
 /// Text for a status or grade, the same in every format.
 pub fn standing(o: &ObjectiveView) -> String {
     match o.grade {

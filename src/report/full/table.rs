@@ -2,8 +2,10 @@
 
 use comfy_table::{CellAlignment, ColumnConstraint, Width};
 
-use super::{ReportView, owner_text, reasons_text, standing};
-use crate::report::{Style, cell, change, confidence, percent, progress, render, table};
+use super::{ReportView, reasons_text, standing};
+use crate::report::{
+    Style, cell, change, confidence, owner_text, percent, progress, render, table,
+};
 
 /// Renders the report to fit `width` columns.
 pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
