@@ -81,32 +81,19 @@ pub fn render_report(report: &ReportView) -> String {
     if report.cascade.is_empty() {
         out.push_str("No company key results in this report.\n");
     }
-    for entry in &report.cascade {
+    for row in report.cascade_rows() {
+        let (id, title) = (md(row.id), md(row.title));
+        let item = if row.depth == 0 {
+            format!("**{id} {title}**")
+        } else {
+            format!("{id} {title}")
+        };
         out.push_str(&format!(
-            "- **{} {}** ({}, {})\n",
-            md(&entry.key_result),
-            md(&entry.title),
-            md(&entry.objective),
-            percent(entry.score)
+            "{}- {item} ({}, {})\n",
+            "  ".repeat(row.depth),
+            md(&row.context),
+            percent(row.score)
         ));
-        for team in &entry.aligned {
-            out.push_str(&format!(
-                "  - {} {} (team {}, {})\n",
-                md(&team.id),
-                md(&team.title),
-                md(&team.owner),
-                percent(team.score)
-            ));
-            for person in &team.below {
-                out.push_str(&format!(
-                    "    - {} {} ({}, {})\n",
-                    md(&person.id),
-                    md(&person.title),
-                    md(&person.owner),
-                    percent(person.score)
-                ));
-            }
-        }
     }
     if !report.unaligned.is_empty() {
         out.push_str(&format!(

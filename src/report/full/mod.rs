@@ -114,6 +114,50 @@ pub struct CascadeObjective {
     pub below: Vec<CascadeObjective>,
 }
 
+/// One line of the cascade as text formats print it.
+pub struct CascadeRow<'a> {
+    /// 0 for a company key result, 1 for a team objective, 2 for a person's.
+    pub depth: usize,
+    pub id: &'a str,
+    pub title: &'a str,
+    /// The company objective of a key result, or the owner of an objective (`team growth`).
+    pub context: String,
+    pub score: f64,
+}
+
+impl ReportView {
+    /// The cascade flattened into rows, level by level, for the text formats.
+    pub fn cascade_rows(&self) -> Vec<CascadeRow<'_>> {
+        let mut rows = Vec::new();
+        for entry in &self.cascade {
+            rows.push(CascadeRow {
+                depth: 0,
+                id: &entry.key_result,
+                title: &entry.title,
+                context: entry.objective.clone(),
+                score: entry.score,
+            });
+            for team in &entry.aligned {
+                rows.push(CascadeRow {
+                    depth: 1,
+                    id: &team.id,
+                    title: &team.title,
+                    context: format!("team {}", team.owner),
+                    score: team.score,
+                });
+                rows.extend(team.below.iter().map(|person| CascadeRow {
+                    depth: 2,
+                    id: &person.id,
+                    title: &person.title,
+                    context: person.owner.clone(),
+                    score: person.score,
+                }));
+            }
+        }
+        rows
+    }
+}
+
 /// A key result that needs a look.
 #[derive(Debug, Serialize)]
 pub struct Attention {

@@ -83,35 +83,16 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
     if report.cascade.is_empty() {
         out.push_str("no company key results in this report\n");
     }
-    for entry in &report.cascade {
+    for row in report.cascade_rows() {
+        let indent = "  ".repeat(row.depth);
         let line = format!(
-            "{}  {} ({}, {})",
-            entry.key_result,
-            entry.title,
-            entry.objective,
-            percent(entry.score)
+            "{indent}{}  {} ({}, {})",
+            row.id,
+            row.title,
+            row.context,
+            percent(row.score)
         );
-        out.push_str(&wrapped(&line, width, "      "));
-        for team in &entry.aligned {
-            let line = format!(
-                "  {}  {} (team {}, {})",
-                team.id,
-                team.title,
-                team.owner,
-                percent(team.score)
-            );
-            out.push_str(&wrapped(&line, width, "        "));
-            for person in &team.below {
-                let line = format!(
-                    "    {}  {} ({}, {})",
-                    person.id,
-                    person.title,
-                    person.owner,
-                    percent(person.score)
-                );
-                out.push_str(&wrapped(&line, width, "          "));
-            }
-        }
+        out.push_str(&wrapped(&line, width, &format!("{indent}      ")));
     }
     if !report.unaligned.is_empty() {
         let line = format!("aligned to nothing: {}", report.unaligned.join(", "));
