@@ -203,19 +203,17 @@ impl Objective {
         score::weighted_mean(self.key_results.iter().map(|kr| (kr.score(), kr.weight)))
     }
 
-    /// The objective's status on `today`, from the check-ins known by then.
-    pub fn status(&self, today: NaiveDate) -> Status {
-        status::status(self.score_on(today), self.kind, &self.period, today)
+    /// The objective's status on `today`, given its `score` then (see `score_on`).
+    pub fn status(&self, score: f64, today: NaiveDate) -> Status {
+        status::status(score, self.kind, &self.period, today)
     }
 
-    /// The final grade: the one recorded at closing, else the one the score earns once the
-    /// period is over; `None` while it runs.
-    pub fn grade(&self, today: NaiveDate) -> Option<Grade> {
+    /// The final grade: the one recorded at closing, else the one `score` (its score on
+    /// `today`) earns once the period is over; `None` while it runs.
+    pub fn grade(&self, score: f64, today: NaiveDate) -> Option<Grade> {
         match &self.closed {
             Some(closing) => Some(closing.grade),
-            None if today > self.period.end() => {
-                Some(status::grade(self.score_on(today), self.kind))
-            }
+            None if today > self.period.end() => Some(status::grade(score, self.kind)),
             None => None,
         }
     }
