@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{
-    Grade, Item, KeyResult, Level, Objective, Okrs, Period, Problem, Status, score, status, trend,
+    Grade, Item, KeyResult, Objective, Okrs, Period, Problem, Status, score, status, trend,
 };
 
 /// An objective with its scores and key results.
@@ -290,26 +290,28 @@ impl Filter {
 impl StatusView {
     /// The objectives passing `filter`, with each owner's mean score.
     pub fn new(okrs: &Okrs, filter: &Filter, today: NaiveDate) -> Self {
-        let shown: Vec<&Objective> = okrs
+        let objectives: Vec<ObjectiveView> = okrs
             .objectives
             .iter()
             .filter(|o| filter.matches(o))
+            .map(|o| ObjectiveView::new(o, today))
             .collect();
-        // One pass, indexed by owner, in order of first appearance: linear in the file.
-        let mut index: HashMap<(Level, &str), usize> = HashMap::new();
-        let mut groups: Vec<(Level, &str, Vec<f64>)> = Vec::new();
-        for o in &shown {
-            let key = (o.level, o.owner_name());
+        // One pass over the views, indexed by owner, in order of first appearance: linear in
+        // the file, and each objective's score is computed once.
+        let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut groups: Vec<(&'static str, &str, Vec<f64>)> = Vec::new();
+        for o in &objectives {
+            let key = (o.level, o.owner.as_str());
             let at = *index.entry(key).or_insert_with(|| {
-                groups.push((key.0, key.1, Vec::new()));
+                groups.push((o.level, &o.owner, Vec::new()));
                 groups.len() - 1
             });
-            groups[at].2.push(o.score_on(today));
+            groups[at].2.push(o.score);
         }
         let owners = groups
             .into_iter()
             .map(|(level, name, scores)| OwnerScore {
-                level: level.as_str(),
+                level,
                 owner: name.to_string(),
                 objectives: scores.len(),
                 score: score::mean(scores).unwrap_or(0.0),
@@ -318,7 +320,7 @@ impl StatusView {
         StatusView {
             as_of: today,
             period: filter.period.map(|p| p.to_string()),
-            objectives: shown.iter().map(|o| ObjectiveView::new(o, today)).collect(),
+            objectives,
             owners,
         }
     }
