@@ -3,9 +3,9 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{ReportObjective, ReportView, reasons_text, standing};
+use super::{ReportObjective, ReportView, reasons_text};
 use crate::report::views::{CheckInView, KeyResultView, ObjectiveView};
-use crate::report::{confidence, owner_text, percent, progress};
+use crate::report::{Style, confidence, objective_standing, owner_text, percent, progress};
 
 const STYLE: &str = r#"
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d9dee7; --paper: #ffffff; --wash: #f4f6f9;
@@ -164,7 +164,7 @@ fn badge(class: &str, text: &str) -> Markup {
 
 fn objective_badge(o: &ObjectiveView) -> Markup {
     match o.grade {
-        Some(grade) => badge(grade.as_str(), &standing(o)),
+        Some(grade) => badge(grade.as_str(), &objective_standing(o, Style::PLAIN)),
         None => badge(o.status.as_str(), o.status.as_str()),
     }
 }

@@ -1,8 +1,8 @@
 //! The report as GitHub-flavoured Markdown, ready for a wiki page or a pull request.
 
 use super::table::{header, summary_lines};
-use super::{ReportView, reasons_text, standing};
-use crate::report::{confidence, owner_text, percent, value};
+use super::{ReportView, reasons_text};
+use crate::report::{Style, confidence, objective_standing, owner_text, percent, value};
 
 /// Escapes text for a Markdown table cell or list item: pipes, markup characters, newlines.
 fn md(text: &str) -> String {
@@ -46,7 +46,7 @@ pub fn render_report(report: &ReportView) -> String {
             md(&owner_text(v)),
             v.kind,
             percent(v.score),
-            standing(v)
+            objective_standing(v, Style::PLAIN)
         ));
         if v.key_results.is_empty() {
             out.push_str("\nNo key results yet.\n");

@@ -387,14 +387,6 @@ impl Format {
     }
 }
 
-/// Text for a status or grade, the same in every format.
-pub fn standing(o: &ObjectiveView) -> String {
-    match o.grade {
-        Some(grade) => format!("grade {}", grade.as_str()),
-        None => o.status.as_str().to_string(),
-    }
-}
-
 /// The reasons of an attention entry in words.
 pub fn reasons_text(a: &Attention) -> String {
     a.reasons

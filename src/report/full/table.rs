@@ -2,9 +2,10 @@
 
 use comfy_table::{CellAlignment, ColumnConstraint, Width};
 
-use super::{ReportView, reasons_text, standing};
+use super::{ReportView, reasons_text};
 use crate::report::{
-    Style, cell, change, confidence, owner_text, percent, progress, render, table,
+    Style, cell, change, confidence, objective_standing, owner_text, percent, progress, render,
+    table,
 };
 
 /// Renders the report to fit `width` columns.
@@ -32,7 +33,7 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
             owner_text(v),
             v.kind,
             percent(v.score),
-            standing(v)
+            objective_standing(v, Style::PLAIN)
         );
         out.push_str(&wrapped(&line, width, "  "));
         if v.key_results.is_empty() {
