@@ -2,7 +2,9 @@
 
 use super::table::{header, summary_lines};
 use super::{ReportView, reasons_text};
-use crate::report::{Style, confidence, objective_standing, owner_text, percent, value};
+use crate::report::{
+    Style, confidence, kr_standing, objective_standing, owner_text, percent, value,
+};
 
 /// Escapes text for a Markdown table cell or list item: pipes, markup characters, newlines.
 fn md(text: &str) -> String {
@@ -56,11 +58,7 @@ pub fn render_report(report: &ReportView) -> String {
         out.push_str("| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |\n");
         for kr in &v.key_results {
             let unit = kr.unit.as_deref();
-            let status = if kr.stale {
-                format!("{}, stale", kr.status.as_str())
-            } else {
-                kr.status.as_str().to_string()
-            };
+            let status = kr_standing(kr, Style::PLAIN);
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 md(&kr.id),
