@@ -186,7 +186,7 @@ pub struct ReportArgs {
     /// Output format [default: from --output's extension, else table]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<crate::report::full::Format>,
-    /// Write the report to this file (atomically) instead of standard output
+    /// Write the report to this file (atomically) instead of standard output; `-` is standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -2,8 +2,6 @@
 //! `confidence`, `id`) or KPI values (`kpi`, `value`, `date`, `id`). Every row is checked
 //! before anything is applied, and every bad row is reported with its line number.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use crate::model::kpi::Entry;
@@ -35,139 +33,183 @@ const COLUMNS: [&str; 7] = ["kr", "kpi", "value", "date", "note", "confidence", 
 /// A bad row: its line number and what is wrong.
 pub type RowError = (usize, String);
 
+/// Rows read from an import: the good ones as entries and every bad one, each with its line
+/// number. Both may be non-empty: the caller checks the good rows against the data too, so
+/// that one run reports every problem.
+#[derive(Debug, Default)]
+pub struct Rows {
+    /// The rows that parsed, with their line numbers.
+    pub entries: Vec<(usize, Entry)>,
+    /// The rows that did not, with their line numbers.
+    pub errors: Vec<RowError>,
+}
+
 /// Reads `bytes` into entries with their line numbers; dates default to `today`.
-pub fn parse(
-    bytes: &[u8],
-    format: ImportFormat,
-    today: NaiveDate,
-) -> Result<Vec<(usize, Entry)>, Vec<RowError>> {
-    let rows = match format {
-        ImportFormat::Csv => csv_rows(bytes)?,
-        ImportFormat::Jsonl => jsonl_rows(bytes)?,
-    };
-    let mut entries = Vec::new();
-    let mut errors = Vec::new();
-    for (line, fields) in rows {
-        match entry(&fields, today) {
-            Ok(entry) => entries.push((line, entry)),
-            Err(message) => errors.push((line, message)),
+pub fn parse(bytes: &[u8], format: ImportFormat, today: NaiveDate) -> Rows {
+    let mut rows = Rows::default();
+    let mut push = |line: usize, fields: Result<Fields, String>| {
+        match fields.and_then(|fields| entry(&fields, today)) {
+            Ok(entry) => rows.entries.push((line, entry)),
+            Err(message) => rows.errors.push((line, message)),
         }
+    };
+    match format {
+        ImportFormat::Csv => csv_rows(bytes, &mut push),
+        ImportFormat::Jsonl => jsonl_rows(bytes, &mut push),
     }
-    if errors.is_empty() {
-        Ok(entries)
-    } else {
-        Err(errors)
-    }
+    rows
 }
 
-type Fields = BTreeMap<String, String>;
+/// A row's non-empty fields, by their place in [`COLUMNS`].
+type Fields = [Option<String>; COLUMNS.len()];
 
-fn unknown(name: &str) -> String {
-    format!(
-        "unknown column `{name}`; use {}",
-        COLUMNS.map(|c| format!("`{c}`")).join(", ")
-    )
+fn column(name: &str) -> Result<usize, String> {
+    COLUMNS.iter().position(|c| *c == name).ok_or_else(|| {
+        format!(
+            "unknown column `{name}`; use {}",
+            COLUMNS.map(|c| format!("`{c}`")).join(", ")
+        )
+    })
 }
 
-fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Fields)>, Vec<RowError>> {
+fn csv_rows(bytes: &[u8], push: &mut impl FnMut(usize, Result<Fields, String>)) {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(bytes);
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| vec![(1, format!("cannot read the header row: {e}"))])?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
-    if let Some(bad) = header.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
-        return Err(vec![(1, unknown(bad))]);
+    let header = match reader.headers() {
+        Ok(header) => header.clone(),
+        Err(e) => return push(1, Err(format!("cannot read the header row: {e}"))),
+    };
+    let mut places = Vec::new();
+    for name in &header {
+        let name = name.trim_start_matches('\u{feff}').to_ascii_lowercase();
+        match column(&name) {
+            Ok(place) if places.contains(&place) => {
+                return push(1, Err(format!("column `{name}` appears twice; keep one")));
+            }
+            Ok(place) => places.push(place),
+            Err(message) => return push(1, Err(message)),
+        }
     }
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => {
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
-                let fields = header
-                    .iter()
-                    .cloned()
-                    .zip(record.iter().map(str::to_string))
-                    .filter(|(_, v)| !v.is_empty())
-                    .collect();
-                rows.push((line, fields));
+                let mut fields = Fields::default();
+                for (&place, value) in places.iter().zip(record.iter()) {
+                    if !value.is_empty() {
+                        fields[place] = Some(value.to_string());
+                    }
+                }
+                push(line, Ok(fields));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push((line, format!("not valid CSV: {e}")));
+                push(line, Err(format!("not valid CSV: {e}")));
+                if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
             }
         }
     }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
 }
 
-fn jsonl_rows(bytes: &[u8]) -> Result<Vec<(usize, Fields)>, Vec<RowError>> {
-    let text = String::from_utf8_lossy(bytes);
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for (index, raw) in text.lines().enumerate() {
+fn jsonl_rows(bytes: &[u8], push: &mut impl FnMut(usize, Result<Fields, String>)) {
+    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line = index + 1;
+        let Ok(raw) = std::str::from_utf8(raw) else {
+            push(line, Err("not valid UTF-8; save the file as UTF-8".into()));
+            continue;
+        };
         let raw = raw.trim().trim_start_matches('\u{feff}');
         if raw.is_empty() {
             continue;
         }
-        let object = match serde_json::from_str::<serde_json::Value>(raw) {
-            Ok(serde_json::Value::Object(object)) => object,
-            Ok(_) => {
-                errors.push((line, "not a JSON object".to_string()));
-                continue;
-            }
-            Err(e) => {
-                errors.push((line, format!("not valid JSON: {e}")));
-                continue;
-            }
-        };
-        let mut fields = Fields::new();
-        for (key, value) in object {
-            if !COLUMNS.contains(&key.as_str()) {
-                errors.push((line, unknown(&key)));
-                continue;
-            }
-            let text = match value {
-                serde_json::Value::Null => continue,
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-            fields.insert(key, text);
-        }
-        rows.push((line, fields));
-    }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
+        push(line, json_fields(raw));
     }
 }
 
+/// One JSON Lines row: an object whose keys are columns, each at most once.
+fn json_fields(raw: &str) -> Result<Fields, String> {
+    let Object(pairs) = match serde_json::from_str::<Object>(raw) {
+        Ok(object) => object,
+        Err(e) if e.is_data() => return Err("not a JSON object".into()),
+        Err(e) => return Err(format!("not valid JSON: {e}")),
+    };
+    let mut fields = Fields::default();
+    let mut seen = [false; COLUMNS.len()];
+    for (key, value) in pairs {
+        let place = column(&key)?;
+        if std::mem::replace(&mut seen[place], true) {
+            return Err(format!("key `{key}` appears twice; keep one"));
+        }
+        fields[place] = match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(s),
+            other => Some(other.to_string()),
+        };
+    }
+    Ok(fields)
+}
+
+/// A JSON object with its keys in order, duplicates kept (serde_json's map keeps the last).
+struct Object(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Object;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Object(pairs))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// Text from a cell, refused when it holds a control character (`what` names the column).
+fn text(value: &str, what: &str) -> Result<String, String> {
+    input::check_text(value, false).map_err(|c| {
+        format!(
+            "the {what} contains the control character U+{:04X}; remove it",
+            u32::from(c)
+        )
+    })?;
+    Ok(value.to_string())
+}
+
 fn entry(fields: &Fields, today: NaiveDate) -> Result<Entry, String> {
-    let get = |key: &str| fields.get(key).map(String::as_str);
+    let get = |key: &str| {
+        let place = COLUMNS.iter().position(|c| *c == key)?;
+        fields[place].as_deref()
+    };
     let value = get("value").ok_or("no `value`; every row needs one")?;
     let value = input::number(value, "value").map_err(|e| e.to_string())?;
     let date = match get("date") {
         Some(text) => input::date(text).map_err(|e| e.to_string())?,
         None => today,
     };
-    let id = get("id").map(str::to_string);
+    let id = get("id").map(|id| text(id, "id")).transpose()?;
     match (get("kr"), get("kpi")) {
         (Some(kr), None) => Ok(Entry::CheckIn {
             kr: kr.to_string(),
             checkin: CheckIn {
                 date,
                 value,
-                note: get("note").and_then(input::trimmed),
+                note: get("note")
+                    .and_then(input::trimmed)
+                    .map(|note| text(&note, "note"))
+                    .transpose()?,
                 confidence: get("confidence")
                     .map(input::confidence)
                     .transpose()
@@ -201,8 +243,8 @@ mod tests {
     fn csv_and_jsonl_give_the_same_entries() {
         let csv = "kr,value,date,note,confidence\nkr1,1200,2026-11-20,\"Guide, live\",7\n";
         let jsonl = "{\"kr\": \"kr1\", \"value\": 1200, \"date\": \"2026-11-20\", \"note\": \"Guide, live\", \"confidence\": 7}\n";
-        let a = parse(csv.as_bytes(), ImportFormat::Csv, today()).unwrap();
-        let b = parse(jsonl.as_bytes(), ImportFormat::Jsonl, today()).unwrap();
+        let a = parse(csv.as_bytes(), ImportFormat::Csv, today()).entries;
+        let b = parse(jsonl.as_bytes(), ImportFormat::Jsonl, today()).entries;
         assert_eq!(a[0].1, b[0].1);
         assert_eq!((a[0].0, b[0].0), (2, 1), "CSV counts the header line");
     }
@@ -210,7 +252,7 @@ mod tests {
     #[test]
     fn every_bad_row_is_reported_with_its_line() {
         let csv = "kr,kpi,value,date\nkr1,,x,\n,visitors,10,2026-02-30\nkr1,visitors,1,\n,,3,\n";
-        let errors = parse(csv.as_bytes(), ImportFormat::Csv, today()).unwrap_err();
+        let errors = parse(csv.as_bytes(), ImportFormat::Csv, today()).errors;
         let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [2, 3, 4, 5]);
         assert_eq!(
@@ -231,8 +273,39 @@ mod tests {
     }
 
     #[test]
+    fn duplicated_columns_and_keys_are_refused() {
+        let errors = parse(b"kr,value,Value\nkr1,3,4\n", ImportFormat::Csv, today()).errors;
+        assert_eq!(errors, [(1, "column `value` appears twice; keep one".to_string())]);
+        let rows = parse(
+            b"{\"kr\": \"kr1\", \"value\": 3, \"value\": 4}\n{\"kr\": \"kr1\", \"value\": 5}\n",
+            ImportFormat::Jsonl,
+            today(),
+        );
+        assert_eq!(rows.errors, [(1, "key `value` appears twice; keep one".to_string())]);
+        assert_eq!(rows.entries.len(), 1);
+    }
+
+    #[test]
+    fn invalid_utf8_and_control_characters_are_bad_rows() {
+        let jsonl = b"{\"kr\": \"kr1\", \"value\": 1}\n{\"kr\": \"kr1\", \"value\": 2, \"note\": \"\xff\"}\n{\"kr\": \"kr1\", \"value\": 3, \"id\": \"\\u001b[2J\"}\n";
+        let rows = parse(jsonl, ImportFormat::Jsonl, today());
+        assert_eq!(
+            rows.errors,
+            [
+                (2, "not valid UTF-8; save the file as UTF-8".to_string()),
+                (3, "the id contains the control character U+001B; remove it".to_string())
+            ]
+        );
+        let csv = b"kr,value,note\nkr1,1,\xff\nkr1,2,\x1b[2J\nkr1,3,fine\n";
+        let rows = parse(csv, ImportFormat::Csv, today());
+        let lines: Vec<usize> = rows.errors.iter().map(|e| e.0).collect();
+        assert_eq!(lines, [2, 3]);
+        assert_eq!(rows.entries.len(), 1);
+    }
+
+    #[test]
     fn unknown_columns_are_refused() {
-        let errors = parse(b"kr,vlaue\nkr1,3\n", ImportFormat::Csv, today()).unwrap_err();
+        let errors = parse(b"kr,vlaue\nkr1,3\n", ImportFormat::Csv, today()).errors;
         assert_eq!(
             errors,
             [(

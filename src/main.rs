@@ -13,7 +13,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return app::report_usage_error(&error),
+    };
     let mut stdout = io::stdout().lock();
     match app::run(cli, &mut stdout).and_then(|outcome| Ok((outcome, stdout.flush()?))) {
         Ok((outcome, ())) => outcome.exit_code(),

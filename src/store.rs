@@ -62,6 +62,34 @@ pub enum StoreError {
         /// How long this command waited.
         seconds: f64,
     },
+    /// Something other than a regular file where the data file should be.
+    #[error("`{path}` is {kind}, not a regular file; point `--file` at an okrs.json file")]
+    NotRegular {
+        /// The path given.
+        path: PathBuf,
+        /// What it is: `a directory`, `a FIFO`, ...
+        kind: &'static str,
+    },
+    /// A data file larger than okr reads.
+    #[error(
+        "`{path}` is larger than {limit} MiB, the most okr reads; split it by period or check that it is the right file"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit in MiB.
+        limit: u64,
+    },
+    /// A report that would replace the data file or one of its companions.
+    #[error(
+        "`{output}` is {what}; write the report to another file, or to standard output with `-o -`"
+    )]
+    WouldOverwrite {
+        /// The output path given.
+        output: PathBuf,
+        /// What it is: ``the data file `okrs.json` ``, ...
+        what: String,
+    },
     /// A file written by a newer `okr`.
     #[error(
         "`{path}` has format version {found}, newer than this okr understands ({VERSION}); upgrade okr"
@@ -105,10 +133,71 @@ pub fn locate(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, StoreError
         .ok_or_else(|| StoreError::NotFound(cwd.to_path_buf()))
 }
 
+/// The largest data file okr reads: 1 GiB, about 350,000 objectives with their history.
+/// A bigger file is refused before it is read, not after it has filled the memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// Reads and checks the whole file.
 pub fn read(path: &Path) -> Result<Okrs, StoreError> {
-    let bytes = fs::read(path).map_err(io_error("read", path))?;
-    parse(path, &bytes)
+    parse(path, &read_bytes(path)?)
+}
+
+/// Reads and checks the whole file, returning its text as well (for messages that point at
+/// a line of it).
+pub fn read_with_text(path: &Path) -> Result<(Okrs, String), StoreError> {
+    let bytes = read_bytes(path)?;
+    let okrs = parse(path, &bytes)?;
+    Ok((okrs, String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// What a path that is not a regular file is, in prose.
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() { "a directory" } else { "not a file" }
+}
+
+/// The whole data file, refusing anything but a regular file of at most [`MAX_FILE_BYTES`]:
+/// a FIFO would block forever, `/dev/zero` would never end, a sparse file of gigabytes would
+/// fill the memory before the parser could say it is not an okr file.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    use std::io::Read;
+    let meta = fs::metadata(path).map_err(io_error("read", path))?;
+    if !meta.is_file() {
+        return Err(StoreError::NotRegular {
+            path: path.to_path_buf(),
+            kind: file_kind(&meta),
+        });
+    }
+    let too_large = || StoreError::TooLarge {
+        path: path.to_path_buf(),
+        limit: MAX_FILE_BYTES >> 20,
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let file = File::open(path).map_err(io_error("read", path))?;
+    // The size may be wrong (a file still growing): never read past the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error("read", path))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
@@ -118,7 +207,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
         path: path.to_path_buf(),
         detail,
     };
-    let okrs: Okrs = match serde_json::from_slice(bytes) {
+    let mut okrs: Okrs = match serde_json::from_slice(bytes) {
         Ok(okrs) => okrs,
         Err(error) => {
             // Tell "written by a newer okr" and "not an okr file at all" apart from "broken".
@@ -164,6 +253,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
     }
     okrs.validate()
         .map_err(|error: ModelError| parse_error(error.to_string()))?;
+    okrs.cover_ids();
     Ok(okrs)
 }
 
@@ -234,9 +324,12 @@ pub fn update<T, E>(
 where
     E: From<StoreError>,
 {
-    let _lock = lock(path, how.wait)?;
-    remove_orphans(path);
-    let bytes = fs::read(path).map_err(io_error("read", path))?;
+    // Lock, temporary files and backups belong to the file itself, not to the name typed:
+    // writers that reach one file through different symlinks must share one lock.
+    let real = resolve(path)?;
+    let _lock = lock(&real, path, how.wait)?;
+    remove_orphans(&real);
+    let bytes = read_bytes(&real)?;
     let mut okrs = parse(path, &bytes)?;
     let old_version = okrs.version;
     okrs.version = VERSION;
@@ -251,13 +344,18 @@ where
         return Ok((result, Saved::WouldChange));
     }
     if old_version < VERSION {
-        let backup = backup_path(path, old_version);
+        let backup = backup_path(&real, old_version);
         if !backup.exists() {
             write_atomically(&backup, &bytes)?;
         }
     }
-    save(path, &new_bytes)?;
+    save(&real, path, &new_bytes)?;
     Ok((result, Saved::Written))
+}
+
+/// The file a path names, through any symlinks; messages still name the path as typed.
+fn resolve(path: &Path) -> Result<PathBuf, StoreError> {
+    fs::canonicalize(path).map_err(io_error("read", path))
 }
 
 /// Where the original of an upgraded file is kept: `okrs.json.v1.bak`.
@@ -272,18 +370,17 @@ pub fn backup_path(path: &Path, version: u32) -> PathBuf {
 /// Holds an exclusive lock on the sidecar `.NAME.lock` beside the file until dropped,
 /// waiting up to `wait` for another `okr` to let go.
 /// The data file itself cannot carry the lock: each save replaces it with a new inode.
-fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| FILE_NAME.into());
-    let lock_path = path.with_file_name(format!(".{name}.lock"));
+fn lock(real: &Path, path: &Path, wait: Duration) -> Result<File, StoreError> {
+    // Messages name the lock as the user would find it: beside the path typed, unless that
+    // is a symlink and the lock lives beside its target.
+    let typed_is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let shown = lock_path(if typed_is_link { real } else { path });
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(&lock_path)
-        .map_err(io_error("lock", &lock_path))?;
+        .open(lock_path(real))
+        .map_err(io_error("lock", &shown))?;
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
@@ -297,9 +394,18 @@ fn lock(path: &Path, wait: Duration) -> Result<File, StoreError> {
                     seconds: wait.as_secs_f64(),
                 });
             }
-            Err(TryLockError::Error(error)) => return Err(io_error("lock", &lock_path)(error)),
+            Err(TryLockError::Error(error)) => return Err(io_error("lock", &shown)(error)),
         }
     }
+}
+
+/// The sidecar lock of a data file: `.NAME.lock` beside it.
+fn lock_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| FILE_NAME.into());
+    path.with_file_name(format!(".{name}.lock"))
 }
 
 /// Random characters in a temporary file's name.
@@ -314,39 +420,53 @@ fn temp_prefix(path: &Path) -> String {
     format!(".{name}.")
 }
 
-/// Removes temporary files a killed `okr` left beside `path`. Called under the lock: every
-/// writer holds it while its temporary file exists, so any found now is an orphan.
-fn remove_orphans(path: &Path) {
-    let Ok(target) = fs::canonicalize(path) else {
-        return;
-    };
-    let prefix = temp_prefix(&target);
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let Ok(entries) = fs::read_dir(dir) else {
+/// Removes temporary files that a killed `okr` left beside `real`. Every writer holds a lock
+/// on its own temporary file for as long as the file exists under that name, so one whose
+/// lock can be taken belongs to nobody. (Reports have no data-file lock to rely on.)
+fn remove_orphans(real: &Path) {
+    let prefix = temp_prefix(real);
+    let Ok(entries) = fs::read_dir(parent_dir(real)) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let orphan = name.len() == prefix.len() + TEMP_RANDOM + 4
+        let temporary = name.len() == prefix.len() + TEMP_RANDOM + 4
             && name.starts_with(&prefix)
             && name.ends_with(".tmp");
-        if orphan {
+        if temporary
+            && let Ok(file) = File::open(entry.path())
+            && file.try_lock().is_ok()
+        {
             let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
-    let dir = match path.parent() {
+/// The directory a file is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
+    }
+}
+
+/// A new temporary file beside `path` holding `bytes`, synced, locked by this process until
+/// it is renamed or dropped.
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+    let mut temp = loop {
+        let temp = tempfile::Builder::new()
+            .prefix(&temp_prefix(path))
+            .rand_bytes(TEMP_RANDOM)
+            .suffix(".tmp")
+            .tempfile_in(parent_dir(path))
+            .map_err(io_error("write", path))?;
+        temp.as_file().lock().map_err(io_error("write", path))?;
+        // Another okr cleaning up may have taken the lock between creation and ours and
+        // removed the file as an orphan; then it is gone, and a fresh one is needed.
+        if !unlinked(temp.as_file()) {
+            break temp;
+        }
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .rand_bytes(TEMP_RANDOM)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io_error("write", path))?;
     temp.write_all(bytes).map_err(io_error("write", path))?;
     // A temporary file is private (0600); a new data file or report is an ordinary one.
     #[cfg(unix)]
@@ -360,38 +480,134 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Stor
     Ok(temp)
 }
 
-/// Writes any file (a report) the way the data file is saved: all of it or nothing.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    if path.exists() {
-        save(path, bytes)
-    } else {
-        let temp = write_temp(path, bytes)?;
-        temp.persist(path)
-            .map_err(|e| io_error("write", path)(e.error))?;
-        sync_dir(path);
-        Ok(())
+/// Whether an open file no longer has a name.
+fn unlinked(file: &File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        file.metadata().is_ok_and(|meta| meta.nlink() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        false
     }
 }
 
-/// Replaces the file atomically: temp file in the same directory, fsync, rename, fsync dir.
-/// A symlinked data file stays a symlink (its target is replaced) and keeps its permissions.
-fn save(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let target = fs::canonicalize(path).map_err(io_error("write", path))?;
+/// Writes a file of okr's own (a backup) all or nothing, replacing one that exists.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    match fs::canonicalize(path) {
+        Ok(real) => save(&real, path, bytes),
+        Err(_) => {
+            let temp = write_temp(path, bytes)?;
+            temp.persist(path)
+                .map_err(|e| io_error("write", path)(e.error))?;
+            sync_dir(path);
+            Ok(())
+        }
+    }
+}
+
+/// Writes a report to `output`. A regular file (or a new path) is replaced all or nothing,
+/// like the data file; anything else (`/dev/null`, `/dev/stdout`, a FIFO) is written
+/// straight, since renaming over it would replace the device. The data file `data` and its
+/// companions (lock, backups, temporary files) are refused.
+pub fn write_output(output: &Path, bytes: &[u8], data: &Path) -> Result<(), StoreError> {
+    if let Some(what) = companion_of(output, data) {
+        return Err(StoreError::WouldOverwrite {
+            output: output.to_path_buf(),
+            what,
+        });
+    }
+    match fs::metadata(output) {
+        Ok(meta) if !meta.is_file() => {
+            if meta.is_dir() {
+                return Err(StoreError::NotRegular {
+                    path: output.to_path_buf(),
+                    kind: "a directory",
+                });
+            }
+            let mut file = OpenOptions::new()
+                .write(true)
+                .open(output)
+                .map_err(io_error("write", output))?;
+            file.write_all(bytes).map_err(io_error("write", output))
+        }
+        Ok(_) => {
+            let real = resolve(output)?;
+            remove_orphans(&real);
+            save(&real, output, bytes)
+        }
+        Err(_) => {
+            if let Ok(dir) = fs::canonicalize(parent_dir(output)) {
+                remove_orphans(&dir.join(output.file_name().unwrap_or_default()));
+            }
+            write_atomically(output, bytes)
+        }
+    }
+}
+
+/// Whether `path` exists and is neither a regular file nor a directory (a device, a FIFO).
+pub fn is_special(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
+}
+
+/// What `output` is to the data file `data`, if it is the file itself or one of the files
+/// okr keeps beside it. Paths are compared as resolved, so no symlink or `..` gets round it.
+fn companion_of(output: &Path, data: &Path) -> Option<String> {
+    let real = fs::canonicalize(data).ok()?;
+    let out = fs::canonicalize(output).ok().or_else(|| {
+        let name = output.file_name()?;
+        Some(fs::canonicalize(parent_dir(output)).ok()?.join(name))
+    })?;
+    if out == real {
+        return Some(if output == data {
+            "the data file".to_string()
+        } else {
+            format!("the data file `{}`", data.display())
+        });
+    }
+    if out == lock_path(&real) {
+        return Some(format!("the lock of the data file `{}`", data.display()));
+    }
+    let name = out.file_name()?.to_string_lossy().into_owned();
+    let data_name = real.file_name()?.to_string_lossy().into_owned();
+    let same_dir = out.parent() == real.parent();
+    let backup = name
+        .strip_prefix(&format!("{data_name}.v"))
+        .and_then(|rest| rest.strip_suffix(".bak"))
+        .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+    if same_dir && backup {
+        return Some(format!("a backup of the data file `{}`", data.display()));
+    }
+    if same_dir && name.starts_with(&temp_prefix(&real)) {
+        return Some(format!(
+            "a temporary file of the data file `{}`",
+            data.display()
+        ));
+    }
+    None
+}
+
+/// Replaces the file `real` (the resolved `shown`) atomically: temp file in the same
+/// directory, fsync, rename, fsync dir. A symlinked data file stays a symlink (its target is
+/// replaced) and keeps its permissions.
+fn save(real: &Path, shown: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     // Renaming over a read-only file would succeed; a read-only file means "do not change".
-    if let Err(error) = OpenOptions::new().write(true).open(&target)
+    if let Err(error) = OpenOptions::new().write(true).open(real)
         && error.kind() == io::ErrorKind::PermissionDenied
     {
-        return Err(StoreError::ReadOnly(path.to_path_buf()));
+        return Err(StoreError::ReadOnly(shown.to_path_buf()));
     }
-    let temp = write_temp(&target, bytes)?;
-    if let Ok(meta) = fs::metadata(&target) {
+    let temp = write_temp(real, bytes)?;
+    if let Ok(meta) = fs::metadata(real) {
         temp.as_file()
             .set_permissions(meta.permissions())
-            .map_err(io_error("write", path))?;
+            .map_err(io_error("write", shown))?;
     }
-    temp.persist(&target)
-        .map_err(|e| io_error("write", path)(e.error))?;
-    sync_dir(&target);
+    temp.persist(real)
+        .map_err(|e| io_error("write", shown)(e.error))?;
+    sync_dir(real);
     Ok(())
 }
 

@@ -121,17 +121,43 @@ impl Outcome {
 /// when the data file stayed locked, so that a script may simply retry; 1 otherwise. A reader
 /// that went away (`okr list | head`) is no error at all.
 pub fn report_error(error: &anyhow::Error) -> ExitCode {
-    let kind = error
-        .downcast_ref::<std::io::Error>()
-        .map(std::io::Error::kind);
-    if kind == Some(std::io::ErrorKind::BrokenPipe) {
+    if is_broken_pipe(error) {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {error}");
+    // Messages quote arguments, file contents and imported cells: show their control
+    // characters as escapes rather than let them act on the terminal.
+    eprintln!("error: {}", input::escaped(&error.to_string()));
     match error.downcast_ref() {
         Some(StoreError::Locked { .. }) => ExitCode::from(75),
         _ => ExitCode::FAILURE,
     }
+}
+
+/// Whether the error, or anything that caused it, is a write to a reader that went away.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => Some(io.kind()),
+            None => cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints a command-line usage error (clap's) with any control characters in the arguments
+/// it quotes shown as escapes, and returns its exit code (2; 0 for `--help`, `--version`).
+pub fn report_usage_error(error: &clap::Error) -> ExitCode {
+    if !error.use_stderr() {
+        // `--help` and `--version` are output, and may be piped and cut short like any other.
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = error.render().to_string();
+    let lines: Vec<_> = text.lines().map(input::escaped).collect();
+    eprintln!("{}", lines.join("\n"));
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
 /// Runs the parsed command, writing data to `out`.

@@ -56,7 +56,7 @@ pub(super) fn show_tree(cx: &mut Context, args: &PeriodArgs) -> Result<Outcome> 
 pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     let period: Option<Period> = args.period.as_deref().map(str::parse).transpose()?;
     let path = cx.path()?;
-    let okrs = store::read(&path)?;
+    let (okrs, content) = store::read_with_text(&path)?;
     let problems = rules::check(&okrs, period.as_ref());
     let json = cx.json || args.format == CheckFormat::Json;
     let errors = problems
@@ -67,7 +67,6 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     let ok = errors == 0 && (warnings == 0 || !args.strict);
     let text = if args.format == CheckFormat::Github {
         // Annotations point at the line where the objective or key result is defined.
-        let content = std::fs::read_to_string(&path).unwrap_or_default();
         text::github_annotations(&problems, &display(&path), &content)
     } else if problems.is_empty() {
         format!("{}: no problems\n", display(&path))
@@ -118,8 +117,12 @@ pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
 
 pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
     let period = cx.period_or_this_quarter(args.period.as_deref())?;
-    let format = match (args.format, &args.output) {
+    // `-o -` is standard output, as if `-o` were not given.
+    let output = args.output.as_deref().filter(|path| path.as_os_str() != "-");
+    let format = match (args.format, output) {
         (Some(format), _) => format,
+        // A device or FIFO (`/dev/stdout`) has no extension to go by: print the table.
+        (None, Some(path)) if store::is_special(path) => Format::Table,
         (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
             anyhow!(
                 "cannot tell the report format from `{}`; name it .txt, .md, .csv, .json or .html, or pass `--format`",
@@ -136,14 +139,14 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
     let text = match format {
         Format::Table => {
             // Fit the terminal when printing to one; 80 columns everywhere else.
-            let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            let terminal = output.is_none() && std::io::stdout().is_terminal();
             let width = if terminal {
                 comfy_table::Table::new().width().unwrap_or(80)
             } else {
                 80
             };
             let style = Style {
-                color: cx.style.color && args.output.is_none(),
+                color: cx.style.color && output.is_none(),
                 width: None,
             };
             full::table::render_report(&view, width, style)
@@ -157,12 +160,12 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
         }
         Format::Html => full::html::render_report(&view),
     };
-    match &args.output {
+    match output {
         Some(path) => {
             if cx.write.dry_run {
                 eprintln!("dry run: {} was not written", path.display());
             } else {
-                store::write_atomically(path, text.as_bytes())?;
+                store::write_output(path, text.as_bytes(), &cx.path()?)?;
             }
         }
         None => cx.out.write_all(text.as_bytes())?,

@@ -118,9 +118,10 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
             .map_err(|e| anyhow!("cannot read `{}`: {e}", args.source.display()))?
     };
     let name = args.source.display().to_string();
-    let bad_rows = |errors: Vec<(usize, String)>| {
+    let bad_rows = |mut errors: Vec<(usize, String)>| {
+        errors.sort_by_key(|(line, _)| *line);
         for (line, message) in &errors {
-            eprintln!("error: {name}:{line}: {message}");
+            eprintln!("error: {name}:{line}: {}", input::escaped(message));
         }
         anyhow!(
             "{} bad row{} in `{name}`; nothing was imported",
@@ -128,17 +129,20 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
             plural(errors.len())
         )
     };
-    let entries = import::parse(&bytes, format, cx.today).map_err(bad_rows)?;
+    let rows = import::parse(&bytes, format, cx.today);
     let today = cx.today;
     let imported: Imported = cx.update(|okrs| {
-        okrs.import(entries, today).map_err(|errors| {
-            bad_rows(
-                errors
-                    .into_iter()
-                    .map(|(line, error)| (line, error.to_string()))
-                    .collect(),
-            )
-        })
+        // Rows that parsed are checked against the data even when others did not, so that
+        // one run reports every bad row; nothing is saved unless all of them are good.
+        let mut errors = rows.errors;
+        match okrs.import(rows.entries, today) {
+            Ok(imported) if errors.is_empty() => Ok(imported),
+            Ok(_) => Err(bad_rows(errors)),
+            Err(refused) => {
+                errors.extend(refused.into_iter().map(|(line, e)| (line, e.to_string())));
+                Err(bad_rows(errors))
+            }
+        }
     })?;
     let verb = if cx.write.dry_run {
         "would import"

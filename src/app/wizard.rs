@@ -147,8 +147,8 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
                 None,
                 false,
             )?;
-            match input::target(&text) {
-                Ok(target) if target.resolve(start) != start => break target,
+            match input::target(&text).and_then(|t| Ok((t, t.resolve(start)?))) {
+                Ok((target, value)) if value != start => break target,
                 Ok(_) => eprintln!("the target equals today's value; aim for a change"),
                 Err(error) => eprintln!("{error}"),
             }
@@ -221,7 +221,8 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
             "  - {}: {} -> {}{}\n",
             kr.title,
             crate::report::value(kr.start, unit),
-            crate::report::value(kr.target.resolve(kr.start), unit),
+            // Each target was resolved when it was typed.
+            crate::report::value(kr.target.resolve(kr.start).unwrap_or(kr.start), unit),
             kr.target
                 .relative_form()
                 .map(|f| format!(" ({f})"))

@@ -67,7 +67,7 @@ impl Okrs {
             changed.relative_target = None;
         }
         if let Some(target) = edit.target {
-            changed.target = target.resolve(changed.start);
+            changed.target = target.resolve(changed.start)?;
             changed.relative_target = target.relative_form();
         }
         if let Some(unit) = edit.unit {

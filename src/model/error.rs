@@ -35,6 +35,17 @@ pub enum ModelError {
         value: String,
     },
 
+    /// A number beyond what okr keeps (see `input::MAX_VALUE`).
+    #[error(
+        "{what} `{value}` is out of range; okr keeps numbers from -1e15 to 1e15 (1,000,000,000,000,000)"
+    )]
+    OutOfRange {
+        /// Which input it was (`value`, `--target`, ...).
+        what: String,
+        /// The text given, or the value it led to.
+        value: String,
+    },
+
     /// A target in none of the accepted forms.
     #[error(
         "invalid target `{0}`; give a value (50000), an amount to add (+300) or a change in percent (+25%, -15%)"
@@ -71,6 +82,12 @@ pub enum ModelError {
     /// An id with characters outside letters, digits, `-`, `_`, `.`.
     #[error("invalid id `{0}`; use 1 to 64 letters, digits, `-`, `_` or `.`")]
     InvalidId(String),
+
+    /// The id counter reached its end (2^64 − 1).
+    #[error(
+        "no generated id is left (the counter in `next_id` reached 18446744073709551615); give one with `--id`"
+    )]
+    OutOfIds,
 
     /// An id that already names an objective or key result.
     #[error("id `{0}` is already used; choose another or leave out `--id`")]

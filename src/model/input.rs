@@ -5,12 +5,29 @@ use serde::{Deserialize, Deserializer, Serializer};
 
 use super::ModelError;
 
-/// Parses a finite number; `what` names the input in the error (`value`, `--target`, ...).
+/// The largest magnitude of any number okr keeps (values, starts, targets, weights). Every
+/// whole number up to it is exact in a 64-bit float, and no sum, difference, product with a
+/// score or mean of such numbers can overflow, so every score and mean stays finite.
+pub const MAX_VALUE: f64 = 1e15;
+
+/// Whether `value` is a number okr may keep: finite and within ±[`MAX_VALUE`].
+pub fn in_range(value: f64) -> bool {
+    value.is_finite() && value.abs() <= MAX_VALUE
+}
+
+/// Parses a finite number within ±[`MAX_VALUE`]; `what` names the input in the error
+/// (`value`, `--target`, ...).
 pub fn number(text: &str, what: &str) -> Result<f64, ModelError> {
     let trimmed = text.trim();
     // Rust's float parser accepts `inf`, `NaN` and `infinity`: none of them is a measurement.
     match trimmed.parse::<f64>() {
         Ok(n) if n.is_finite() && trimmed.bytes().any(|b| b.is_ascii_digit()) => {
+            if !in_range(n) {
+                return Err(ModelError::OutOfRange {
+                    what: what.to_string(),
+                    value: text.to_string(),
+                });
+            }
             Ok(if n == 0.0 { 0.0 } else { n })
         }
         _ => Err(ModelError::InvalidNumber {
@@ -32,15 +49,32 @@ pub enum Target {
 }
 
 impl Target {
-    /// The absolute target for a key result starting at `start`.
-    pub fn resolve(self, start: f64) -> f64 {
+    /// The absolute target for a key result starting at `start`; refused when it lands
+    /// beyond ±[`MAX_VALUE`].
+    pub fn resolve(self, start: f64) -> Result<f64, ModelError> {
         let value = match self {
-            Target::Absolute(value) => return value,
+            Target::Absolute(value) => value,
             Target::Percent(percent) => start * (1.0 + percent / 100.0),
             Target::Add(amount) => start + amount,
         };
         // 12400 × 1.15 is 14260.000000000002 in binary; keep what a person would write.
-        (value * 1e6).round() / 1e6
+        // (Rounding is skipped where it cannot matter and `value × 1e6` could overflow.)
+        let value = if value.abs() < MAX_VALUE {
+            (value * 1e6).round() / 1e6
+        } else {
+            value
+        };
+        if in_range(value) {
+            Ok(value)
+        } else {
+            Err(ModelError::OutOfRange {
+                what: match self.relative_form() {
+                    Some(form) => format!("target `{form}` of a start of {start}, that is"),
+                    None => "target".into(),
+                },
+                value: format!("{value:e}"),
+            })
+        }
     }
 
     /// The form to remember for display (`+25%`, `+300`), `None` for an absolute target.
@@ -69,7 +103,7 @@ pub fn target(text: &str) -> Result<Target, ModelError> {
         }
         return number(digits, "--target")
             .map(|p| Target::Percent(sign * p))
-            .map_err(|_| invalid());
+            .map_err(|e| out_of_range_or(e, text, invalid));
     }
     if let Some(amount) = t.strip_prefix('+') {
         if amount.starts_with(['+', '-']) {
@@ -77,9 +111,24 @@ pub fn target(text: &str) -> Result<Target, ModelError> {
         }
         return number(amount, "--target")
             .map(Target::Add)
-            .map_err(|_| invalid());
+            .map_err(|e| out_of_range_or(e, text, invalid));
     }
     number(t, "--target").map(Target::Absolute)
+}
+
+/// A number too large stays that error, naming the whole `text`; anything else is `other`.
+fn out_of_range_or(
+    error: ModelError,
+    text: &str,
+    other: impl FnOnce() -> ModelError,
+) -> ModelError {
+    match error {
+        ModelError::OutOfRange { what, .. } => ModelError::OutOfRange {
+            what,
+            value: text.to_string(),
+        },
+        _ => other(),
+    }
 }
 
 /// Parses a weight: a finite number, 0 or more.
@@ -132,6 +181,23 @@ pub fn check_text(text: &str, newlines: bool) -> Result<(), char> {
         Some(c) => Err(c),
         None => Ok(()),
     }
+}
+
+/// `text` with every control character written as an escape (`\u{1b}`, `\n`), so that text
+/// from a file, an argument or an imported cell can be shown without acting on a terminal.
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Checks that an id is 1 to 64 ASCII letters, digits, `-`, `_` or `.`.
@@ -212,10 +278,10 @@ mod tests {
         assert_eq!(t("+25%"), Target::Percent(25.0));
         assert_eq!(t("-15%"), Target::Percent(-15.0));
         assert_eq!(t("+300"), Target::Add(300.0));
-        assert_eq!(t("+25%").resolve(40000.0), 50000.0);
-        assert_eq!(t("-15%").resolve(70.0), 59.5);
-        assert_eq!(t("+15%").resolve(12400.0), 14260.0);
-        assert_eq!(t("+300").resolve(1000.0), 1300.0);
+        assert_eq!(t("+25%").resolve(40000.0).unwrap(), 50000.0);
+        assert_eq!(t("-15%").resolve(70.0).unwrap(), 59.5);
+        assert_eq!(t("+15%").resolve(12400.0).unwrap(), 14260.0);
+        assert_eq!(t("+300").resolve(1000.0).unwrap(), 1300.0);
         assert_eq!(t("+12.5%").relative_form().as_deref(), Some("+12.5%"));
         assert_eq!(t("-15%").relative_form().as_deref(), Some("-15%"));
         assert_eq!(t("+300").relative_form().as_deref(), Some("+300"));
@@ -252,6 +318,27 @@ mod tests {
         ] {
             assert!(date(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(escaped("plain café"), "plain café");
+        assert_eq!(escaped("a\u{1b}[2Jb\nc\u{7}"), "a\\u{1b}[2Jb\\nc\\u{7}");
+    }
+
+    #[test]
+    fn numbers_beyond_the_range_are_refused() {
+        assert_eq!(number("1e15", "value"), Ok(1e15));
+        assert_eq!(number("-1e15", "value"), Ok(-1e15));
+        for big in ["1e16", "-2e15", "1e308"] {
+            assert!(
+                matches!(number(big, "value"), Err(ModelError::OutOfRange { .. })),
+                "{big}"
+            );
+        }
+        assert!(target("+100%").unwrap().resolve(1e15).is_err());
+        assert!(target("+2e14").unwrap().resolve(9e14).is_err());
+        assert_eq!(target("+100%").unwrap().resolve(4e14), Ok(8e14));
     }
 
     #[test]

@@ -130,13 +130,24 @@ impl Okrs {
     /// starts from the value its original reached. Alignment follows a parent carried in the
     /// same call; an alignment whose key result still fits the new period is kept; others
     /// are dropped. The rules are checked in `to`. All or nothing.
+    ///
+    /// Every lookup goes through indexes built once, so carrying all of a period's objectives
+    /// costs time in proportion to the file, not its square.
     pub fn carry(&mut self, ids: &[String], to: Period) -> Result<Vec<Carried>, ModelError> {
         self.ensure_open(&to, "the target period")?;
-        let mut sources: Vec<Objective> = Vec::new();
+        let index = self.id_index();
+        let already: HashMap<&str, &str> = self
+            .objectives
+            .iter()
+            .filter(|o| o.period == to)
+            .filter_map(|o| Some((o.carried_from.as_deref()?, o.id.as_str())))
+            .collect();
+        let mut sources: Vec<&Objective> = Vec::new();
+        let mut chosen = std::collections::HashSet::new();
         for id in ids {
-            let source = match self.find(id) {
-                Some(Item::Objective(o)) => o.clone(),
-                Some(Item::KeyResult(..)) => return Err(ModelError::NotAnObjective(id.clone())),
+            let source = match index.get(id.as_str()) {
+                Some(&(i, None)) => &self.objectives[i],
+                Some(&(_, Some(_))) => return Err(ModelError::NotAnObjective(id.clone())),
                 None => return Err(ModelError::UnknownId(id.clone())),
             };
             if source.period == to {
@@ -145,18 +156,14 @@ impl Okrs {
                     period: to.to_string(),
                 });
             }
-            if let Some(copy) = self
-                .objectives
-                .iter()
-                .find(|o| o.period == to && o.carried_from.as_deref() == Some(id.as_str()))
-            {
+            if let Some(copy) = already.get(id.as_str()) {
                 return Err(ModelError::AlreadyCarried {
                     id: id.clone(),
                     period: to.to_string(),
-                    copy: copy.id.clone(),
+                    copy: copy.to_string(),
                 });
             }
-            if !sources.iter().any(|s| s.id == source.id) {
+            if chosen.insert(source.id.as_str()) {
                 sources.push(source);
             }
         }
@@ -167,12 +174,17 @@ impl Okrs {
             Level::Individual => 2,
         });
 
-        let mut next = self.clone();
+        let mut owners: HashMap<String, usize> = HashMap::new();
+        for o in self.objectives.iter().filter(|o| o.period == to) {
+            *owners.entry(o.owner_key()).or_default() += 1;
+        }
+        let mut counters = self.next_id.clone();
         let mut kr_map: HashMap<String, String> = HashMap::new();
+        let mut copies: Vec<Objective> = Vec::new();
         let mut carried = Vec::new();
         for source in sources {
             let mut copy = Objective {
-                id: next.claim_id(None, true)?,
+                id: counters.claim(true)?,
                 period: to,
                 aligns: Vec::new(),
                 carried_from: Some(source.id.clone()),
@@ -180,12 +192,22 @@ impl Okrs {
                 key_results: Vec::new(),
                 ..source.clone()
             };
-            next.check_objective_limit(&copy, None)?;
+            let count = owners.entry(copy.owner_key()).or_default();
+            self.objective_limit(&copy, *count)?;
+            *count += 1;
             let mut dropped = Vec::new();
             for kr in &source.aligns {
                 if let Some(new_id) = kr_map.get(kr) {
                     copy.aligns.push(new_id.clone());
-                } else if next.check_alignment(&copy, kr).is_ok() {
+                    continue;
+                }
+                let fits = match index.get(kr.as_str()) {
+                    Some(&(i, Some(_))) => {
+                        alignment_error(&copy, &self.objectives[i]).is_none()
+                    }
+                    _ => false,
+                };
+                if fits {
                     copy.aligns.push(kr.clone());
                 } else {
                     dropped.push(kr.clone());
@@ -197,7 +219,7 @@ impl Okrs {
                     done.push(kr.id.clone());
                     continue;
                 }
-                let new_id = next.claim_id(None, false)?;
+                let new_id = counters.claim(false)?;
                 kr_map.insert(kr.id.clone(), new_id.clone());
                 copy.key_results.push(KeyResult {
                     id: new_id,
@@ -213,25 +235,29 @@ impl Okrs {
                 done,
                 dropped,
             });
-            next.objectives.push(copy);
+            copies.push(copy);
         }
-        // A carried alignment must still follow the cascade in the new period.
-        for c in &carried {
-            if let Some(copy) = next.objective(&c.to) {
-                for kr in &copy.aligns {
-                    if let Some(Item::KeyResult(parent, _)) = next.find(kr)
-                        && let Some(reason) = alignment_error(copy, parent)
-                    {
-                        return Err(ModelError::BadAlignment {
-                            objective: copy.id.clone(),
-                            kr: kr.clone(),
-                            reason,
-                        });
-                    }
+        // A carried alignment must still follow the cascade in the new period: an alignment to
+        // a carried parent's new key result is checked against that copy.
+        let parents: HashMap<&str, &Objective> = copies
+            .iter()
+            .flat_map(|o| o.key_results.iter().map(move |kr| (kr.id.as_str(), o)))
+            .collect();
+        for copy in &copies {
+            for kr in &copy.aligns {
+                if let Some(parent) = parents.get(kr.as_str())
+                    && let Some(reason) = alignment_error(copy, parent)
+                {
+                    return Err(ModelError::BadAlignment {
+                        objective: copy.id.clone(),
+                        kr: kr.clone(),
+                        reason,
+                    });
                 }
             }
         }
-        *self = next;
+        self.next_id = counters;
+        self.objectives.extend(copies);
         Ok(carried)
     }
 }

@@ -65,6 +65,38 @@ pub struct Counters {
     pub key_result: u64,
 }
 
+impl Counters {
+    /// The next generated id (`o7`, `kr12`), counted up. Counters are kept above every
+    /// numbered id in the file (see [`Okrs::cover_ids`]), so the id is free without a search.
+    pub fn claim(&mut self, objective: bool) -> Result<String, ModelError> {
+        let (prefix, counter) = if objective {
+            ("o", &mut self.objective)
+        } else {
+            ("kr", &mut self.key_result)
+        };
+        let next = counter.checked_add(1).ok_or(ModelError::OutOfIds)?;
+        let id = format!("{prefix}{counter}");
+        *counter = next;
+        Ok(id)
+    }
+
+    /// Moves the counters past `id` if it is a numbered id of their form (`o7`, `kr12`).
+    pub fn cover(&mut self, id: &str) {
+        for (prefix, counter) in [
+            ("kr", &mut self.key_result),
+            ("o", &mut self.objective),
+        ] {
+            if let Some(number) = id
+                .strip_prefix(prefix)
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                *counter = (*counter).max(number.saturating_add(1));
+            }
+        }
+    }
+}
+
 impl Default for Counters {
     fn default() -> Self {
         Counters {
@@ -313,6 +345,23 @@ impl Okrs {
         })
     }
 
+    /// Moves the id counters past every numbered id in the file, so that a generated id is
+    /// free without searching for it (a file without `next_id`, or edited by hand, would
+    /// otherwise cost a search of the whole file per id). Called once when a file is read.
+    pub fn cover_ids(&mut self) {
+        let Okrs {
+            next_id,
+            objectives,
+            ..
+        } = self;
+        for o in objectives.iter() {
+            next_id.cover(&o.id);
+            for kr in &o.key_results {
+                next_id.cover(&kr.id);
+            }
+        }
+    }
+
     /// The objective with this id.
     pub fn objective(&self, id: &str) -> Option<&Objective> {
         self.objectives.iter().find(|o| o.id == id)
@@ -356,9 +405,38 @@ impl Okrs {
                 }
             })
         };
+        let id = |what: &str, owner: &str, value: &str| {
+            input::check_id(value).map_err(|_| {
+                ModelError::Corrupt(format!(
+                    "the {what} of `{owner}` is `{}`, not an id; use letters, digits, `-`, `_` or `.`",
+                    input::escaped(value)
+                ))
+            })
+        };
+        let number = |what: &str, owner: &str, value: f64| {
+            if input::in_range(value) {
+                Ok(())
+            } else {
+                Err(ModelError::Corrupt(format!(
+                    "the {what} of `{owner}` is {value:e}, out of range; okr keeps numbers from -1e15 to 1e15"
+                )))
+            }
+        };
+        let mut kpi_names = HashSet::new();
         for kpi in &self.kpis {
+            id("name", "a KPI", &kpi.name)?;
+            if !kpi_names.insert(kpi.name.as_str()) {
+                return Err(ModelError::Corrupt(format!(
+                    "KPI `{}` is defined twice; merge or rename one of them",
+                    kpi.name
+                )));
+            }
             text("unit", &kpi.name, kpi.unit.as_deref(), false)?;
             text("description", &kpi.name, kpi.description.as_deref(), true)?;
+            for record in &kpi.records {
+                number("recorded value", &kpi.name, record.value)?;
+                text("record id", &kpi.name, record.id.as_deref(), false)?;
+            }
         }
         for o in &self.objectives {
             unique(&o.id)?;
@@ -366,6 +444,20 @@ impl Okrs {
             text("team", &o.id, o.team.as_deref(), false)?;
             text("person", &o.id, o.person.as_deref(), false)?;
             text("description", &o.id, o.description.as_deref(), true)?;
+            for aligned in &o.aligns {
+                id("alignment", &o.id, aligned)?;
+            }
+            if let Some(from) = &o.carried_from {
+                id("origin", &o.id, from)?;
+            }
+            if let Some(closing) = &o.closed
+                && !(0.0..=1.0).contains(&closing.score)
+            {
+                return Err(ModelError::Corrupt(format!(
+                    "objective `{}` was closed with score {}; a score is from 0 to 1",
+                    o.id, closing.score
+                )));
+            }
             let owner_ok = match o.level {
                 Level::Company => o.team.is_none() && o.person.is_none(),
                 Level::Team => o.team.is_some() && o.person.is_none(),
@@ -388,8 +480,25 @@ impl Okrs {
                 unique(&kr.id)?;
                 text("title", &kr.id, Some(&kr.title), false)?;
                 text("unit", &kr.id, kr.unit.as_deref(), false)?;
+                if let Some(kpi) = &kr.kpi {
+                    id("KPI", &kr.id, kpi)?;
+                }
+                if let Some(form) = &kr.relative_target
+                    && input::target(form).is_err()
+                {
+                    return Err(ModelError::Corrupt(format!(
+                        "the relative target of `{}` is `{}`; use a form like `+25%` or `+300`, or remove `relative_target`",
+                        kr.id,
+                        input::escaped(form)
+                    )));
+                }
+                number("start", &kr.id, kr.start)?;
+                number("target", &kr.id, kr.target)?;
+                number("weight", &kr.id, kr.weight)?;
                 for c in &kr.checkins {
                     text("check-in note", &kr.id, c.note.as_deref(), false)?;
+                    text("check-in id", &kr.id, c.id.as_deref(), false)?;
+                    number("check-in value", &kr.id, c.value)?;
                 }
                 if kr.weight < 0.0 {
                     return Err(ModelError::Corrupt(format!(

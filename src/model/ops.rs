@@ -1,5 +1,7 @@
 //! The changes a command can make to a data file, each checked against the rules first.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::rules::alignment_error;
@@ -179,25 +181,30 @@ impl Okrs {
         wanted: Option<String>,
         objective: bool,
     ) -> Result<String, ModelError> {
-        if let Some(id) = wanted {
-            input::check_id(&id)?;
-            if self.find(&id).is_some() {
-                return Err(ModelError::DuplicateId(id));
+        match wanted {
+            Some(id) => {
+                input::check_id(&id)?;
+                if self.find(&id).is_some() {
+                    return Err(ModelError::DuplicateId(id));
+                }
+                self.next_id.cover(&id);
+                Ok(id)
             }
-            return Ok(id);
+            None => self.next_id.claim(objective),
         }
-        loop {
-            let (prefix, counter) = if objective {
-                ("o", &mut self.next_id.objective)
-            } else {
-                ("kr", &mut self.next_id.key_result)
-            };
-            let id = format!("{prefix}{counter}");
-            *counter += 1;
-            if self.find(&id).is_none() {
-                return Ok(id);
+    }
+
+    /// Every objective's and key result's id, with where it is: the objective's index, and
+    /// the key result's index within it.
+    pub(super) fn id_index(&self) -> HashMap<&str, (usize, Option<usize>)> {
+        let mut index = HashMap::new();
+        for (i, o) in self.objectives.iter().enumerate() {
+            index.insert(o.id.as_str(), (i, None));
+            for (j, kr) in o.key_results.iter().enumerate() {
+                index.insert(kr.id.as_str(), (i, Some(j)));
             }
         }
+        index
     }
 
     pub(super) fn check_objective_limit(
@@ -212,6 +219,16 @@ impl Okrs {
             .filter(|o| Some(o.id.as_str()) != ignore)
             .filter(|o| o.period == candidate.period && o.owner_key() == key)
             .count();
+        self.objective_limit(candidate, count)
+    }
+
+    /// Refuses `candidate` when its owner already has `count` objectives in its period and
+    /// that is the limit.
+    pub(super) fn objective_limit(
+        &self,
+        candidate: &Objective,
+        count: usize,
+    ) -> Result<(), ModelError> {
         let limit = self.settings.max_objectives;
         if count >= limit as usize {
             return Err(ModelError::TooManyObjectives {
@@ -290,7 +307,7 @@ impl Okrs {
         new: NewKeyResult,
     ) -> Result<String, ModelError> {
         let title = title(&new.title)?;
-        let target = new.target.resolve(new.start);
+        let target = new.target.resolve(new.start)?;
         check_span("new key result", new.start, target)?;
         if new.weight < 0.0 {
             return Err(ModelError::NegativeWeight(new.weight.to_string()));

@@ -85,6 +85,8 @@ pub enum Rule {
     ManyKrs,
     /// An owner with more objectives than key results they align to (a warning).
     ThinAlignment,
+    /// A key result measured by a KPI that does not exist.
+    UnknownKpi,
 }
 
 /// Key results past this many draw the `many-krs` warning: focus beats coverage.
@@ -227,6 +229,8 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
         .iter()
         .flat_map(|o| o.key_results.iter().map(move |kr| (kr.id.as_str(), o)))
         .collect();
+    let kpis: std::collections::HashSet<&str> =
+        okrs.kpis.iter().map(|k| k.name.as_str()).collect();
     // Objectives by owner and period, kept as references: no lookups by id later.
     let mut per_owner: HashMap<(String, Period), Vec<&Objective>> = HashMap::new();
     let mut problems = Vec::new();
@@ -263,6 +267,19 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
             });
         }
         for kr in &objective.key_results {
+            if let Some(kpi) = &kr.kpi
+                && !kpis.contains(kpi.as_str())
+            {
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    rule: Rule::UnknownKpi,
+                    id: kr.id.clone(),
+                    message: format!(
+                        "is measured by KPI `{kpi}`, which does not exist; add it with `okr kpi add {kpi}` or unlink it with `okr edit {} --kpi ''`",
+                        kr.id
+                    ),
+                });
+            }
             if kr.start == kr.target {
                 problems.push(Problem {
                     severity: Severity::Error,

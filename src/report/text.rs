@@ -1,5 +1,7 @@
 //! Human-readable renderings of the views: the tables people see at a terminal.
 
+use std::collections::HashMap;
+
 use comfy_table::{Cell, CellAlignment, Table};
 
 use super::views::{CheckInView, KeyResultView, ObjectiveView, StatusView};
@@ -401,7 +403,19 @@ fn github_escape(text: &str, property: bool) -> String {
 
 /// `okr check --format github`: one annotation per problem, on the line of the file where the
 /// objective or key result is defined, so that it shows in the pull request's diff.
+///
+/// The lines are found in one pass over the file, however many problems there are.
 pub fn github_annotations(problems: &[Problem], file: &str, content: &str) -> String {
+    let mut lines: HashMap<&str, usize> = HashMap::new();
+    for (i, line) in content.lines().enumerate() {
+        if let Some(id) = line
+            .trim_start()
+            .strip_prefix("\"id\": \"")
+            .and_then(|rest| rest.split('"').next())
+        {
+            lines.entry(id).or_insert(i + 1);
+        }
+    }
     problems
         .iter()
         .map(|p| {
@@ -410,11 +424,9 @@ pub fn github_annotations(problems: &[Problem], file: &str, content: &str) -> St
             } else {
                 "error"
             };
-            let needle = format!("\"id\": \"{}\"", p.id);
-            let line = content
-                .lines()
-                .position(|l| l.trim_start().starts_with(&needle))
-                .map(|i| format!(",line={}", i + 1))
+            let line = lines
+                .get(p.id.as_str())
+                .map(|n| format!(",line={n}"))
                 .unwrap_or_default();
             format!(
                 "::{level} file={}{line},title={}::{}\n",

@@ -210,10 +210,11 @@ fn a_file_with_bad_rows_imports_nothing_and_names_every_bad_row() {
     assert_eq!(
         stderr,
         "\
+error: rows.csv:3: no objective or key result has id `kr9`; run `okr list` to see the ids
 error: rows.csv:4: value `many` is not a number; give a finite number such as 1200 or 12.5
 error: rows.csv:5: invalid date `2026-13-01`; use YYYY-MM-DD, e.g. 2026-11-23
 error: rows.csv:6: confidence `12` is out of range; use a whole number from 0 to 10
-error: 3 bad rows in `rows.csv`; nothing was imported
+error: 4 bad rows in `rows.csv`; nothing was imported
 "
     );
     // Rows that parse but name unknown key results are found when applied.

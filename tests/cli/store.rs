@@ -94,6 +94,6 @@ fn a_directory_in_place_of_the_file_is_a_clear_error() {
     let message = env.fail(&["--file", "okrs.json", "status"]);
     assert_eq!(
         message,
-        "cannot read `okrs.json`: Is a directory (os error 21)"
+        "`okrs.json` is a directory, not a regular file; point `--file` at an okrs.json file"
     );
 }
