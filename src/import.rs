@@ -47,11 +47,11 @@ pub struct Rows {
 /// Reads `bytes` into entries with their line numbers; dates default to `today`.
 pub fn parse(bytes: &[u8], format: ImportFormat, today: NaiveDate) -> Rows {
     let mut rows = Rows::default();
-    let mut push = |line: usize, fields: Result<Fields, String>| {
-        match fields.and_then(|fields| entry(&fields, today)) {
-            Ok(entry) => rows.entries.push((line, entry)),
-            Err(message) => rows.errors.push((line, message)),
-        }
+    let mut push = |line: usize, fields: Result<Fields, String>| match fields
+        .and_then(|fields| entry(&fields, today))
+    {
+        Ok(entry) => rows.entries.push((line, entry)),
+        Err(message) => rows.errors.push((line, message)),
     };
     match format {
         ImportFormat::Csv => csv_rows(bytes, &mut push),
@@ -108,7 +108,10 @@ fn csv_rows(bytes: &[u8], push: &mut impl FnMut(usize, Result<Fields, String>)) 
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 push(line, Err(format!("not valid CSV: {e}")));
-                if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }) {
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                ) {
                     break;
                 }
             }
@@ -165,7 +168,10 @@ impl<'de> serde::Deserialize<'de> for Object {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Object, A::Error> {
                 let mut pairs = Vec::new();
                 while let Some(pair) = map.next_entry()? {
                     pairs.push(pair);
@@ -275,13 +281,19 @@ mod tests {
     #[test]
     fn duplicated_columns_and_keys_are_refused() {
         let errors = parse(b"kr,value,Value\nkr1,3,4\n", ImportFormat::Csv, today()).errors;
-        assert_eq!(errors, [(1, "column `value` appears twice; keep one".to_string())]);
+        assert_eq!(
+            errors,
+            [(1, "column `value` appears twice; keep one".to_string())]
+        );
         let rows = parse(
             b"{\"kr\": \"kr1\", \"value\": 3, \"value\": 4}\n{\"kr\": \"kr1\", \"value\": 5}\n",
             ImportFormat::Jsonl,
             today(),
         );
-        assert_eq!(rows.errors, [(1, "key `value` appears twice; keep one".to_string())]);
+        assert_eq!(
+            rows.errors,
+            [(1, "key `value` appears twice; keep one".to_string())]
+        );
         assert_eq!(rows.entries.len(), 1);
     }
 
@@ -293,7 +305,10 @@ mod tests {
             rows.errors,
             [
                 (2, "not valid UTF-8; save the file as UTF-8".to_string()),
-                (3, "the id contains the control character U+001B; remove it".to_string())
+                (
+                    3,
+                    "the id contains the control character U+001B; remove it".to_string()
+                )
             ]
         );
         let csv = b"kr,value,note\nkr1,1,\xff\nkr1,2,\x1b[2J\nkr1,3,fine\n";

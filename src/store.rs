@@ -139,13 +139,13 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// Reads and checks the whole file.
 pub fn read(path: &Path) -> Result<Okrs, StoreError> {
-    parse(path, &read_bytes(path)?)
+    parse(path, &read_bytes(path, path)?)
 }
 
 /// Reads and checks the whole file, returning its text as well (for messages that point at
 /// a line of it).
 pub fn read_with_text(path: &Path) -> Result<(Okrs, String), StoreError> {
-    let bytes = read_bytes(path)?;
+    let bytes = read_bytes(path, path)?;
     let okrs = parse(path, &bytes)?;
     Ok((okrs, String::from_utf8_lossy(&bytes).into_owned()))
 }
@@ -166,15 +166,20 @@ fn file_kind(meta: &fs::Metadata) -> &'static str {
             return "a device";
         }
     }
-    if meta.is_dir() { "a directory" } else { "not a file" }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
 }
 
 /// The whole data file, refusing anything but a regular file of at most [`MAX_FILE_BYTES`]:
 /// a FIFO would block forever, `/dev/zero` would never end, a sparse file of gigabytes would
-/// fill the memory before the parser could say it is not an okr file.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+/// fill the memory before the parser could say it is not an okr file. Messages name `shown`.
+fn read_bytes(real: &Path, shown: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read;
-    let meta = fs::metadata(path).map_err(io_error("read", path))?;
+    let path = shown;
+    let meta = fs::metadata(real).map_err(io_error("read", path))?;
     if !meta.is_file() {
         return Err(StoreError::NotRegular {
             path: path.to_path_buf(),
@@ -188,7 +193,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    let file = File::open(path).map_err(io_error("read", path))?;
+    let file = File::open(real).map_err(io_error("read", path))?;
     // The size may be wrong (a file still growing): never read past the limit.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
     file.take(MAX_FILE_BYTES + 1)
@@ -329,7 +334,7 @@ where
     let real = resolve(path)?;
     let _lock = lock(&real, path, how.wait)?;
     remove_orphans(&real);
-    let bytes = read_bytes(&real)?;
+    let bytes = read_bytes(&real, path)?;
     let mut okrs = parse(path, &bytes)?;
     let old_version = okrs.version;
     okrs.version = VERSION;

@@ -40,6 +40,7 @@ pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
 pub(super) fn carry(cx: &mut Context, args: &CarryArgs) -> Result<Outcome> {
     let to: Period = args.to.parse()?;
     let from: Option<Period> = args.all.as_deref().map(str::parse).transpose()?;
+    let busy = super::busy::Busy::start(&format!("carrying into {to}"));
     let carried = cx.update(|okrs| -> Result<_> {
         let ids = match &from {
             Some(period) => okrs.unfinished(period),
@@ -47,6 +48,7 @@ pub(super) fn carry(cx: &mut Context, args: &CarryArgs) -> Result<Outcome> {
         };
         Ok(okrs.carry(&ids, to)?)
     })?;
+    drop(busy);
     let mut text = String::new();
     if carried.is_empty() {
         text.push_str("nothing to carry: every objective of that period is finished\n");

@@ -27,6 +27,7 @@ use crate::report::views::{
 use crate::report::{Style, percent, plural, text, tree};
 use crate::store::{self, StoreError};
 
+mod busy;
 mod lifecycle;
 mod read;
 mod scripting;

@@ -118,7 +118,10 @@ pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
 pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
     let period = cx.period_or_this_quarter(args.period.as_deref())?;
     // `-o -` is standard output, as if `-o` were not given.
-    let output = args.output.as_deref().filter(|path| path.as_os_str() != "-");
+    let output = args
+        .output
+        .as_deref()
+        .filter(|path| path.as_os_str() != "-");
     let format = match (args.format, output) {
         (Some(format), _) => format,
         // A device or FIFO (`/dev/stdout`) has no extension to go by: print the table.
@@ -134,6 +137,7 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
     if cx.json && format != Format::Json {
         bail!("`--json` asks for the JSON report; leave it out or use `--format json`");
     }
+    let busy = super::busy::Busy::start(&format!("writing the {period} report"));
     let okrs = cx.load()?;
     let view = ReportView::new(&okrs, period, args.team.clone(), cx.today);
     let text = match format {
@@ -160,6 +164,7 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
         }
         Format::Html => full::html::render_report(&view),
     };
+    drop(busy);
     match output {
         Some(path) => {
             if cx.write.dry_run {

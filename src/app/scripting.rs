@@ -129,6 +129,7 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
             plural(errors.len())
         )
     };
+    let busy = super::busy::Busy::start(&format!("importing {name}"));
     let rows = import::parse(&bytes, format, cx.today);
     let today = cx.today;
     let imported: Imported = cx.update(|okrs| {
@@ -144,6 +145,7 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
             }
         }
     })?;
+    drop(busy);
     let verb = if cx.write.dry_run {
         "would import"
     } else {

@@ -183,7 +183,9 @@ pub(super) fn merge_checkins(kr: &mut KeyResult, new: Vec<CheckIn>) -> Vec<bool>
         let mut kept = Vec::new();
         for (index, c) in new.iter().enumerate() {
             let duplicate = match &c.id {
-                Some(id) => keys.contains(id.as_str()) || fields_without_key.contains(&checkin_fields(c)),
+                Some(id) => {
+                    keys.contains(id.as_str()) || fields_without_key.contains(&checkin_fields(c))
+                }
                 None => fields.contains(&checkin_fields(c)),
             };
             added.push(!duplicate);

@@ -202,9 +202,7 @@ impl Okrs {
                     continue;
                 }
                 let fits = match index.get(kr.as_str()) {
-                    Some(&(i, Some(_))) => {
-                        alignment_error(&copy, &self.objectives[i]).is_none()
-                    }
+                    Some(&(i, Some(_))) => alignment_error(&copy, &self.objectives[i]).is_none(),
                     _ => false,
                 };
                 if fits {

@@ -82,10 +82,7 @@ impl Counters {
 
     /// Moves the counters past `id` if it is a numbered id of their form (`o7`, `kr12`).
     pub fn cover(&mut self, id: &str) {
-        for (prefix, counter) in [
-            ("kr", &mut self.key_result),
-            ("o", &mut self.objective),
-        ] {
+        for (prefix, counter) in [("kr", &mut self.key_result), ("o", &mut self.objective)] {
             if let Some(number) = id
                 .strip_prefix(prefix)
                 .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
@@ -407,8 +404,13 @@ impl Okrs {
         };
         let id = |what: &str, owner: &str, value: &str| {
             input::check_id(value).map_err(|_| {
+                let what = if owner.is_empty() {
+                    what.to_string()
+                } else {
+                    format!("the {what} of `{owner}`")
+                };
                 ModelError::Corrupt(format!(
-                    "the {what} of `{owner}` is `{}`, not an id; use letters, digits, `-`, `_` or `.`",
+                    "{what} is `{}`, not an id; use letters, digits, `-`, `_` or `.`",
                     input::escaped(value)
                 ))
             })
@@ -424,7 +426,7 @@ impl Okrs {
         };
         let mut kpi_names = HashSet::new();
         for kpi in &self.kpis {
-            id("name", "a KPI", &kpi.name)?;
+            id("a KPI's name", "", &kpi.name)?;
             if !kpi_names.insert(kpi.name.as_str()) {
                 return Err(ModelError::Corrupt(format!(
                     "KPI `{}` is defined twice; merge or rename one of them",

@@ -229,8 +229,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>) -> Vec<Problem> {
         .iter()
         .flat_map(|o| o.key_results.iter().map(move |kr| (kr.id.as_str(), o)))
         .collect();
-    let kpis: std::collections::HashSet<&str> =
-        okrs.kpis.iter().map(|k| k.name.as_str()).collect();
+    let kpis: std::collections::HashSet<&str> = okrs.kpis.iter().map(|k| k.name.as_str()).collect();
     // Objectives by owner and period, kept as references: no lookups by id later.
     let mut per_owner: HashMap<(String, Period), Vec<&Objective>> = HashMap::new();
     let mut problems = Vec::new();

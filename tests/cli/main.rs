@@ -7,6 +7,7 @@ mod authoring;
 mod bad_input;
 mod check;
 mod edit;
+mod hardening;
 mod init;
 mod lifecycle;
 mod progress;

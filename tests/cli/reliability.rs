@@ -19,36 +19,6 @@ fn kr1_values(env: &Env) -> Vec<i64> {
     values
 }
 
-#[test]
-fn sixteen_processes_fifty_writes_each_lose_nothing() {
-    let env = Env::cascade();
-    let (writers, each) = (16i64, 50i64);
-    thread::scope(|scope| {
-        for w in 0..writers {
-            let env = &env;
-            scope.spawn(move || {
-                for i in 0..each {
-                    let value = (10_000 + w * 1000 + i).to_string();
-                    env.ok(&[
-                        "--wait",
-                        "120",
-                        "progress",
-                        "kr1",
-                        &value,
-                        "--date",
-                        "2026-11-01",
-                    ]);
-                }
-            });
-        }
-    });
-    let expected: Vec<i64> = (0..writers)
-        .flat_map(|w| (0..each).map(move |i| 10_000 + w * 1000 + i))
-        .collect();
-    assert_eq!(kr1_values(&env), expected, "all 800 check-ins, each once");
-    env.ok(&["check", "--period", "2027"]);
-}
-
 /// A file big enough that saving it takes a few milliseconds, so kills land mid-write.
 fn busy_env() -> Env {
     let env = Env::cascade();
@@ -169,15 +139,14 @@ fn chmod(path: &Path, mode: u32) {
 }
 
 #[test]
+#[ignore = "needs `setpriv` to drop root's privileges; .ci/run runs it where that works"]
 fn a_read_only_directory_or_file_is_a_clear_error() {
     let env = Env::cascade();
     fs::remove_file(env.dir.path().join(".okrs.json.lock")).ok();
     let before = env.bytes();
     chmod(env.dir.path(), 0o555);
-    let Some((code, stderr)) = as_nobody(&env, &["progress", "kr1", "1500"]) else {
-        eprintln!("skipped: cannot drop privileges here");
-        return;
-    };
+    let (code, stderr) = as_nobody(&env, &["progress", "kr1", "1500"])
+        .expect("cannot drop privileges here: run this test only where `setpriv` works");
     chmod(env.dir.path(), 0o777);
     assert_eq!(code, Some(1));
     assert_eq!(
@@ -204,6 +173,7 @@ fn a_read_only_directory_or_file_is_a_clear_error() {
 }
 
 #[test]
+#[ignore = "needs a private mount namespace (`unshare -rm`); .ci/run runs it where that works"]
 fn a_full_disk_leaves_the_original_intact() {
     let env = busy_env();
     let okr = assert_cmd::cargo::cargo_bin("okr");
@@ -221,10 +191,10 @@ fn a_full_disk_leaves_the_original_intact() {
         .args(["-rm", "sh", "-c", &script])
         .current_dir(env.dir.path())
         .status();
-    if !matches!(status, Ok(s) if s.success()) {
-        eprintln!("skipped: no private mount namespace here");
-        return;
-    }
+    assert!(
+        matches!(status, Ok(s) if s.success()),
+        "no private mount namespace here: run this test only where `unshare -rm` works"
+    );
     let read = |name: &str| fs::read_to_string(env.dir.path().join(name)).unwrap_or_default();
     assert_eq!(read("code.txt"), "1\n");
     assert_eq!(

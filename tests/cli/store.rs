@@ -2,40 +2,8 @@
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
-use std::thread;
 
 use crate::harness::Env;
-
-#[test]
-fn concurrent_writers_lose_nothing() {
-    let env = Env::cascade();
-    let (writers, each) = (6, 8);
-    thread::scope(|scope| {
-        for w in 0..writers {
-            let env = &env;
-            scope.spawn(move || {
-                for i in 0..each {
-                    let value = (1000 + w * 100 + i).to_string();
-                    env.ok(&["progress", "kr1", &value, "--note", &format!("writer {w}")]);
-                }
-            });
-        }
-    });
-    let file = env.json();
-    let checkins = file["objectives"][0]["key_results"][0]["checkins"]
-        .as_array()
-        .unwrap();
-    let mut values: Vec<i64> = checkins
-        .iter()
-        .map(|c| c["value"].as_i64().unwrap())
-        .collect();
-    values.sort_unstable();
-    let mut expected: Vec<i64> = (0..writers)
-        .flat_map(|w| (0..each).map(move |i| 1000 + w * 100 + i))
-        .collect();
-    expected.sort_unstable();
-    assert_eq!(values, expected);
-}
 
 fn leftovers(env: &Env) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(env.dir.path())
