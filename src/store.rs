@@ -286,7 +286,7 @@ pub fn create(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
     if path.symlink_metadata().is_ok() {
         return Err(StoreError::Exists(path.to_path_buf()));
     }
-    let temp = write_temp(path, &to_bytes(okrs))?;
+    let temp = write_temp(path, path, &to_bytes(okrs))?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == io::ErrorKind::AlreadyExists {
             StoreError::Exists(path.to_path_buf())
@@ -455,16 +455,21 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
-/// A new temporary file beside `path` holding `bytes`, synced, locked by this process until
-/// it is renamed or dropped.
-fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+/// A new temporary file beside `real` holding `bytes`, synced, locked by this process until
+/// it is renamed or dropped. Messages name `shown`, the path as the user typed it.
+fn write_temp(
+    real: &Path,
+    shown: &Path,
+    bytes: &[u8],
+) -> Result<tempfile::NamedTempFile, StoreError> {
+    let path = shown;
     let mut temp = loop {
         let temp = tempfile::Builder::new()
-            .prefix(&temp_prefix(path))
+            .prefix(&temp_prefix(real))
             .rand_bytes(TEMP_RANDOM)
             .suffix(".tmp")
-            .tempfile_in(parent_dir(path))
-            .map_err(io_error("write", path))?;
+            .tempfile_in(parent_dir(real))
+            .map_err(|e| io_error("write", path)(io::Error::new(e.kind(), without_path(&e))))?;
         temp.as_file().lock().map_err(io_error("write", path))?;
         // Another okr cleaning up may have taken the lock between creation and ours and
         // removed the file as an orphan; then it is gone, and a fresh one is needed.
@@ -472,7 +477,10 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Stor
             break temp;
         }
     };
-    temp.write_all(bytes).map_err(io_error("write", path))?;
+    // Through the plain file: the temporary file's own errors would name its random path.
+    temp.as_file_mut()
+        .write_all(bytes)
+        .map_err(io_error("write", path))?;
     // A temporary file is private (0600); a new data file or report is an ordinary one.
     #[cfg(unix)]
     {
@@ -483,6 +491,15 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Stor
     }
     temp.as_file().sync_all().map_err(io_error("write", path))?;
     Ok(temp)
+}
+
+/// An I/O error's message without the ` at path "…"` that `tempfile` adds.
+fn without_path(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.split_once(" at path ") {
+        Some((message, _)) => message.to_string(),
+        None => text,
+    }
 }
 
 /// Whether an open file no longer has a name.
@@ -504,7 +521,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     match fs::canonicalize(path) {
         Ok(real) => save(&real, path, bytes),
         Err(_) => {
-            let temp = write_temp(path, bytes)?;
+            let temp = write_temp(path, path, bytes)?;
             temp.persist(path)
                 .map_err(|e| io_error("write", path)(e.error))?;
             sync_dir(path);
@@ -604,7 +621,7 @@ fn save(real: &Path, shown: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     {
         return Err(StoreError::ReadOnly(shown.to_path_buf()));
     }
-    let temp = write_temp(real, bytes)?;
+    let temp = write_temp(real, shown, bytes)?;
     if let Ok(meta) = fs::metadata(real) {
         temp.as_file()
             .set_permissions(meta.permissions())

@@ -182,7 +182,7 @@ fn a_full_disk_leaves_the_original_intact() {
     let script = format!(
         "set -e; mkdir -p mnt; mount -t tmpfs -o size=1m tmpfs mnt; cp '{file}' mnt/okrs.json; \
          dd if=/dev/zero of=mnt/filler bs=4k 2>/dev/null || true; \
-         OKR_TODAY={TODAY} '{okr}' --file mnt/okrs.json progress kr1 1500 2>err.txt; echo $? > code.txt; \
+         code=0; OKR_TODAY={TODAY} '{okr}' --file mnt/okrs.json progress kr1 1500 2>err.txt || code=$?; echo $code > code.txt; \
          cmp -s '{file}' mnt/okrs.json && echo same > cmp.txt; ls -a mnt > files.txt",
         file = original.display(),
         okr = okr.display()
