@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 use super::lifecycle::within;
 use super::{CheckIn, Item, KeyResult, ModelError, Okrs, Period, input};
@@ -165,40 +166,16 @@ fn checkin_fields(c: &CheckIn) -> (NaiveDate, u64, Option<&str>, Option<u8>) {
 /// million imported rows for one key result take seconds.
 pub(super) fn merge_checkins(kr: &mut KeyResult, new: Vec<CheckIn>) -> Vec<bool> {
     let (added, merged) = {
-        let mut keys: HashSet<&str> = HashSet::new();
-        let mut fields = HashSet::new();
-        let mut fields_without_key = HashSet::new();
+        let mut seen = Seen::default();
         for c in &kr.checkins {
-            fields.insert(checkin_fields(c));
-            match &c.id {
-                Some(id) => {
-                    keys.insert(id);
-                }
-                None => {
-                    fields_without_key.insert(checkin_fields(c));
-                }
-            }
+            seen.add(c.id.as_deref(), checkin_fields(c));
         }
         let mut added = Vec::with_capacity(new.len());
         let mut kept = Vec::new();
         for (index, c) in new.iter().enumerate() {
-            let duplicate = match &c.id {
-                Some(id) => {
-                    keys.contains(id.as_str()) || fields_without_key.contains(&checkin_fields(c))
-                }
-                None => fields.contains(&checkin_fields(c)),
-            };
-            added.push(!duplicate);
-            if !duplicate {
-                fields.insert(checkin_fields(c));
-                match &c.id {
-                    Some(id) => {
-                        keys.insert(id);
-                    }
-                    None => {
-                        fields_without_key.insert(checkin_fields(c));
-                    }
-                }
+            let fresh = seen.insert(c.id.as_deref(), checkin_fields(c));
+            added.push(fresh);
+            if fresh {
                 kept.push(index);
             }
         }
@@ -218,7 +195,7 @@ pub(super) fn merge_checkins(kr: &mut KeyResult, new: Vec<CheckIn>) -> Vec<bool>
 /// Adds `record` to `kpi` in date order unless the same one is there; whether it was added.
 fn insert_record(kpi: &mut Kpi, record: KpiRecord) -> bool {
     let mut seen = RecordKeys::of(kpi);
-    if !seen.insert(&record) {
+    if !seen.insert_record(&record) {
         return false;
     }
     let at = kpi.records.partition_point(|r| r.date <= record.date);
@@ -226,48 +203,65 @@ fn insert_record(kpi: &mut Kpi, record: KpiRecord) -> bool {
     true
 }
 
-/// The records of a KPI as the duplicate rule sees them: the same key, or with no key on
-/// either side, the same day and value.
-#[derive(Default)]
-struct RecordKeys {
-    keys: HashSet<String>,
-    values: HashSet<(NaiveDate, u64)>,
-    values_without_key: HashSet<(NaiveDate, u64)>,
+/// Measurements already seen, as the duplicate rule compares them: two with a key (the
+/// `id` column of an import) are the same when the keys are; otherwise when their `fields`
+/// (day and value, and for check-ins note and confidence) are.
+struct Seen<K, F> {
+    keys: HashSet<K>,
+    fields: HashSet<F>,
+    fields_without_key: HashSet<F>,
 }
+
+impl<K, F> Default for Seen<K, F> {
+    fn default() -> Self {
+        Seen {
+            keys: HashSet::new(),
+            fields: HashSet::new(),
+            fields_without_key: HashSet::new(),
+        }
+    }
+}
+
+impl<K: Hash + Eq, F: Hash + Eq + Copy> Seen<K, F> {
+    fn add(&mut self, key: Option<K>, fields: F) {
+        self.fields.insert(fields);
+        match key {
+            Some(key) => {
+                self.keys.insert(key);
+            }
+            None => {
+                self.fields_without_key.insert(fields);
+            }
+        }
+    }
+
+    /// Adds a measurement unless it was seen; whether it was new.
+    fn insert(&mut self, key: Option<K>, fields: F) -> bool {
+        let duplicate = match &key {
+            Some(key) => self.keys.contains(key) || self.fields_without_key.contains(&fields),
+            None => self.fields.contains(&fields),
+        };
+        if !duplicate {
+            self.add(key, fields);
+        }
+        !duplicate
+    }
+}
+
+/// The records of a KPI as [`Seen`] compares them.
+type RecordKeys = Seen<String, (NaiveDate, u64)>;
 
 impl RecordKeys {
     fn of(kpi: &Kpi) -> RecordKeys {
         let mut seen = RecordKeys::default();
         for r in &kpi.records {
-            seen.add(r);
+            seen.add(r.id.clone(), (r.date, r.value.to_bits()));
         }
         seen
     }
 
-    fn add(&mut self, r: &KpiRecord) {
-        let value = (r.date, r.value.to_bits());
-        self.values.insert(value);
-        match &r.id {
-            Some(id) => {
-                self.keys.insert(id.clone());
-            }
-            None => {
-                self.values_without_key.insert(value);
-            }
-        }
-    }
-
-    /// Adds `r` unless it is already there; whether it was new.
-    fn insert(&mut self, r: &KpiRecord) -> bool {
-        let value = (r.date, r.value.to_bits());
-        let duplicate = match &r.id {
-            Some(id) => self.keys.contains(id) || self.values_without_key.contains(&value),
-            None => self.values.contains(&value),
-        };
-        if !duplicate {
-            self.add(r);
-        }
-        !duplicate
+    fn insert_record(&mut self, r: &KpiRecord) -> bool {
+        self.insert(r.id.clone(), (r.date, r.value.to_bits()))
     }
 }
 
@@ -399,7 +393,7 @@ impl Okrs {
                                 .or_insert((RecordKeys::of(kpi), Vec::new()))
                         }
                     };
-                    if !seen.insert(&record) {
+                    if !seen.insert_record(&record) {
                         done.skipped += 1;
                         continue;
                     }

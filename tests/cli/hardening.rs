@@ -213,15 +213,7 @@ fn reports_to_devices_are_written_straight_and_dash_is_standard_output() {
         "cannot write `/dev/full`: No space left on device (os error 28)"
     );
     // `-o /dev/stdout` into a pipe that closes early is fine, like any other output.
-    let mut child = okr()
-        .current_dir(env.dir.path())
-        .args(["report", "-o", "/dev/stdout", "--format", "html"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let output = child.wait_with_output().unwrap();
+    let output = into_closed_pipe(&env, &["report", "-o", "/dev/stdout", "--format", "html"]);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(output.status.code(), Some(0));
     let names: Vec<String> = fs::read_dir(env.dir.path())
@@ -230,6 +222,20 @@ fn reports_to_devices_are_written_straight_and_dash_is_standard_output() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert_eq!(names, Vec::<String>::new());
+}
+
+/// Runs `okr ARGS` with standard output a pipe whose reading end is closed before okr
+/// writes anything.
+fn into_closed_pipe(env: &Env, args: &[&str]) -> std::process::Output {
+    let mut child = okr()
+        .current_dir(env.dir.path())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -248,16 +254,7 @@ fn a_closed_pipe_is_not_an_error_for_any_output() {
         &["man"],
         &["--help"],
     ] {
-        let mut child = okr()
-            .current_dir(env.dir.path())
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // Close the reading end before okr writes anything.
-        drop(child.stdout.take());
-        let output = child.wait_with_output().unwrap();
+        let output = into_closed_pipe(&env, args);
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
         assert_eq!(output.status.code(), Some(0), "{args:?}");
     }
