@@ -365,11 +365,15 @@ fn resolve(path: &Path) -> Result<PathBuf, StoreError> {
 
 /// Where the original of an upgraded file is kept: `okrs.json.v1.bak`.
 pub fn backup_path(path: &Path, version: u32) -> PathBuf {
-    let name = path
-        .file_name()
+    path.with_file_name(format!("{}.v{version}.bak", file_name(path)))
+}
+
+/// A path's last part as text (`okrs.json` when it has none), for the names of the files
+/// okr keeps beside it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| FILE_NAME.into());
-    path.with_file_name(format!("{name}.v{version}.bak"))
+        .unwrap_or_else(|| FILE_NAME.into())
 }
 
 /// Holds an exclusive lock on the sidecar `.NAME.lock` beside the file until dropped,
@@ -406,11 +410,7 @@ fn lock(real: &Path, path: &Path, wait: Duration) -> Result<File, StoreError> {
 
 /// The sidecar lock of a data file: `.NAME.lock` beside it.
 fn lock_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| FILE_NAME.into());
-    path.with_file_name(format!(".{name}.lock"))
+    path.with_file_name(format!(".{}.lock", file_name(path)))
 }
 
 /// Random characters in a temporary file's name.
@@ -418,11 +418,7 @@ const TEMP_RANDOM: usize = 8;
 
 /// Temporary files for `path` are named `.NAME.XXXXXXXX.tmp` beside it.
 fn temp_prefix(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| FILE_NAME.into());
-    format!(".{name}.")
+    format!(".{}.", file_name(path))
 }
 
 /// Removes temporary files that a killed `okr` left beside `real`. Every writer holds a lock
@@ -542,31 +538,33 @@ pub fn write_output(output: &Path, bytes: &[u8], data: &Path) -> Result<(), Stor
         });
     }
     match fs::metadata(output) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::NotRegular {
+            path: output.to_path_buf(),
+            kind: file_kind(&meta),
+        }),
         Ok(meta) if !meta.is_file() => {
-            if meta.is_dir() {
-                return Err(StoreError::NotRegular {
-                    path: output.to_path_buf(),
-                    kind: "a directory",
-                });
-            }
             let mut file = OpenOptions::new()
                 .write(true)
                 .open(output)
                 .map_err(io_error("write", output))?;
             file.write_all(bytes).map_err(io_error("write", output))
         }
-        Ok(_) => {
-            let real = resolve(output)?;
-            remove_orphans(&real);
-            save(&real, output, bytes)
-        }
-        Err(_) => {
-            if let Ok(dir) = fs::canonicalize(parent_dir(output)) {
-                remove_orphans(&dir.join(output.file_name().unwrap_or_default()));
+        _ => {
+            if let Some(real) = resolve_new(output) {
+                remove_orphans(&real);
             }
             write_atomically(output, bytes)
         }
     }
+}
+
+/// The file `path` names through any symlinks, or for a path that does not exist yet, where
+/// it would be created.
+fn resolve_new(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok().or_else(|| {
+        let name = path.file_name()?;
+        Some(fs::canonicalize(parent_dir(path)).ok()?.join(name))
+    })
 }
 
 /// Whether `path` exists and is neither a regular file nor a directory (a device, a FIFO).
@@ -578,10 +576,7 @@ pub fn is_special(path: &Path) -> bool {
 /// okr keeps beside it. Paths are compared as resolved, so no symlink or `..` gets round it.
 fn companion_of(output: &Path, data: &Path) -> Option<String> {
     let real = fs::canonicalize(data).ok()?;
-    let out = fs::canonicalize(output).ok().or_else(|| {
-        let name = output.file_name()?;
-        Some(fs::canonicalize(parent_dir(output)).ok()?.join(name))
-    })?;
+    let out = resolve_new(output)?;
     if out == real {
         return Some(if output == data {
             "the data file".to_string()
@@ -592,8 +587,7 @@ fn companion_of(output: &Path, data: &Path) -> Option<String> {
     if out == lock_path(&real) {
         return Some(format!("the lock of the data file `{}`", data.display()));
     }
-    let name = out.file_name()?.to_string_lossy().into_owned();
-    let data_name = real.file_name()?.to_string_lossy().into_owned();
+    let (name, data_name) = (file_name(&out), file_name(&real));
     let same_dir = out.parent() == real.parent();
     let backup = name
         .strip_prefix(&format!("{data_name}.v"))

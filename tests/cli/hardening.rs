@@ -490,9 +490,7 @@ fn leftover_report_temp_files_are_removed_by_the_next_report() {
 #[test]
 fn generated_ids_never_wrap_and_stale_counters_are_skipped_quickly() {
     let env = Env::cascade();
-    let mut file = env.json();
-    file["next_id"]["objective"] = serde_json::json!(u64::MAX);
-    fs::write(env.path(), serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    env.edit_file(|file| file["next_id"]["objective"] = serde_json::json!(u64::MAX));
     assert_eq!(
         env.fail(&[
             "add",
@@ -517,9 +515,9 @@ fn generated_ids_never_wrap_and_stale_counters_are_skipped_quickly() {
         "social-1",
     ]);
     // Without counters, new ids continue after the highest numbered id.
-    let mut file = env.json();
-    file.as_object_mut().unwrap().remove("next_id");
-    fs::write(env.path(), serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    env.edit_file(|file| {
+        file.as_object_mut().unwrap().remove("next_id");
+    });
     assert_eq!(env.kr("o1", "Third", &["--target", "5"]), "kr7");
     assert_eq!(
         env.objective(&["Another", "--team", "content", "--aligns", "kr1"]),
@@ -530,9 +528,9 @@ fn generated_ids_never_wrap_and_stale_counters_are_skipped_quickly() {
 #[test]
 fn a_key_result_linked_to_a_missing_kpi_fails_check() {
     let env = Env::cascade();
-    let mut file = env.json();
-    file["objectives"][0]["key_results"][0]["kpi"] = serde_json::json!("visitors");
-    fs::write(env.path(), serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    env.edit_file(|file| {
+        file["objectives"][0]["key_results"][0]["kpi"] = serde_json::json!("visitors");
+    });
     let (code, stdout, _) = env.run(&["check"]);
     assert_eq!(code, Some(1));
     assert!(

@@ -59,6 +59,14 @@ impl Env {
         serde_json::from_slice(&self.bytes()).expect("data file is JSON")
     }
 
+    /// Rewrites the data file by hand (as a person with an editor would), through its JSON.
+    pub fn edit_file(&self, edit: impl FnOnce(&mut serde_json::Value)) {
+        let mut file = self.json();
+        edit(&mut file);
+        let text = serde_json::to_string_pretty(&file).expect("JSON");
+        fs::write(self.path(), text).expect("write file");
+    }
+
     /// `okr ARGS` in the directory, with today fixed and colour off.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("okr").expect("binary");
