@@ -1,11 +1,25 @@
 //! Command-line types (clap derive). No logic here: doc comments are the `--help` text.
 //!
-//! Numbers, dates and periods arrive as text and are parsed by the model, so a bad value is
-//! a one-line error with exit code 1 rather than a usage error.
+//! Periods, dates, numbers and targets are parsed here, once, by the model's own parsers,
+//! before any command runs; a value they refuse is reported as a one-line error with exit
+//! code 1 (see `app::report_usage_error`), not as a usage error.
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::input::{self, Target};
+use crate::model::{ModelError, Period};
+
+/// A parser for a number given as `what` (`value`, `--start`), for `value_parser`.
+fn number(what: &'static str) -> impl Fn(&str) -> Result<f64, ModelError> + Clone + Send + Sync {
+    move |text| input::number(text, what)
+}
+
+fn period(text: &str) -> Result<Period, ModelError> {
+    text.parse()
+}
 
 /// Track objectives and key results (OKRs) in a JSON file kept next to your work.
 #[derive(Debug, Parser)]
@@ -145,11 +159,11 @@ pub struct KpiRecordArgs {
     /// The KPI
     pub name: String,
     /// The measured value
-    #[arg(allow_hyphen_values = true)]
-    pub value: String,
+    #[arg(allow_hyphen_values = true, value_parser = number("value"))]
+    pub value: f64,
     /// The day measured, YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = input::date)]
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -165,7 +179,7 @@ pub struct ImportArgs {
     pub source: PathBuf,
     /// The file's format [default: from its extension]
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<crate::import::ImportFormat>,
+    pub format: Option<ImportFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -178,14 +192,14 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The period to report on [default: this quarter]
-    #[arg(long, value_name = "PERIOD")]
-    pub period: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub period: Option<Period>,
     /// Only this team's objectives and those of its people
     #[arg(long, value_name = "NAME")]
     pub team: Option<String>,
     /// Output format [default: from --output's extension, else table]
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<crate::report::full::Format>,
+    pub format: Option<ReportFormat>,
     /// Write the report to this file (atomically) instead of standard output; `-` is standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -194,8 +208,8 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Only objectives overlapping this period
-    #[arg(long, value_name = "PERIOD")]
-    pub period: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub period: Option<Period>,
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub strict: bool,
@@ -224,7 +238,8 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct CloseArgs {
     /// The period to close, e.g. 2026-Q4 (everything within it is frozen)
-    pub period: String,
+    #[arg(value_parser = period)]
+    pub period: Period,
     /// Reopen the period instead, dropping the recorded final results
     #[arg(long)]
     pub reopen: bool,
@@ -240,11 +255,11 @@ pub struct CarryArgs {
     )]
     pub objectives: Vec<String>,
     /// Carry every unfinished objective (score below 100%) of this period
-    #[arg(long, value_name = "PERIOD")]
-    pub all: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub all: Option<Period>,
     /// The period to carry them into
-    #[arg(long, value_name = "PERIOD")]
-    pub to: String,
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub to: Period,
 }
 
 #[derive(Debug, Args)]
@@ -298,8 +313,8 @@ pub struct AddObjectiveArgs {
     #[command(flatten)]
     pub owner: OwnerArgs,
     /// Period: 2026-Q4, 2026-H2, 2026, 2026-11 or 2026-W47 [default: this quarter]
-    #[arg(long, value_name = "PERIOD")]
-    pub period: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub period: Option<Period>,
     /// A committed objective (must reach 100%) rather than an aspirational one
     #[arg(long)]
     pub committed: bool,
@@ -333,17 +348,17 @@ pub struct AddKrArgs {
     pub title: String,
     /// The value to reach (below --start for one that goes down), +N to add to the start, or
     /// +N% / -N% of the start
-    #[arg(long, allow_hyphen_values = true, value_name = "N")]
-    pub target: String,
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = input::target)]
+    pub target: Target,
     /// The value at the start [default: 0]
-    #[arg(long, allow_hyphen_values = true, value_name = "N")]
-    pub start: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]
+    pub start: Option<f64>,
     /// Unit of the values, e.g. %, visitors, EUR
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,
     /// Weight in the objective's score [default: 1]
-    #[arg(long, allow_hyphen_values = true, value_name = "W")]
-    pub weight: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_name = "W", value_parser = input::weight)]
+    pub weight: Option<f64>,
     /// Choose the id instead of a generated one (letters, digits, `-`, `_`, `.`)
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
@@ -358,20 +373,20 @@ pub struct ProgressArgs {
     #[arg(requires = "value")]
     pub kr: Option<String>,
     /// The measured value
-    #[arg(allow_hyphen_values = true)]
-    pub value: Option<String>,
+    #[arg(allow_hyphen_values = true, value_parser = number("value"))]
+    pub value: Option<f64>,
     /// A note on the check-in
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// The day measured, YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = input::date)]
+    pub date: Option<NaiveDate>,
     /// How sure you are to reach the target, 0 to 10
-    #[arg(long, allow_hyphen_values = true, value_name = "0-10")]
-    pub confidence: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_name = "0-10", value_parser = input::confidence)]
+    pub confidence: Option<u8>,
     /// Refuse (exit 1) unless the key result's current value is this one (compare-and-set)
-    #[arg(long, allow_hyphen_values = true, value_name = "VALUE")]
-    pub if_current: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_name = "VALUE", value_parser = number("--if-current"))]
+    pub if_current: Option<f64>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -379,8 +394,8 @@ pub struct ProgressArgs {
 #[derive(Debug, Args)]
 pub struct FilterArgs {
     /// Only objectives overlapping this period
-    #[arg(long, value_name = "PERIOD")]
-    pub period: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub period: Option<Period>,
     /// Only this team's objectives and those of its people
     #[arg(long, value_name = "NAME")]
     pub team: Option<String>,
@@ -392,8 +407,8 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct PeriodArgs {
     /// Only objectives overlapping this period [default: this quarter]
-    #[arg(long, value_name = "PERIOD")]
-    pub period: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub period: Option<Period>,
 }
 
 #[derive(Debug, Args)]
@@ -413,8 +428,8 @@ pub struct EditArgs {
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
     /// New period (objectives)
-    #[arg(long, value_name = "PERIOD")]
-    pub period: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub period: Option<Period>,
     /// Make the objective committed
     #[arg(long, conflicts_with = "aspirational")]
     pub committed: bool,
@@ -427,17 +442,17 @@ pub struct EditArgs {
     #[arg(long, conflicts_with_all = ["team", "person"])]
     pub company: bool,
     /// New target (key results): a value, +N to add to the start, or +N% / -N% of the start
-    #[arg(long, allow_hyphen_values = true, value_name = "N")]
-    pub target: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = input::target)]
+    pub target: Option<Target>,
     /// New start value (key results)
-    #[arg(long, allow_hyphen_values = true, value_name = "N")]
-    pub start: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]
+    pub start: Option<f64>,
     /// New unit (key results; "" removes it)
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,
     /// New weight (key results)
-    #[arg(long, allow_hyphen_values = true, value_name = "W")]
-    pub weight: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_name = "W", value_parser = input::weight)]
+    pub weight: Option<f64>,
     /// The KPI that measures it (key results; "" for none)
     #[arg(long, value_name = "NAME")]
     pub kpi: Option<String>,
@@ -461,6 +476,52 @@ pub struct AlignArgs {
     pub objective: String,
     /// The key result one level up
     pub kr: String,
+}
+
+/// The formats `okr import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Comma-separated values with a header row
+    Csv,
+    /// One JSON object per line
+    Jsonl,
+}
+
+impl From<ImportFormat> for crate::import::Format {
+    fn from(format: ImportFormat) -> Self {
+        match format {
+            ImportFormat::Csv => crate::import::Format::Csv,
+            ImportFormat::Jsonl => crate::import::Format::Jsonl,
+        }
+    }
+}
+
+/// The output formats of `okr report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for a terminal (80 columns)
+    Table,
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// One row per key result (RFC 4180)
+    Csv,
+    /// The documented report structure
+    Json,
+    /// One self-contained HTML page
+    Html,
+}
+
+impl From<ReportFormat> for crate::report::full::Format {
+    fn from(format: ReportFormat) -> Self {
+        use crate::report::full::Format;
+        match format {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Html => Format::Html,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,24 +4,24 @@
 
 use chrono::NaiveDate;
 
-use crate::model::kpi::Entry;
+use crate::model::import::Entry;
 use crate::model::{CheckIn, KpiRecord, input};
 
 /// The formats `okr import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFormat {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
     /// Comma-separated values with a header row
     Csv,
     /// One JSON object per line
     Jsonl,
 }
 
-impl ImportFormat {
+impl Format {
     /// The format a file name asks for by its extension.
-    pub fn from_extension(path: &std::path::Path) -> Option<ImportFormat> {
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(ImportFormat::Csv),
-            "jsonl" | "ndjson" => Some(ImportFormat::Jsonl),
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
             _ => None,
         }
     }
@@ -45,7 +45,7 @@ pub struct Rows {
 }
 
 /// Reads `bytes` into entries with their line numbers; dates default to `today`.
-pub fn parse(bytes: &[u8], format: ImportFormat, today: NaiveDate) -> Rows {
+pub fn parse(bytes: &[u8], format: Format, today: NaiveDate) -> Rows {
     let mut rows = Rows::default();
     let mut push = |line: usize, fields: Result<Fields, String>| match fields
         .and_then(|fields| entry(&fields, today))
@@ -54,8 +54,8 @@ pub fn parse(bytes: &[u8], format: ImportFormat, today: NaiveDate) -> Rows {
         Err(message) => rows.errors.push((line, message)),
     };
     match format {
-        ImportFormat::Csv => csv_rows(bytes, &mut push),
-        ImportFormat::Jsonl => jsonl_rows(bytes, &mut push),
+        Format::Csv => csv_rows(bytes, &mut push),
+        Format::Jsonl => jsonl_rows(bytes, &mut push),
     }
     rows
 }
@@ -249,8 +249,8 @@ mod tests {
     fn csv_and_jsonl_give_the_same_entries() {
         let csv = "kr,value,date,note,confidence\nkr1,1200,2026-11-20,\"Guide, live\",7\n";
         let jsonl = "{\"kr\": \"kr1\", \"value\": 1200, \"date\": \"2026-11-20\", \"note\": \"Guide, live\", \"confidence\": 7}\n";
-        let a = parse(csv.as_bytes(), ImportFormat::Csv, today()).entries;
-        let b = parse(jsonl.as_bytes(), ImportFormat::Jsonl, today()).entries;
+        let a = parse(csv.as_bytes(), Format::Csv, today()).entries;
+        let b = parse(jsonl.as_bytes(), Format::Jsonl, today()).entries;
         assert_eq!(a[0].1, b[0].1);
         assert_eq!((a[0].0, b[0].0), (2, 1), "CSV counts the header line");
     }
@@ -258,7 +258,7 @@ mod tests {
     #[test]
     fn every_bad_row_is_reported_with_its_line() {
         let csv = "kr,kpi,value,date\nkr1,,x,\n,visitors,10,2026-02-30\nkr1,visitors,1,\n,,3,\n";
-        let errors = parse(csv.as_bytes(), ImportFormat::Csv, today()).errors;
+        let errors = parse(csv.as_bytes(), Format::Csv, today()).errors;
         let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [2, 3, 4, 5]);
         assert_eq!(
@@ -273,21 +273,21 @@ mod tests {
         #[test]
         fn any_text_is_rows_or_errors_never_a_panic(text in "[a-z0-9,\"{}:\n .\\-]{0,200}") {
             let csv = format!("kr,kpi,value,date,note,confidence,id\n{text}");
-            let _ = parse(csv.as_bytes(), ImportFormat::Csv, today());
-            let _ = parse(text.as_bytes(), ImportFormat::Jsonl, today());
+            let _ = parse(csv.as_bytes(), Format::Csv, today());
+            let _ = parse(text.as_bytes(), Format::Jsonl, today());
         }
     }
 
     #[test]
     fn duplicated_columns_and_keys_are_refused() {
-        let errors = parse(b"kr,value,Value\nkr1,3,4\n", ImportFormat::Csv, today()).errors;
+        let errors = parse(b"kr,value,Value\nkr1,3,4\n", Format::Csv, today()).errors;
         assert_eq!(
             errors,
             [(1, "column `value` appears twice; keep one".to_string())]
         );
         let rows = parse(
             b"{\"kr\": \"kr1\", \"value\": 3, \"value\": 4}\n{\"kr\": \"kr1\", \"value\": 5}\n",
-            ImportFormat::Jsonl,
+            Format::Jsonl,
             today(),
         );
         assert_eq!(
@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn invalid_utf8_and_control_characters_are_bad_rows() {
         let jsonl = b"{\"kr\": \"kr1\", \"value\": 1}\n{\"kr\": \"kr1\", \"value\": 2, \"note\": \"\xff\"}\n{\"kr\": \"kr1\", \"value\": 3, \"id\": \"\\u001b[2J\"}\n";
-        let rows = parse(jsonl, ImportFormat::Jsonl, today());
+        let rows = parse(jsonl, Format::Jsonl, today());
         assert_eq!(
             rows.errors,
             [
@@ -312,7 +312,7 @@ mod tests {
             ]
         );
         let csv = b"kr,value,note\nkr1,1,\xff\nkr1,2,\x1b[2J\nkr1,3,fine\n";
-        let rows = parse(csv, ImportFormat::Csv, today());
+        let rows = parse(csv, Format::Csv, today());
         let lines: Vec<usize> = rows.errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [2, 3]);
         assert_eq!(rows.entries.len(), 1);
@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn unknown_columns_are_refused() {
-        let errors = parse(b"kr,vlaue\nkr1,3\n", ImportFormat::Csv, today()).errors;
+        let errors = parse(b"kr,vlaue\nkr1,3\n", Format::Csv, today()).errors;
         assert_eq!(
             errors,
             [(

@@ -1,43 +1,31 @@
 //! One function per subcommand: open the store, call the model, render, save.
+//!
+//! Arguments arrive typed (see `cli`); each command returns a view from `report`, printed as
+//! text or JSON by [`Context::emit`]. Failures are [`Error`]s, which carry their exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::json;
 
-use crate::cli::{
-    AddArgs, AddCommand, AddKrArgs, AddObjectiveArgs, AlignArgs, CarryArgs, CheckArgs, CheckFormat,
-    Cli, CloseArgs, ColorChoice, Command, EditArgs, FilterArgs, InitArgs, PeriodArgs, ProgressArgs,
-    ReportArgs, RmArgs,
-};
-use crate::model::rules::Severity;
-use crate::model::templates::{self, Template};
-use crate::model::{
-    CheckIn, Item, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective, ObjectiveEdit,
-    Okrs, Owner, Period, Settings, input, rules,
-};
-use crate::report::full::{self, Format, ReportView};
-use crate::report::views::{
-    CheckInView, CheckView, Detail, Filter, HistoryView, KeyResultView, StatusView, detail,
-};
-use crate::report::{Style, percent, plural, text, tree};
+use crate::cli::{AddArgs, AddCommand, Cli, ColorChoice, Command};
+use crate::model::{Okrs, Period, input};
+use crate::report::Style;
 use crate::store::{self, StoreError};
 
 mod busy;
+mod error;
+mod import;
+mod kpi;
 mod lifecycle;
+mod meta;
 mod read;
-mod scripting;
 mod wizard;
 mod write;
 
-use lifecycle::*;
-use read::*;
-use scripting::*;
-use write::*;
+pub use error::{Error, Result, report_error, report_usage_error};
 
 /// Whether the command did what was asked (exit 0) or found a broken rule (exit 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +38,18 @@ pub enum Outcome {
     Usage,
 }
 
+impl Outcome {
+    /// The process exit code: 0, 1, or 2 for usage.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Failed => ExitCode::FAILURE,
+            Outcome::Usage => ExitCode::from(2),
+        }
+    }
+}
+
+/// What every command gets: the global options, resolved, and where to write.
 struct Context<'a> {
     file: Option<PathBuf>,
     json: bool,
@@ -99,66 +99,13 @@ impl Context<'_> {
         Ok(())
     }
 
-    fn period_or_this_quarter(&self, period: Option<&str>) -> Result<Period> {
+    /// The period given, or the quarter `today` is in.
+    fn period_or_this_quarter(&self, period: Option<Period>) -> Result<Period> {
         match period {
-            Some(text) => Ok(text.parse()?),
+            Some(period) => Ok(period),
             None => Ok(Period::quarter_of(self.today)?),
         }
     }
-}
-
-impl Outcome {
-    /// The process exit code: 0 or 1.
-    pub fn exit_code(self) -> ExitCode {
-        match self {
-            Outcome::Success => ExitCode::SUCCESS,
-            Outcome::Failed => ExitCode::FAILURE,
-            Outcome::Usage => ExitCode::from(2),
-        }
-    }
-}
-
-/// Prints a failed command's error on stderr and returns its exit code: 75 (`EX_TEMPFAIL`)
-/// when the data file stayed locked, so that a script may simply retry; 1 otherwise. A reader
-/// that went away (`okr list | head`) is no error at all.
-pub fn report_error(error: &anyhow::Error) -> ExitCode {
-    if is_broken_pipe(error) {
-        return ExitCode::SUCCESS;
-    }
-    // Messages quote arguments, file contents and imported cells: show their control
-    // characters as escapes rather than let them act on the terminal.
-    eprintln!("error: {}", input::escaped(&error.to_string()));
-    match error.downcast_ref() {
-        Some(StoreError::Locked { .. }) => ExitCode::from(75),
-        _ => ExitCode::FAILURE,
-    }
-}
-
-/// Whether the error, or anything that caused it, is a write to a reader that went away.
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        let kind = match cause.downcast_ref::<std::io::Error>() {
-            Some(io) => Some(io.kind()),
-            None => cause
-                .downcast_ref::<serde_json::Error>()
-                .and_then(serde_json::Error::io_error_kind),
-        };
-        kind == Some(std::io::ErrorKind::BrokenPipe)
-    })
-}
-
-/// Prints a command-line usage error (clap's) with any control characters in the arguments
-/// it quotes shown as escapes, and returns its exit code (2; 0 for `--help`, `--version`).
-pub fn report_usage_error(error: &clap::Error) -> ExitCode {
-    if !error.use_stderr() {
-        // `--help` and `--version` are output, and may be piped and cut short like any other.
-        let _ = error.print();
-        return ExitCode::SUCCESS;
-    }
-    let text = error.render().to_string();
-    let lines: Vec<_> = text.lines().map(input::escaped).collect();
-    eprintln!("{}", lines.join("\n"));
-    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
 /// Runs the parsed command, writing data to `out`.
@@ -186,40 +133,41 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         today: today()?,
         out,
     };
+    let cx = &mut cx;
     match cli.command {
-        Command::Init(args) => init(&mut cx, args),
+        Command::Init(args) => write::init(cx, args),
         Command::Add(AddArgs {
             command: Some(AddCommand::Objective(args)),
             ..
-        }) => add_objective(&mut cx, args),
+        }) => write::add_objective(cx, args),
         Command::Add(AddArgs {
             command: Some(AddCommand::Kr(args)),
             ..
-        }) => add_kr(&mut cx, args),
+        }) => write::add_kr(cx, args),
         Command::Add(AddArgs {
             command: None,
             interactive,
-        }) => wizard::run(&mut cx, interactive),
-        Command::Templates => templates(&mut cx),
-        Command::Progress(args) => progress(&mut cx, args),
-        Command::Status(args) => status(&mut cx, &args),
-        Command::List(args) => list(&mut cx, &args),
-        Command::Show(args) => show(&mut cx, &args.id),
-        Command::Tree(args) => show_tree(&mut cx, &args),
-        Command::Edit(args) => edit(&mut cx, args),
-        Command::Rm(args) => rm(&mut cx, &args),
-        Command::Align(args) => align(&mut cx, &args),
-        Command::Unalign(args) => unalign(&mut cx, &args),
-        Command::Check(args) => check(&mut cx, &args),
-        Command::History(args) => history(&mut cx, &args.kr),
-        Command::Close(args) => close(&mut cx, &args),
-        Command::Carry(args) => carry(&mut cx, &args),
-        Command::Report(args) => report(&mut cx, &args),
-        Command::Kpi(command) => kpi(&mut cx, command),
-        Command::Import(args) => import(&mut cx, &args),
-        Command::Schema => schema(&mut cx),
-        Command::Completions(args) => completions(&mut cx, args.shell),
-        Command::Man => man(&mut cx),
+        }) => wizard::run(cx, interactive),
+        Command::Templates => meta::templates(cx),
+        Command::Progress(args) => write::progress(cx, args),
+        Command::Status(args) => read::status(cx, args),
+        Command::List(args) => read::list(cx, args),
+        Command::Show(args) => read::show(cx, &args.id),
+        Command::Tree(args) => read::tree(cx, args),
+        Command::Edit(args) => write::edit(cx, args),
+        Command::Rm(args) => write::rm(cx, &args),
+        Command::Align(args) => write::align(cx, &args),
+        Command::Unalign(args) => write::unalign(cx, &args),
+        Command::Check(args) => read::check(cx, &args),
+        Command::History(args) => read::history(cx, &args.kr),
+        Command::Close(args) => lifecycle::close(cx, &args),
+        Command::Carry(args) => lifecycle::carry(cx, &args),
+        Command::Report(args) => read::report(cx, &args),
+        Command::Kpi(command) => kpi::kpi(cx, command),
+        Command::Import(args) => import::import(cx, &args),
+        Command::Schema => meta::schema(cx),
+        Command::Completions(args) => meta::completions(cx, args.shell),
+        Command::Man => meta::man(cx),
     }
 }
 
@@ -227,12 +175,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
 fn today() -> Result<NaiveDate> {
     match std::env::var("OKR_TODAY") {
         Ok(text) => input::date(&text).map_err(|_| {
-            anyhow!("invalid `OKR_TODAY` `{text}`; use YYYY-MM-DD, e.g. 2026-11-23, or unset it")
+            Error::input(format!(
+                "invalid `OKR_TODAY` `{text}`; use YYYY-MM-DD, e.g. 2026-11-23, or unset it"
+            ))
         }),
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
-}
-
-fn optional_number(text: Option<&str>, what: &str) -> Result<Option<f64>, ModelError> {
-    text.map(|t| input::number(t, what)).transpose()
 }

@@ -1,30 +1,42 @@
 //! Commands that read: listings, details, checks and the report.
 
-use super::*;
+use std::io::IsTerminal;
+use std::path::Path;
 
-fn filter(cx: &Context, args: &FilterArgs, default_period: bool) -> Result<Filter> {
-    let period = match (&args.period, default_period) {
-        (Some(text), _) => Some(text.parse()?),
+use super::busy::Busy;
+use super::{Context, Error, Outcome, Result};
+use crate::cli::{CheckArgs, CheckFormat, FilterArgs, PeriodArgs, ReportArgs};
+use crate::model::{Period, rules};
+use crate::report::check::CheckView;
+use crate::report::full::{self, Format, ReportView};
+use crate::report::views::{Detail, Filter, HistoryView, StatusView};
+use crate::report::{Style, detail, text, tree};
+use crate::store;
+
+/// The filter `args` ask for; with no `--period`, this quarter when `this_quarter`.
+fn filter(cx: &Context, args: FilterArgs, this_quarter: bool) -> Result<Filter> {
+    let period = match (args.period, this_quarter) {
+        (Some(period), _) => Some(period),
         (None, true) => Some(Period::quarter_of(cx.today)?),
         (None, false) => None,
     };
     Ok(Filter {
         period,
-        team: args.team.clone(),
-        person: args.person.clone(),
+        team: args.team,
+        person: args.person,
     })
 }
 
-pub(super) fn status(cx: &mut Context, args: &FilterArgs) -> Result<Outcome> {
+pub(super) fn status(cx: &mut Context, args: FilterArgs) -> Result<Outcome> {
     let filter = filter(cx, args, true)?;
     let okrs = cx.load()?;
     let view = StatusView::new(&okrs, &filter, cx.today);
     let style = cx.style;
-    cx.emit_with(&view, || text::status(&view, filter.period.as_ref(), style))?;
+    cx.emit_with(&view, || text::status(&view, style))?;
     Ok(Outcome::Success)
 }
 
-pub(super) fn list(cx: &mut Context, args: &FilterArgs) -> Result<Outcome> {
+pub(super) fn list(cx: &mut Context, args: FilterArgs) -> Result<Outcome> {
     let filter = filter(cx, args, false)?;
     let okrs = cx.load()?;
     let view = StatusView::new(&okrs, &filter, cx.today);
@@ -35,62 +47,47 @@ pub(super) fn list(cx: &mut Context, args: &FilterArgs) -> Result<Outcome> {
 
 pub(super) fn show(cx: &mut Context, id: &str) -> Result<Outcome> {
     let okrs = cx.load()?;
-    let item = okrs
-        .find(id)
-        .ok_or_else(|| ModelError::UnknownId(id.to_string()))?;
+    let item = okrs.item(id)?;
     let (today, style) = (cx.today, cx.style);
-    cx.emit_with(&detail(&okrs, item, today), || {
-        text::show(&okrs, item, today, style)
+    cx.emit_with(&Detail::new(&okrs, item, today), || {
+        detail::show(&okrs, item, today, style)
     })?;
     Ok(Outcome::Success)
 }
 
-pub(super) fn show_tree(cx: &mut Context, args: &PeriodArgs) -> Result<Outcome> {
-    let period = cx.period_or_this_quarter(args.period.as_deref())?;
+pub(super) fn tree(cx: &mut Context, args: PeriodArgs) -> Result<Outcome> {
+    let period = cx.period_or_this_quarter(args.period)?;
     let okrs = cx.load()?;
     let view = tree::build(&okrs, &period, cx.today);
-    cx.emit_with(&view, || tree::render(&view, &period))?;
+    cx.emit_with(&view, || tree::render(&view))?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
-    let period: Option<Period> = args.period.as_deref().map(str::parse).transpose()?;
     let path = cx.path()?;
-    let (okrs, content) = store::read_with_text(&path)?;
-    let problems = rules::check(&okrs, period.as_ref());
-    let json = cx.json || args.format == CheckFormat::Json;
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
-    let ok = errors == 0 && (warnings == 0 || !args.strict);
-    let text = if args.format == CheckFormat::Github {
-        // Annotations point at the line where the objective or key result is defined.
-        text::github_annotations(&problems, &display(&path), &content)
-    } else if problems.is_empty() {
-        format!("{}: no problems\n", display(&path))
+    let file = path.display().to_string();
+    let github = args.format == CheckFormat::Github;
+    // Annotations point at the line where the objective or key result is defined.
+    let (okrs, lines) = if github {
+        store::read_with_lines(&path)?
     } else {
-        text::problems(&problems)
+        (store::read(&path)?, Default::default())
     };
-    cx.json = json;
-    cx.emit(
-        &CheckView {
-            ok,
-            problems: &problems,
-        },
-        &text,
-    )?;
-    if !problems.is_empty() && !json {
-        let count = |n: usize, what: &str| format!("{n} {what}{}", plural(n));
-        let summary = match (errors, warnings) {
-            (e, 0) => count(e, "problem"),
-            (0, w) => count(w, "warning"),
-            (e, w) => format!("{} and {}", count(e, "problem"), count(w, "warning")),
-        };
-        eprintln!("{summary} in {}", display(&path));
+    let problems = rules::check(&okrs, args.period.as_ref(), cx.today);
+    let view = CheckView::new(&problems, args.strict);
+    cx.json = cx.json || args.format == CheckFormat::Json;
+    let text = if github {
+        view.github(&file, &lines)
+    } else {
+        view.text(&file)
+    };
+    cx.emit(&view, &text)?;
+    if !cx.json
+        && let Some(summary) = view.summary(&file)
+    {
+        eprintln!("{summary}");
     }
-    Ok(if ok {
+    Ok(if view.ok {
         Outcome::Success
     } else {
         Outcome::Failed
@@ -99,45 +96,41 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
 
 pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
     let okrs = cx.load()?;
-    let kr = match okrs.find(id) {
-        Some(Item::KeyResult(_, kr)) => kr,
-        Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(id.into()).into()),
-        None => return Err(ModelError::UnknownId(id.into()).into()),
-    };
-    let view = HistoryView {
-        id: kr.id.clone(),
-        title: kr.title.clone(),
-        unit: kr.unit.clone(),
-        checkins: CheckInView::all(kr),
-    };
-    let text = format!("{}  {}\n{}", kr.id, kr.title, text::checkins(kr));
-    cx.emit(&view, &text)?;
+    let (_, kr) = okrs.key_result(id)?;
+    cx.emit(&HistoryView::new(kr), &detail::history(kr))?;
     Ok(Outcome::Success)
 }
 
+/// The format `report` writes: `--format`, else `--output`'s extension, else the table.
+fn report_format(args: &ReportArgs, output: Option<&Path>) -> Result<Format> {
+    Ok(match (args.format, output) {
+        (Some(format), _) => format.into(),
+        // A device or FIFO (`/dev/stdout`) has no extension to go by: print the table.
+        (None, Some(path)) if store::is_special(path) => Format::Table,
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
+            Error::input(format!(
+                "cannot tell the report format from `{}`; name it .txt, .md, .csv, .json or .html, or pass `--format`",
+                path.display()
+            ))
+        })?,
+        (None, None) => Format::Table,
+    })
+}
+
 pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
-    let period = cx.period_or_this_quarter(args.period.as_deref())?;
+    let period = cx.period_or_this_quarter(args.period)?;
     // `-o -` is standard output, as if `-o` were not given.
     let output = args
         .output
         .as_deref()
         .filter(|path| path.as_os_str() != "-");
-    let format = match (args.format, output) {
-        (Some(format), _) => format,
-        // A device or FIFO (`/dev/stdout`) has no extension to go by: print the table.
-        (None, Some(path)) if store::is_special(path) => Format::Table,
-        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
-            anyhow!(
-                "cannot tell the report format from `{}`; name it .txt, .md, .csv, .json or .html, or pass `--format`",
-                path.display()
-            )
-        })?,
-        (None, None) => Format::Table,
-    };
+    let format = report_format(args, output)?;
     if cx.json && format != Format::Json {
-        bail!("`--json` asks for the JSON report; leave it out or use `--format json`");
+        return Err(Error::input(
+            "`--json` asks for the JSON report; leave it out or use `--format json`",
+        ));
     }
-    let busy = super::busy::Busy::start(&format!("writing the {period} report"));
+    let busy = Busy::start(&format!("writing the {period} report"));
     let okrs = cx.load()?;
     let view = ReportView::new(&okrs, period, args.team.clone(), cx.today);
     let text = match format {
@@ -156,7 +149,7 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
             full::table::render_report(&view, width, style)
         }
         Format::Markdown => full::markdown::render_report(&view),
-        Format::Csv => full::csv::render_report(&view)?,
+        Format::Csv => full::csv::render_report(&view).map_err(std::io::Error::from)?,
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&view)?;
             text.push('\n');
@@ -176,8 +169,4 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
         None => cx.out.write_all(text.as_bytes())?,
     }
     Ok(Outcome::Success)
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -2,19 +2,22 @@
 //! checked as the answers come (a third objective for an owner is stopped before any typing),
 //! a preview is shown, and nothing is saved before the last confirmation.
 
+use std::io::IsTerminal;
+
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 
-use super::*;
-use crate::model::Level;
-use crate::model::input::Target;
+use super::write::create_objective;
+use super::{Context, Error, Outcome, Result};
+use crate::model::input::{self, Target};
+use crate::model::{Kind, NewKeyResult, NewObjective, Owner, Period, rules};
 
 fn theme() -> ColorfulTheme {
     ColorfulTheme::default()
 }
 
-fn prompt_error(error: dialoguer::Error) -> anyhow::Error {
-    anyhow!("cancelled ({error}); nothing was saved")
+fn prompt_error(error: dialoguer::Error) -> Error {
+    Error::input(format!("cancelled ({error}); nothing was saved"))
 }
 
 /// Asks for text; `allow_empty` lets the answer be blank.
@@ -113,18 +116,7 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
         }
     };
     // Stop a third objective for the owner now, before any more typing.
-    let probe = NewObjective {
-        title: "probe".into(),
-        owner: owner.clone(),
-        period,
-        kind: Kind::Aspirational,
-        aligns: Vec::new(),
-        id: None,
-        description: None,
-    };
-    if let Err(error @ ModelError::TooManyObjectives { .. }) = okrs.clone().add_objective(probe) {
-        return Err(error.into());
-    }
+    okrs.can_add_objective(&owner, &period, None)?;
     let kind = match choose(
         "Kind (aspirational: 70% is a success; committed: must reach 100%)",
         &["aspirational", "committed"],
@@ -148,7 +140,7 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
                 false,
             )?;
             match input::target(&text).and_then(|t| Ok((t, t.resolve(start)?))) {
-                Ok((target, value)) if value != start => break target,
+                Ok((target, value)) if rules::measures_change(start, value) => break target,
                 Ok(_) => eprintln!("the target equals today's value; aim for a change"),
                 Err(error) => eprintln!("{error}"),
             }
@@ -169,21 +161,16 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
     }
 
     let mut aligns = Vec::new();
-    let above = match owner {
-        Owner::Company => None,
-        Owner::Team(_) => Some(Level::Company),
-        Owner::Person { .. } => Some(Level::Team),
-    };
-    if let Some(above) = above {
+    if let Some(above) = owner.level().above() {
         let candidates: Vec<(String, String)> = okrs
             .objectives
             .iter()
-            .filter(|o| o.level == above && o.period.overlaps(&period))
+            .filter(|o| o.level() == above && o.period.overlaps(&period))
             .flat_map(|o| {
                 o.key_results.iter().map(move |kr| {
                     (
                         kr.id.clone(),
-                        format!("{}  {} ({}, {})", kr.id, kr.title, o.id, o.owner_label()),
+                        format!("{}  {} ({}, {})", kr.id, kr.title, o.id, o.owner.label()),
                     )
                 })
             })
@@ -210,11 +197,7 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
         }
     }
 
-    let mut preview = format!(
-        "\n{title}\n{} objective, {period}, {}\n",
-        level_name(&owner),
-        kind.as_str()
-    );
+    let mut preview = format!("\n{title}\n{owner} objective, {period}, {kind}\n");
     for kr in &krs {
         let unit = kr.unit.as_deref();
         preview.push_str(&format!(
@@ -247,16 +230,4 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
         description: None,
     };
     create_objective(cx, new, krs)
-}
-
-fn level_name(owner: &Owner) -> String {
-    match owner {
-        Owner::Company => "company".into(),
-        Owner::Team(team) => format!("team {team}"),
-        Owner::Person {
-            person,
-            team: Some(team),
-        } => format!("{person} ({team})"),
-        Owner::Person { person, .. } => person.clone(),
-    }
 }

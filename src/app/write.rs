@@ -1,6 +1,21 @@
-//! Commands that change objectives and key results.
+//! Commands that add and change objectives and key results.
 
-use super::*;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::{Context, Error, Outcome, Result, read, wizard};
+use crate::cli::{
+    AddKrArgs, AddObjectiveArgs, AlignArgs, EditArgs, InitArgs, OwnerArgs, ProgressArgs, RmArgs,
+};
+use crate::model::templates::{self, Template};
+use crate::model::{
+    CheckIn, Item, KeyResultEdit, Kind, NewKeyResult, NewObjective, ObjectiveEdit, Okrs, Owner,
+    Settings, input,
+};
+use crate::report::changes::{Added, Alignment, Created, RemovedView};
+use crate::report::detail;
+use crate::report::views::{Detail, KeyResultView};
+use crate::store::{self, StoreError};
 
 pub(super) fn init(cx: &mut Context, args: InitArgs) -> Result<Outcome> {
     let path = cx
@@ -21,15 +36,31 @@ pub(super) fn init(cx: &mut Context, args: InitArgs) -> Result<Outcome> {
     } else {
         store::create(&path, &okrs)?;
     }
-    let text = format!(
-        "created {} (at most {} objectives per owner and period, {} to {} key results each)\n",
-        path.display(),
-        settings.max_objectives,
-        settings.min_krs,
-        settings.max_krs
-    );
-    cx.emit(&json!({"file": path, "settings": settings}), &text)?;
+    let view = Created {
+        file: path,
+        settings,
+    };
+    cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
+}
+
+/// The owner `--team` and `--person` name (both: a person in that team; none: `None`).
+fn owner(args: &OwnerArgs) -> Result<Option<Owner>> {
+    let name = |option: &str, text: &Option<String>| -> Result<Option<String>> {
+        text.as_deref()
+            .map(|t| {
+                input::trimmed(t)
+                    .ok_or_else(|| Error::input(format!("`{option}` is empty; give a name")))
+            })
+            .transpose()
+    };
+    let team = name("--team", &args.team)?;
+    let person = name("--person", &args.person)?;
+    Ok(match (team, person) {
+        (team, Some(person)) => Some(Owner::Person { person, team }),
+        (Some(team), None) => Some(Owner::Team(team)),
+        (None, None) => None,
+    })
 }
 
 /// The key results of a template, each starting from its baseline: from `--baseline I=VALUE`,
@@ -39,7 +70,9 @@ fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResul
     let mut baselines: Vec<Option<f64>> = vec![None; count];
     for text in given {
         let (index, value) = text.split_once('=').ok_or_else(|| {
-            anyhow!("`--baseline {text}` is not I=VALUE; write e.g. `--baseline 1=12400`")
+            Error::input(format!(
+                "`--baseline {text}` is not I=VALUE; write e.g. `--baseline 1=12400`"
+            ))
         })?;
         let slot = index
             .trim()
@@ -47,10 +80,10 @@ fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResul
             .ok()
             .filter(|i| (1..=count).contains(i))
             .ok_or_else(|| {
-                anyhow!(
+                Error::input(format!(
                     "template `{}` has key results 1 to {count}; `--baseline {text}` names none of them",
                     template.name
-                )
+                ))
             })?;
         baselines[slot - 1] = Some(input::number(value, "baseline")?);
     }
@@ -71,12 +104,12 @@ fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResul
                 .iter()
                 .map(|&i| format!("{} ({})", i + 1, template.key_results[i].title))
                 .collect();
-            bail!(
+            return Err(Error::input(format!(
                 "template `{}` needs today's value of each key result; missing {}; pass `--baseline {}=VALUE` for each",
                 template.name,
                 names.join(", "),
                 missing[0] + 1
-            );
+            )));
         }
     }
     Ok(template
@@ -97,10 +130,13 @@ fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResul
 pub(super) fn add_objective(cx: &mut Context, args: AddObjectiveArgs) -> Result<Outcome> {
     let template = match args.template.as_deref() {
         Some(name) => Some(templates::template(name).ok_or_else(|| {
-            anyhow!("no template is named `{name}`; run `okr templates` to see them")
+            Error::input(format!(
+                "no template is named `{name}`; run `okr templates` to see them"
+            ))
         })?),
         None => None,
     };
+    let owner = owner(&args.owner)?.unwrap_or(Owner::Company);
     let krs = match template {
         Some(t) => template_krs(t, &args.baselines)?,
         None => Vec::new(),
@@ -111,8 +147,8 @@ pub(super) fn add_objective(cx: &mut Context, args: AddObjectiveArgs) -> Result<
         .unwrap_or_default();
     let new = NewObjective {
         title,
-        owner: Owner::from_names(args.owner.team.as_deref(), args.owner.person.as_deref())?,
-        period: cx.period_or_this_quarter(args.period.as_deref())?,
+        owner,
+        period: cx.period_or_this_quarter(args.period)?,
         kind: if args.committed {
             Kind::Committed
         } else {
@@ -138,22 +174,18 @@ pub(super) fn create_objective(
         }
         Ok(id)
     })?;
-    cx.emit(&json!({ "id": id }), &format!("{id}\n"))?;
+    let view = Added { id };
+    cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
     let new = NewKeyResult {
         title: args.title,
-        start: optional_number(args.start.as_deref(), "--start")?.unwrap_or(0.0),
-        target: input::target(&args.target)?,
+        start: args.start.unwrap_or(0.0),
+        target: args.target,
         unit: args.unit,
-        weight: args
-            .weight
-            .as_deref()
-            .map(input::weight)
-            .transpose()?
-            .unwrap_or(1.0),
+        weight: args.weight.unwrap_or(1.0),
         id: args.id,
     };
     let id = cx.update(|okrs| -> Result<String> {
@@ -163,60 +195,45 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
         }
         Ok(id)
     })?;
-    cx.emit(&json!({ "id": id }), &format!("{id}\n"))?;
+    let view = Added { id };
+    cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> {
     let (Some(kr), Some(value)) = (args.kr, args.value) else {
-        return status(cx, &args.filter);
-    };
-    let checkin = CheckIn {
-        date: match &args.date {
-            Some(text) => input::date(text)?,
-            None => cx.today,
-        },
-        value: input::number(&value, "value")?,
-        note: args.note.as_deref().and_then(input::trimmed),
-        confidence: args
-            .confidence
-            .as_deref()
-            .map(input::confidence)
-            .transpose()?,
-        id: None,
+        return read::status(cx, args.filter);
     };
     let today = cx.today;
-    let if_current = optional_number(args.if_current.as_deref(), "--if-current")?;
-    let (before, view) = cx.update(|okrs| -> Result<(f64, KeyResultView)> {
-        let before = match okrs.find(&kr) {
-            Some(Item::KeyResult(_, k)) => k.score(),
-            _ => 0.0,
-        };
-        if let Some(expected) = if_current {
+    let checkin = CheckIn {
+        date: args.date.unwrap_or(today),
+        value,
+        note: args.note.as_deref().and_then(input::trimmed),
+        confidence: args.confidence,
+        id: None,
+    };
+    let (before, added, view) = cx.update(|okrs| -> Result<(f64, bool, KeyResultView)> {
+        let before = okrs.key_result(&kr).map_or(0.0, |(_, k)| k.score());
+        if let Some(expected) = args.if_current {
             okrs.expect_current(&kr, expected)?;
         }
-        okrs.check_in(&kr, checkin, today)?;
-        match okrs.find(&kr) {
-            Some(Item::KeyResult(o, k)) => Ok((before, KeyResultView::new(o, k, today))),
-            _ => Err(ModelError::UnknownId(kr.clone()).into()),
-        }
+        let added = okrs.check_in(&kr, checkin, today)?;
+        let (o, k) = okrs.key_result(&kr)?;
+        Ok((before, added, KeyResultView::new(o, k, today)))
     })?;
-    cx.emit(&view, &text::checked_in(&view, before))?;
+    if !added {
+        eprintln!("{kr} already has this check-in; nothing changed");
+    }
+    cx.emit(&view, &detail::checked_in(&view, before))?;
     Ok(Outcome::Success)
 }
 
 /// Refuses options given for the other kind of item.
-fn refuse_options(
-    id: &str,
-    what: &'static str,
-    given: &[(&'static str, bool)],
-) -> Result<(), ModelError> {
+fn refuse_options(id: &str, what: &str, given: &[(&str, bool)]) -> Result<()> {
     match given.iter().find(|(_, present)| *present) {
-        Some((option, _)) => Err(ModelError::NotApplicable {
-            option,
-            what,
-            id: id.to_string(),
-        }),
+        Some((option, _)) => Err(Error::input(format!(
+            "`{option}` does not apply to {what} `{id}`"
+        ))),
         None => Ok(()),
     }
 }
@@ -245,22 +262,20 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
             .chain(&kr_options)
             .all(|(_, given)| !given)
     {
-        return Err(ModelError::NothingToEdit(args.id).into());
+        return Err(Error::input(format!(
+            "nothing to change for `{}`; give at least one option, see `okr edit --help`",
+            args.id
+        )));
     }
     let owner = if args.company {
         Some(Owner::Company)
-    } else if args.owner.team.is_some() || args.owner.person.is_some() {
-        Some(Owner::from_names(
-            args.owner.team.as_deref(),
-            args.owner.person.as_deref(),
-        )?)
     } else {
-        None
+        owner(&args.owner)?
     };
     let objective_edit = ObjectiveEdit {
         title: args.title.clone(),
         description: args.description,
-        period: args.period.as_deref().map(str::parse).transpose()?,
+        period: args.period,
         kind: match (args.committed, args.aspirational) {
             (true, _) => Some(Kind::Committed),
             (_, true) => Some(Kind::Aspirational),
@@ -270,22 +285,21 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
     };
     let kr_edit = KeyResultEdit {
         title: args.title,
-        start: optional_number(args.start.as_deref(), "--start")?,
-        target: args.target.as_deref().map(input::target).transpose()?,
+        start: args.start,
+        target: args.target,
         unit: args.unit,
-        weight: args.weight.as_deref().map(input::weight).transpose()?,
+        weight: args.weight,
         outcome_ok: args.outcome_ok.then_some(true),
     };
     let id = args.id;
     let today = cx.today;
     let view = cx.update(|okrs| -> Result<Detail> {
-        match okrs.find(&id) {
-            None => return Err(ModelError::UnknownId(id.clone()).into()),
-            Some(Item::Objective(_)) => {
+        match okrs.item(&id)? {
+            Item::Objective(_) => {
                 refuse_options(&id, "objective", &kr_options)?;
                 okrs.edit_objective(&id, objective_edit)?;
             }
-            Some(Item::KeyResult(..)) => {
+            Item::KeyResult(..) => {
                 refuse_options(&id, "key result", &objective_options)?;
                 okrs.edit_key_result(&id, kr_edit)?;
                 if let Some(kpi) = &args.kpi {
@@ -293,51 +307,39 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
                 }
             }
         }
-        let item = okrs
-            .find(&id)
-            .ok_or_else(|| ModelError::UnknownId(id.clone()))?;
-        Ok(detail(okrs, item, today))
+        Ok(Detail::new(okrs, okrs.item(&id)?, today))
     })?;
     cx.emit(&view, &format!("updated {id}\n"))?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn rm(cx: &mut Context, args: &RmArgs) -> Result<Outcome> {
-    let removed = cx.update(|okrs| -> Result<_> { Ok(okrs.remove(&args.id, args.force)?) })?;
-    let mut text = format!("removed {}\n", removed.ids.join(", "));
-    if !removed.unaligned.is_empty() {
-        text.push_str(&format!(
-            "no longer aligned: {}\n",
-            removed.unaligned.join(", ")
-        ));
-    }
-    cx.emit(
-        &json!({"removed": removed.ids, "unaligned": removed.unaligned}),
-        &text,
-    )?;
+    let removed = cx.update(|okrs| Ok(okrs.remove(&args.id, args.force)?))?;
+    let view = RemovedView::from(removed);
+    cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn align(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
-    let changed =
-        cx.update(|okrs| -> Result<bool> { Ok(okrs.align(&args.objective, &args.kr)?) })?;
-    let text = if changed {
-        format!("{} now aligns to {}\n", args.objective, args.kr)
-    } else {
-        format!("{} already aligns to {}\n", args.objective, args.kr)
+    let changed = cx.update(|okrs| Ok(okrs.align(&args.objective, &args.kr)?))?;
+    let view = Alignment {
+        changed,
+        kr: args.kr.clone(),
+        objective: args.objective.clone(),
+        aligned: true,
     };
-    cx.emit(
-        &json!({"objective": args.objective, "kr": args.kr, "changed": changed}),
-        &text,
-    )?;
+    cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn unalign(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
-    cx.update(|okrs| -> Result<()> { Ok(okrs.unalign(&args.objective, &args.kr)?) })?;
-    cx.emit(
-        &json!({"objective": args.objective, "kr": args.kr, "changed": true}),
-        &format!("{} no longer aligns to {}\n", args.objective, args.kr),
-    )?;
+    cx.update(|okrs| Ok(okrs.unalign(&args.objective, &args.kr)?))?;
+    let view = Alignment {
+        changed: true,
+        kr: args.kr.clone(),
+        objective: args.objective.clone(),
+        aligned: false,
+    };
+    cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }

@@ -3,7 +3,7 @@
 use thiserror::Error;
 
 /// A refusal from the model. Messages are one line, lowercase, and say how to fix the input.
-#[derive(Debug, Error, PartialEq)]
+#[derive(Debug, Clone, Error, PartialEq)]
 pub enum ModelError {
     /// A period that is not one of the accepted forms.
     #[error(
@@ -76,7 +76,7 @@ pub enum ModelError {
     EmptyTitle,
 
     /// A name (team, person, unit) that is empty.
-    #[error("{0} is empty; give a name")]
+    #[error("the {0} name is empty; give a name")]
     EmptyName(&'static str),
 
     /// An id with characters outside letters, digits, `-`, `_`, `.`.
@@ -84,41 +84,24 @@ pub enum ModelError {
     InvalidId(String),
 
     /// The id counter reached its end (2^64 − 1).
-    #[error(
-        "no generated id is left (the counter in `next_id` reached 18446744073709551615); give one with `--id`"
-    )]
+    #[error("no generated id is left (the counter in `next_id` reached 18446744073709551615)")]
     OutOfIds,
 
     /// An id that already names an objective or key result.
-    #[error("id `{0}` is already used; choose another or leave out `--id`")]
+    #[error("id `{0}` is already used")]
     DuplicateId(String),
 
     /// An id that names nothing.
-    #[error("no objective or key result has id `{0}`; run `okr list` to see the ids")]
+    #[error("no objective or key result has id `{0}`")]
     UnknownId(String),
 
     /// An id that names a key result where an objective was expected.
-    #[error("`{0}` is a key result, not an objective; run `okr list` to see objective ids")]
+    #[error("`{0}` is a key result, not an objective")]
     NotAnObjective(String),
 
     /// An id that names an objective where a key result was expected.
-    #[error("`{0}` is an objective, not a key result; run `okr show {0}` to see its key results")]
+    #[error("`{0}` is an objective, not a key result")]
     NotAKeyResult(String),
-
-    /// An option that does not apply to the item being edited.
-    #[error("`{option}` does not apply to {what} `{id}`")]
-    NotApplicable {
-        /// The option given.
-        option: &'static str,
-        /// `objective` or `key result`.
-        what: &'static str,
-        /// The id edited.
-        id: String,
-    },
-
-    /// `edit` with nothing to change.
-    #[error("nothing to change for `{0}`; give at least one option, see `okr edit --help`")]
-    NothingToEdit(String),
 
     /// Too many objectives for one owner in one period.
     #[error(
@@ -159,10 +142,17 @@ pub enum ModelError {
         reason: String,
     },
 
+    /// An alignment to an objective rather than to one of its key results.
+    #[error("objective `{objective}` cannot align to `{kr}`: `{kr}` is an objective")]
+    AlignToObjective {
+        /// The objective that would align.
+        objective: String,
+        /// The objective it names.
+        kr: String,
+    },
+
     /// An alignment that is not there to remove.
-    #[error(
-        "objective `{objective}` does not align to `{kr}`; run `okr show {objective}` to see its alignments"
-    )]
+    #[error("objective `{objective}` does not align to `{kr}`")]
     NotAligned {
         /// The objective.
         objective: String,
@@ -171,9 +161,7 @@ pub enum ModelError {
     },
 
     /// Removing something others align to.
-    #[error(
-        "`{id}` has objectives aligned to it ({dependents}); unalign them first or use `--force`"
-    )]
+    #[error("`{id}` has objectives aligned to it ({dependents})")]
     HasDependents {
         /// The item to remove.
         id: String,
@@ -182,9 +170,7 @@ pub enum ModelError {
     },
 
     /// A change to something in a closed period.
-    #[error(
-        "{what} is in the closed period `{period}`; reopen it with `okr close {period} --reopen` first"
-    )]
+    #[error("{what} is in the closed period `{period}`")]
     Closed {
         /// What would change, e.g. `` `o3` `` or `a new objective`.
         what: String,
@@ -193,9 +179,7 @@ pub enum ModelError {
     },
 
     /// Closing a period that is already closed.
-    #[error(
-        "period `{period}` is already closed (by `{by}`); reopen it with `okr close {by} --reopen`"
-    )]
+    #[error("period `{period}` is already closed (by `{by}`)")]
     AlreadyClosed {
         /// The period to close.
         period: String,
@@ -204,7 +188,7 @@ pub enum ModelError {
     },
 
     /// Reopening a period that is not closed.
-    #[error("period `{0}` is not closed; `okr close {0}` closes it")]
+    #[error("period `{0}` is not closed")]
     NotClosed(String),
 
     /// Carrying an objective into its own period.
@@ -234,11 +218,11 @@ pub enum ModelError {
     InvalidKpiName(String),
 
     /// A KPI name already taken.
-    #[error("KPI `{0}` already exists; record values with `okr kpi record {0} VALUE`")]
+    #[error("KPI `{0}` already exists")]
     DuplicateKpi(String),
 
     /// A KPI name that names nothing.
-    #[error("no KPI is named `{0}`; run `okr kpi list`, or add it with `okr kpi add {0}`")]
+    #[error("no KPI is named `{0}`")]
     UnknownKpi(String),
 
     /// A compare-and-set that found another value.

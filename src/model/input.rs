@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serializer};
 
-use super::ModelError;
+use super::{ModelError, rules};
 
 /// The largest magnitude of any number okr keeps (values, starts, targets, weights). Every
 /// whole number up to it is exact in a 64-bit float, and no sum, difference, product with a
@@ -134,7 +134,7 @@ fn out_of_range_or(
 /// Parses a weight: a finite number, 0 or more.
 pub fn weight(text: &str) -> Result<f64, ModelError> {
     let w = number(text, "weight")?;
-    if w < 0.0 {
+    if !rules::valid_weight(w) {
         return Err(ModelError::NegativeWeight(text.to_string()));
     }
     Ok(w)
@@ -143,7 +143,7 @@ pub fn weight(text: &str) -> Result<f64, ModelError> {
 /// Parses a confidence: a whole number from 0 to 10.
 pub fn confidence(text: &str) -> Result<u8, ModelError> {
     match text.trim().parse::<u8>() {
-        Ok(c) if c <= 10 => Ok(c),
+        Ok(c) if rules::valid_confidence(c) => Ok(c),
         _ => Err(ModelError::InvalidConfidence(text.to_string())),
     }
 }

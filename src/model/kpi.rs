@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::Hash;
 
 use super::lifecycle::within;
-use super::{CheckIn, Item, KeyResult, ModelError, Okrs, Period, input};
+use super::{CheckIn, Item, KeyResult, ModelError, Okrs, Period, input, rules};
 
 /// A measurement tracked over time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -113,12 +113,7 @@ impl Okrs {
         record: KpiRecord,
         today: NaiveDate,
     ) -> Result<Recorded, ModelError> {
-        if record.date > today {
-            return Err(ModelError::FutureDate {
-                date: record.date.to_string(),
-                today: today.to_string(),
-            });
-        }
+        rules::check_not_future(record.date, today)?;
         let kpi = self
             .kpis
             .iter_mut()
@@ -130,7 +125,7 @@ impl Okrs {
         }
         result.added = true;
         for o in &mut self.objectives {
-            let open = feeds(&o.period, record.date, &self.closed);
+            let open = feeds(&o.period, record.date, &self.closed_periods);
             for kr in o
                 .key_results
                 .iter_mut()
@@ -206,7 +201,7 @@ fn insert_record(kpi: &mut Kpi, record: KpiRecord) -> bool {
 /// Measurements already seen, as the duplicate rule compares them: two with a key (the
 /// `id` column of an import) are the same when the keys are; otherwise when their `fields`
 /// (day and value, and for check-ins note and confidence) are.
-struct Seen<K, F> {
+pub(super) struct Seen<K, F> {
     keys: HashSet<K>,
     fields: HashSet<F>,
     fields_without_key: HashSet<F>,
@@ -249,10 +244,10 @@ impl<K: Hash + Eq, F: Hash + Eq + Copy> Seen<K, F> {
 }
 
 /// The records of a KPI as [`Seen`] compares them.
-type RecordKeys = Seen<String, (NaiveDate, u64)>;
+pub(super) type RecordKeys = Seen<String, (NaiveDate, u64)>;
 
 impl RecordKeys {
-    fn of(kpi: &Kpi) -> RecordKeys {
+    pub(super) fn of(kpi: &Kpi) -> RecordKeys {
         let mut seen = RecordKeys::default();
         for r in &kpi.records {
             seen.add(r.id.clone(), (r.date, r.value.to_bits()));
@@ -260,172 +255,24 @@ impl RecordKeys {
         seen
     }
 
-    fn insert_record(&mut self, r: &KpiRecord) -> bool {
+    pub(super) fn insert_record(&mut self, r: &KpiRecord) -> bool {
         self.insert(r.id.clone(), (r.date, r.value.to_bits()))
     }
 }
 
 /// Whether a KPI value of `date` becomes a check-in of a key result in `period`: the period
 /// contains the date and is not closed.
-fn feeds(period: &Period, date: NaiveDate, closed: &[Period]) -> bool {
+pub(super) fn feeds(period: &Period, date: NaiveDate, closed: &[Period]) -> bool {
     period.start() <= date && date <= period.end() && !closed.iter().any(|c| within(period, c))
 }
 
 /// The check-in a KPI value becomes.
-fn kpi_checkin(name: &str, record: &KpiRecord) -> CheckIn {
+pub(super) fn kpi_checkin(name: &str, record: &KpiRecord) -> CheckIn {
     CheckIn {
         date: record.date,
         value: record.value,
         note: Some(format!("from KPI `{name}`")),
         confidence: None,
         id: None,
-    }
-}
-
-/// One row of an import.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Entry {
-    /// A check-in of a key result.
-    CheckIn {
-        /// The key result.
-        kr: String,
-        /// The measurement.
-        checkin: CheckIn,
-    },
-    /// A KPI value.
-    Kpi {
-        /// The KPI.
-        name: String,
-        /// The value.
-        record: KpiRecord,
-    },
-}
-
-/// What an import changed.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Imported {
-    /// Check-ins added from check-in rows.
-    pub checkins: usize,
-    /// KPI values added.
-    pub kpi_records: usize,
-    /// Check-ins added to key results from those KPI values.
-    pub fed: usize,
-    /// Rows already present (same key, or same day, value, note and confidence).
-    pub skipped: usize,
-}
-
-impl Okrs {
-    /// Applies every row, or none: every row is checked first, and on any refusal the model
-    /// is left as it was and every refused row is returned with its line number. Rows already
-    /// present are skipped, so importing the same rows twice changes nothing the second time.
-    ///
-    /// Key results and KPIs are found through indexes built once, so an import costs time in
-    /// proportion to the file plus the rows, not their product.
-    pub fn import(
-        &mut self,
-        entries: Vec<(usize, Entry)>,
-        today: NaiveDate,
-    ) -> Result<Imported, Vec<(usize, ModelError)>> {
-        let mut krs: HashMap<&str, (usize, usize)> = HashMap::new();
-        let mut measured: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        for (i, o) in self.objectives.iter().enumerate() {
-            for (j, kr) in o.key_results.iter().enumerate() {
-                krs.insert(&kr.id, (i, j));
-                if let Some(kpi) = &kr.kpi {
-                    measured.entry(kpi).or_default().push((i, j));
-                }
-            }
-        }
-        let future = |date: NaiveDate| {
-            (date > today).then(|| ModelError::FutureDate {
-                date: date.to_string(),
-                today: today.to_string(),
-            })
-        };
-        // Check every row before changing anything.
-        let mut errors = Vec::new();
-        for (line, entry) in &entries {
-            let error = match entry {
-                Entry::CheckIn { kr, checkin } => match krs.get(kr.as_str()) {
-                    None => Some(match self.find(kr) {
-                        Some(Item::Objective(_)) => ModelError::NotAKeyResult(kr.clone()),
-                        _ => ModelError::UnknownId(kr.clone()),
-                    }),
-                    Some(&(i, _)) => future(checkin.date).or_else(|| {
-                        self.ensure_open(&self.objectives[i].period, &format!("`{kr}`"))
-                            .err()
-                    }),
-                },
-                Entry::Kpi { name, record } => match self.kpi(name) {
-                    None => Some(ModelError::UnknownKpi(name.clone())),
-                    Some(_) => future(record.date),
-                },
-            };
-            if let Some(error) = error {
-                errors.push((*line, error));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let krs: HashMap<String, (usize, usize)> =
-            krs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let measured: HashMap<String, Vec<(usize, usize)>> = measured
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        // Rows are gathered per key result and KPI, then merged in one pass each.
-        let mut pending: HashMap<(usize, usize), Vec<(bool, CheckIn)>> = HashMap::new();
-        let mut records: HashMap<String, (RecordKeys, Vec<KpiRecord>)> = HashMap::new();
-        let mut done = Imported::default();
-        for (_, entry) in entries {
-            match entry {
-                Entry::CheckIn { kr, checkin } => {
-                    pending.entry(krs[&kr]).or_default().push((false, checkin));
-                }
-                Entry::Kpi { name, record } => {
-                    let (seen, new) = match records.get_mut(&name) {
-                        Some(slot) => slot,
-                        None => {
-                            let Some(kpi) = self.kpi(&name) else { continue };
-                            records
-                                .entry(name.clone())
-                                .or_insert((RecordKeys::of(kpi), Vec::new()))
-                        }
-                    };
-                    if !seen.insert_record(&record) {
-                        done.skipped += 1;
-                        continue;
-                    }
-                    done.kpi_records += 1;
-                    for &(i, j) in measured.get(&name).into_iter().flatten() {
-                        if feeds(&self.objectives[i].period, record.date, &self.closed) {
-                            let checkin = kpi_checkin(&name, &record);
-                            pending.entry((i, j)).or_default().push((true, checkin));
-                        }
-                    }
-                    new.push(record);
-                }
-            }
-        }
-        for (name, (_, new)) in records {
-            if let Some(kpi) = self.kpis.iter_mut().find(|k| k.name == name) {
-                kpi.records.extend(new);
-                kpi.records.sort_by_key(|r| r.date);
-            }
-        }
-        for ((i, j), rows) in pending {
-            let (fed, checkins): (Vec<bool>, Vec<CheckIn>) = rows.into_iter().unzip();
-            let added = merge_checkins(&mut self.objectives[i].key_results[j], checkins);
-            for (fed, added) in fed.into_iter().zip(added) {
-                match (fed, added) {
-                    (true, true) => done.fed += 1,
-                    (false, true) => done.checkins += 1,
-                    (false, false) => done.skipped += 1,
-                    (true, false) => {}
-                }
-            }
-        }
-        Ok(done)
     }
 }

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::rules::alignment_error;
-use super::{Closing, Grade, Item, KeyResult, Level, ModelError, Objective, Okrs, Period, status};
+use super::{FinalResult, Grade, Item, KeyResult, ModelError, Objective, Okrs, Period, status};
 
 /// One objective's result at closing.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Closed {
+pub struct Graded {
     /// The objective.
     pub id: String,
     /// Its final score.
@@ -41,7 +41,10 @@ pub(super) fn within(inner: &Period, outer: &Period) -> bool {
 impl Okrs {
     /// The closed period that freezes `period`, if any: one that contains it.
     pub fn closed_period_of(&self, period: &Period) -> Option<Period> {
-        self.closed.iter().copied().find(|c| within(period, c))
+        self.closed_periods
+            .iter()
+            .copied()
+            .find(|c| within(period, c))
     }
 
     /// Refuses a change to anything in a closed period; `what` names what would change.
@@ -68,7 +71,7 @@ impl Okrs {
 
     /// Closes `period`: records each objective's final score and grade and freezes
     /// everything within the period. Returns the results, in file order.
-    pub fn close(&mut self, period: Period, today: NaiveDate) -> Result<Vec<Closed>, ModelError> {
+    pub fn close(&mut self, period: Period, today: NaiveDate) -> Result<Vec<Graded>, ModelError> {
         if let Some(closed) = self.closed_period_of(&period) {
             return Err(ModelError::AlreadyClosed {
                 period: period.to_string(),
@@ -83,34 +86,34 @@ impl Okrs {
         {
             let score = o.score_on(today);
             let grade = status::grade(score, o.kind);
-            o.closed = Some(Closing {
+            o.final_result = Some(FinalResult {
                 on: today,
                 score,
                 grade,
             });
-            results.push(Closed {
+            results.push(Graded {
                 id: o.id.clone(),
                 score,
                 grade,
             });
         }
-        self.closed.push(period);
+        self.closed_periods.push(period);
         Ok(results)
     }
 
     /// Reopens a closed period: its objectives can change again and lose their recorded
     /// result. Returns the ids reopened.
     pub fn reopen(&mut self, period: Period) -> Result<Vec<String>, ModelError> {
-        let before = self.closed.len();
-        self.closed.retain(|c| *c != period);
-        if self.closed.len() == before {
+        let before = self.closed_periods.len();
+        self.closed_periods.retain(|c| *c != period);
+        if self.closed_periods.len() == before {
             return Err(ModelError::NotClosed(period.to_string()));
         }
-        let still_closed = self.closed.clone();
+        let still_closed = self.closed_periods.clone();
         let mut reopened = Vec::new();
         for o in &mut self.objectives {
             if within(&o.period, &period) && !still_closed.iter().any(|c| within(&o.period, c)) {
-                o.closed = None;
+                o.final_result = None;
                 reopened.push(o.id.clone());
             }
         }
@@ -168,15 +171,11 @@ impl Okrs {
             }
         }
         // Parents first, so that their new key result ids are known to their children.
-        sources.sort_by_key(|o| match o.level {
-            Level::Company => 0,
-            Level::Team => 1,
-            Level::Individual => 2,
-        });
+        sources.sort_by_key(|o| o.level());
 
-        let mut owners: HashMap<String, usize> = HashMap::new();
+        let mut owners: HashMap<(super::Level, &str), usize> = HashMap::new();
         for o in self.objectives.iter().filter(|o| o.period == to) {
-            *owners.entry(o.owner_key()).or_default() += 1;
+            *owners.entry(o.owner.key()).or_default() += 1;
         }
         let mut counters = self.next_id.clone();
         let mut kr_map: HashMap<String, String> = HashMap::new();
@@ -188,12 +187,12 @@ impl Okrs {
                 period: to,
                 aligns: Vec::new(),
                 carried_from: Some(source.id.clone()),
-                closed: None,
+                final_result: None,
                 key_results: Vec::new(),
                 ..source.clone()
             };
-            let count = owners.entry(copy.owner_key()).or_default();
-            self.objective_limit(&copy, *count)?;
+            let count = owners.entry(source.owner.key()).or_default();
+            self.objective_limit(&copy.owner, &to, *count)?;
             *count += 1;
             let mut dropped = Vec::new();
             for kr in &source.aligns {

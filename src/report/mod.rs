@@ -1,6 +1,10 @@
 //! Turns model data into views and renders them for people (tables, trees) and scripts (JSON).
 
+pub mod changes;
+pub mod check;
+pub mod detail;
 pub mod full;
+pub mod kpi;
 pub mod text;
 pub mod tree;
 pub mod views;
@@ -32,18 +36,6 @@ impl Style {
         if let Some(width) = self.width {
             table.set_width(width);
         }
-    }
-}
-
-/// The owner in words, the same in every format: `company`, `team growth`, `ana (growth)`.
-pub fn owner_text(o: &ObjectiveView) -> String {
-    match o.level {
-        "team" => format!("team {}", o.owner),
-        "individual" => match &o.team {
-            Some(team) => format!("{} ({team})", o.owner),
-            None => o.owner.clone(),
-        },
-        _ => "company".into(),
     }
 }
 

@@ -28,17 +28,17 @@ pub fn build(okrs: &Okrs, period: &Period, today: NaiveDate) -> TreeView {
     let mut placed = HashSet::new();
     let tree = in_scope
         .iter()
-        .filter(|o| o.level == Level::Company)
+        .filter(|o| o.level() == Level::Company)
         .map(|o| node(o, &children, today, &mut placed))
         .collect();
     let unaligned = in_scope
         .iter()
-        .filter(|o| o.level != Level::Company && !placed.contains(o.id.as_str()))
+        .filter(|o| o.level() != Level::Company && !placed.contains(o.id.as_str()))
         .map(|o| ObjectiveView::new(o, today))
         .collect();
     TreeView {
         as_of: today,
-        period: period.to_string(),
+        period: *period,
         tree,
         unaligned,
     }
@@ -58,11 +58,7 @@ fn node<'a>(
             shown_above: true,
         };
     }
-    let below = match o.level {
-        Level::Company => Some(Level::Team),
-        Level::Team => Some(Level::Individual),
-        Level::Individual => None,
-    };
+    let below = o.level().below();
     let branches = o
         .key_results
         .iter()
@@ -71,7 +67,7 @@ fn node<'a>(
                 .get(kr.id.as_str())
                 .into_iter()
                 .flatten()
-                .filter(|child| Some(child.level) == below)
+                .filter(|child| Some(child.level()) == below)
                 .copied()
                 .collect();
             TreeBranch {
@@ -101,15 +97,12 @@ fn objective_line(node: &TreeNode) -> String {
 }
 
 fn summary_line(o: &ObjectiveView) -> String {
-    let owner = match o.level {
-        "team" => format!("team {}", o.owner),
-        _ => o.owner.clone(),
-    };
     let style = super::Style::PLAIN;
     format!(
-        "{}  {}  [{owner}, {}, {}]",
+        "{}  {}  [{}, {}, {}]",
         o.id,
         o.title,
+        o.owner,
         percent(o.score),
         super::objective_standing(o, style)
     )
@@ -152,7 +145,8 @@ fn render_node(node: &TreeNode, prefix: &str, out: &mut String) {
 }
 
 /// The cascade as indented text.
-pub fn render(view: &TreeView, period: &Period) -> String {
+pub fn render(view: &TreeView) -> String {
+    let period = view.period;
     let mut out = format!(
         "{period} ({} to {}), as of {}\n",
         period.start(),

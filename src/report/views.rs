@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{
-    Grade, Item, KeyResult, Objective, Okrs, Period, Problem, Status, score, status, trend,
+    Grade, Item, KeyResult, Kind, Level, Objective, Okrs, Owner, Period, Status, score, status,
+    trend,
 };
 
 /// An objective with its scores and key results.
@@ -18,14 +19,15 @@ pub struct ObjectiveView {
     pub id: String,
     pub title: String,
     /// `company`, `team` or `individual`.
-    pub level: &'static str,
+    pub level: Level,
     /// `company`, the team's name or the person's name.
-    pub owner: String,
+    #[serde(serialize_with = "owner_name")]
+    pub owner: Owner,
     pub team: Option<String>,
     pub person: Option<String>,
-    pub period: String,
+    pub period: Period,
     /// `aspirational` or `committed`.
-    pub kind: &'static str,
+    pub kind: Kind,
     pub score: f64,
     pub status: Status,
     pub expected: f64,
@@ -93,10 +95,37 @@ pub struct CheckInView {
 /// The mean score of one owner's objectives.
 #[derive(Debug, Serialize)]
 pub struct OwnerScore {
-    pub level: &'static str,
+    pub level: Level,
     pub owner: String,
     pub objectives: usize,
     pub score: f64,
+}
+
+impl OwnerScore {
+    /// The mean score of each owner of `objectives`, in order of first appearance.
+    ///
+    /// One pass over the views, indexed by owner: linear in the file, and each objective's
+    /// score is computed once.
+    pub fn of<'a>(objectives: impl IntoIterator<Item = &'a ObjectiveView>) -> Vec<OwnerScore> {
+        let mut index: HashMap<(Level, &str), usize> = HashMap::new();
+        let mut groups: Vec<(Level, &str, Vec<f64>)> = Vec::new();
+        for o in objectives {
+            let at = *index.entry(o.owner.key()).or_insert_with(|| {
+                groups.push((o.level, o.owner.name(), Vec::new()));
+                groups.len() - 1
+            });
+            groups[at].2.push(o.score);
+        }
+        groups
+            .into_iter()
+            .map(|(level, name, scores)| OwnerScore {
+                level,
+                owner: name.to_string(),
+                objectives: scores.len(),
+                score: score::mean(scores).unwrap_or(0.0),
+            })
+            .collect()
+    }
 }
 
 /// `okr status --json` and `okr list --json`.
@@ -105,7 +134,7 @@ pub struct StatusView {
     /// The day the statuses are computed for.
     pub as_of: NaiveDate,
     /// The period filter, `null` for every period.
-    pub period: Option<String>,
+    pub period: Option<Period>,
     pub objectives: Vec<ObjectiveView>,
     /// The mean score of each owner's objectives among those shown.
     pub owners: Vec<OwnerScore>,
@@ -141,13 +170,6 @@ pub struct ObjectiveDetail {
     pub aligned: Vec<String>,
 }
 
-/// `okr check --json`.
-#[derive(Debug, Serialize)]
-pub struct CheckView<'a> {
-    pub ok: bool,
-    pub problems: &'a [Problem],
-}
-
 /// A node of `okr tree --json`: an objective, its key results and what aligns to each.
 #[derive(Debug, Serialize)]
 pub struct TreeNode {
@@ -174,11 +196,15 @@ pub struct TreeBranch {
 #[derive(Debug, Serialize)]
 pub struct TreeView {
     pub as_of: NaiveDate,
-    pub period: String,
+    pub period: Period,
     /// Company objectives with everything aligned below them.
     pub tree: Vec<TreeNode>,
     /// Team and individual objectives that reach no company objective through alignment.
     pub unaligned: Vec<ObjectiveView>,
+}
+
+fn owner_name<S: serde::Serializer>(owner: &Owner, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(owner.name())
 }
 
 impl KeyResultView {
@@ -220,19 +246,19 @@ impl ObjectiveView {
         ObjectiveView {
             id: o.id.clone(),
             title: o.title.clone(),
-            level: o.level.as_str(),
-            owner: o.owner_name().to_string(),
-            team: o.team.clone(),
-            person: o.person.clone(),
-            period: o.period.to_string(),
-            kind: o.kind.as_str(),
+            level: o.level(),
+            owner: o.owner.clone(),
+            team: o.owner.team().map(str::to_string),
+            person: o.owner.person().map(str::to_string),
+            period: o.period,
+            kind: o.kind,
             score,
             status: o.status(score, today),
             expected: status::expected(o.kind, elapsed),
             elapsed,
             change_7d: score - o.score_on(trend::week_ago(today)),
             grade: o.grade(score, today),
-            closed: o.closed.is_some(),
+            closed: o.final_result.is_some(),
             carried_from: o.carried_from.clone(),
             aligns: o.aligns.clone(),
             description: o.description.clone(),
@@ -278,12 +304,12 @@ impl Filter {
         self.period.is_none_or(|p| o.period.overlaps(&p))
             && self
                 .team
-                .as_ref()
-                .is_none_or(|t| o.team.as_ref() == Some(t))
+                .as_deref()
+                .is_none_or(|t| o.owner.team() == Some(t))
             && self
                 .person
-                .as_ref()
-                .is_none_or(|p| o.person.as_ref() == Some(p))
+                .as_deref()
+                .is_none_or(|p| o.owner.person() == Some(p))
     }
 }
 
@@ -296,30 +322,10 @@ impl StatusView {
             .filter(|o| filter.matches(o))
             .map(|o| ObjectiveView::new(o, today))
             .collect();
-        // One pass over the views, indexed by owner, in order of first appearance: linear in
-        // the file, and each objective's score is computed once.
-        let mut index: HashMap<(&str, &str), usize> = HashMap::new();
-        let mut groups: Vec<(&'static str, &str, Vec<f64>)> = Vec::new();
-        for o in &objectives {
-            let key = (o.level, o.owner.as_str());
-            let at = *index.entry(key).or_insert_with(|| {
-                groups.push((o.level, &o.owner, Vec::new()));
-                groups.len() - 1
-            });
-            groups[at].2.push(o.score);
-        }
-        let owners = groups
-            .into_iter()
-            .map(|(level, name, scores)| OwnerScore {
-                level,
-                owner: name.to_string(),
-                objectives: scores.len(),
-                score: score::mean(scores).unwrap_or(0.0),
-            })
-            .collect();
+        let owners = OwnerScore::of(&objectives);
         StatusView {
             as_of: today,
-            period: filter.period.map(|p| p.to_string()),
+            period: filter.period,
             objectives,
             owners,
         }
@@ -355,21 +361,23 @@ pub enum Detail {
     KeyResult(KeyResultDetail),
 }
 
-/// The detail view of whatever `item` is.
-pub fn detail(okrs: &Okrs, item: Item<'_>, today: NaiveDate) -> Detail {
-    match item {
-        Item::Objective(o) => {
-            let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
-            Detail::Objective(ObjectiveDetail {
-                objective: ObjectiveView::new(o, today),
-                aligned: aligned_ids(okrs, &ids),
-            })
+impl Detail {
+    /// The detail view of whatever `item` is.
+    pub fn new(okrs: &Okrs, item: Item<'_>, today: NaiveDate) -> Detail {
+        match item {
+            Item::Objective(o) => {
+                let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
+                Detail::Objective(ObjectiveDetail {
+                    objective: ObjectiveView::new(o, today),
+                    aligned: aligned_ids(okrs, &ids),
+                })
+            }
+            Item::KeyResult(o, kr) => Detail::KeyResult(KeyResultDetail {
+                key_result: KeyResultView::new(o, kr, today),
+                checkins: CheckInView::all(kr),
+                aligned: aligned_ids(okrs, &[&kr.id]),
+                rollup: rollup(okrs, &kr.id, today),
+            }),
         }
-        Item::KeyResult(o, kr) => Detail::KeyResult(KeyResultDetail {
-            key_result: KeyResultView::new(o, kr, today),
-            checkins: CheckInView::all(kr),
-            aligned: aligned_ids(okrs, &[&kr.id]),
-            rollup: rollup(okrs, &kr.id, today),
-        }),
     }
 }

@@ -73,7 +73,7 @@ fn content_that_breaks_invariants_is_refused() {
         ),
         (
             r#"{"id": "o1", "title": "A", "level": "team", "period": "2026-Q4"}"#,
-            "objective `o1` is at level `team` but names no owner; a company objective has no team or person, a team objective a team, an individual one a person",
+            "objective `o1` is at level `team` but names no owner; a company objective has no team or person, a team objective a team, an individual one a person at line 1 column 158",
         ),
         (
             r#"{"id": "o1", "title": "A", "level": "company", "period": "2026-Q5"}"#,

@@ -445,3 +445,27 @@ fn status_as_of_an_earlier_day_ignores_later_checkins() {
         1800.0
     );
 }
+
+/// `check` and the report once judged "stretch too low" on different days (the latest score
+/// and the score as of today); both now judge the score as of `OKR_TODAY`.
+#[test]
+fn check_and_report_agree_on_stretch_too_low_as_of_a_past_day() {
+    let env = Env::cascade();
+    for (kr, value) in [("kr1", "2000"), ("kr2", "60")] {
+        env.ok(&["progress", kr, value, "--date", "2026-11-20"]);
+    }
+    let as_of = |day: &str, args: &[&str]| {
+        let out = env.cmd(args).env("OKR_TODAY", day).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let warned = |day: &str| as_of(day, &["check"]).contains("o1: every key result reached 100%");
+    let reported = |day: &str| {
+        let report: Value =
+            serde_json::from_str(&as_of(day, &["report", "--format", "json"])).unwrap();
+        report["summary"]["stretch_too_low"] == json!(["o1"])
+    };
+    assert!(warned("2026-11-23") && reported("2026-11-23"));
+    // Before the check-ins that met the targets, neither says so.
+    assert!(!warned("2026-11-19"), "check as of 2026-11-19");
+    assert!(!reported("2026-11-19"), "report as of 2026-11-19");
+}

@@ -7,6 +7,7 @@ mod authoring;
 mod bad_input;
 mod check;
 mod edit;
+mod fuzz;
 mod hardening;
 mod init;
 mod lifecycle;

@@ -174,3 +174,25 @@ fn a_kr_without_a_value_is_a_usage_error() {
         "{stderr}"
     );
 }
+
+/// The same check-in twice is one measurement, as it is for KPI values and imports: the
+/// second changes nothing and says so.
+#[test]
+fn the_same_checkin_twice_is_kept_once() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "1500", "--note", "launch week"]);
+    let before = env.bytes();
+    let (code, stdout, stderr) = env.run(&["progress", "kr1", "1500", "--note", "launch week"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout,
+        "kr1  Organic visitors: 1,500 / 2,000 (50% -> 50%, on-track)\n"
+    );
+    assert_eq!(stderr, "kr1 already has this check-in; nothing changed\n");
+    assert_eq!(env.bytes(), before, "the file is untouched");
+    // Another value, note or day is another measurement.
+    env.ok(&["progress", "kr1", "1500", "--note", "after the launch"]);
+    let history: serde_json::Value =
+        serde_json::from_str(&env.ok(&["history", "kr1", "--json"])).unwrap();
+    assert_eq!(history["checkins"].as_array().unwrap().len(), 2);
+}

@@ -47,11 +47,11 @@ fn text(cell: &str) -> String {
 fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let mut cells = vec![
-        report.period.clone(),
+        report.period.to_string(),
         text(&o.id),
         text(&o.title),
         o.level.to_string(),
-        text(&o.owner),
+        text(o.owner.name()),
         text(&opt(o.team.clone())),
         text(&opt(o.person.clone())),
         o.kind.to_string(),

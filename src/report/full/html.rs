@@ -5,7 +5,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::{ReportObjective, ReportView, reasons_text};
 use crate::report::views::{CheckInView, KeyResultView, ObjectiveView};
-use crate::report::{Style, confidence, objective_standing, owner_text, percent, progress};
+use crate::report::{Style, confidence, objective_standing, percent, progress};
 
 const STYLE: &str = r#"
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d9dee7; --paper: #ffffff; --wash: #f4f6f9;
@@ -171,7 +171,7 @@ fn objective_badge(o: &ObjectiveView) -> Markup {
 
 fn objective(o: &ReportObjective, report: &ReportView) -> Markup {
     let v = &o.objective;
-    let owner = owner_text(v);
+    let owner = v.owner.to_string();
     html! {
         article.objective id=(v.id) {
             header {
@@ -239,7 +239,8 @@ fn chart(checkins: &[CheckInView], o: &ObjectiveView, report: &ReportView) -> Ma
         (day / days).clamp(0.0, 1.0) * CHART_WIDTH
     };
     let y = |score: f64| CHART_HEIGHT - 2.0 - score.clamp(0.0, 1.0) * (CHART_HEIGHT - 4.0);
-    let pace_end = if o.kind == "committed" { 1.0 } else { 0.7 };
+    // Where the expected pace ends: the whole target, or the aspirational share of it.
+    let pace_end = crate::model::status::expected(o.kind, 1.0);
     let points: Vec<String> = checkins
         .iter()
         .map(|c| format!("{:.1},{:.1}", x(c.date), y(c.score)))

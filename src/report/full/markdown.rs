@@ -2,9 +2,7 @@
 
 use super::table::{header, summary_lines};
 use super::{ReportView, reasons_text};
-use crate::report::{
-    Style, confidence, kr_standing, objective_standing, owner_text, percent, value,
-};
+use crate::report::{Style, confidence, kr_standing, objective_standing, percent, value};
 
 /// Escapes text for a Markdown table cell or list item: pipes, markup characters, newlines.
 fn md(text: &str) -> String {
@@ -45,7 +43,7 @@ pub fn render_report(report: &ReportView) -> String {
             "\n### {} {}\n\n{} · {} · {} · **{}**\n",
             md(&v.id),
             md(&v.title),
-            md(&owner_text(v)),
+            md(&v.owner.to_string()),
             v.kind,
             percent(v.score),
             objective_standing(v, Style::PLAIN)

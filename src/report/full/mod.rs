@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::views::{CheckInView, Filter, ObjectiveView, StatusView};
-use crate::model::{Grade, Kind, Level, Okrs, Period, Status, status};
+use super::views::{CheckInView, Filter, ObjectiveView, OwnerScore};
+use crate::model::{Grade, Level, Okrs, Period, Status, status, trend};
 
 /// Version of the JSON report structure; bumped only for changes that break readers.
 pub const REPORT_VERSION: u32 = 1;
@@ -21,7 +21,7 @@ pub const REPORT_VERSION: u32 = 1;
 #[derive(Debug, Serialize)]
 pub struct ReportView {
     pub report_version: u32,
-    pub period: String,
+    pub period: Period,
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub as_of: NaiveDate,
@@ -92,6 +92,9 @@ pub struct ReportObjective {
     pub objective: ObjectiveView,
     /// For each key result (same order as `key_results`), its check-ins, oldest first.
     pub checkins: Vec<Vec<CheckInView>>,
+    /// Aspirational, and every key result reached 100% (see `Objective::stretch_too_low`).
+    #[serde(skip)]
+    pub stretch_too_low: bool,
 }
 
 /// One company key result and the objectives below it.
@@ -164,8 +167,30 @@ pub struct Attention {
     pub key_result: String,
     pub title: String,
     pub objective: String,
-    /// `off-track`, `stale`, `confidence-drop`.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<Reason>,
+}
+
+/// Why a key result needs a look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// Its status is off track.
+    OffTrack,
+    /// No check-in for `trend::STALE_DAYS` days while the period runs.
+    Stale,
+    /// Confidence fell by `trend::CONFIDENCE_DROP` or more at the latest check-in.
+    ConfidenceDrop,
+}
+
+impl Reason {
+    /// The reason in words.
+    pub fn text(self) -> String {
+        match self {
+            Reason::OffTrack => "off track".into(),
+            Reason::Stale => format!("no check-in for {} days", trend::STALE_DAYS),
+            Reason::ConfidenceDrop => "confidence dropped".into(),
+        }
+    }
 }
 
 impl ReportView {
@@ -177,15 +202,12 @@ impl ReportView {
             team: team.clone(),
             person: None,
         };
-        let status_view = StatusView::new(okrs, &filter, today);
         let ended = today > period.end();
-        // The views come in file order, so the objectives they show line up with them.
-        let shown = okrs.objectives.iter().filter(|o| filter.matches(o));
-        let objectives: Vec<ReportObjective> = status_view
+        let objectives: Vec<ReportObjective> = okrs
             .objectives
-            .into_iter()
-            .zip(shown)
-            .map(|(view, objective)| ReportObjective {
+            .iter()
+            .filter(|o| filter.matches(o))
+            .map(|objective| ReportObjective {
                 checkins: objective
                     .key_results
                     .iter()
@@ -196,15 +218,17 @@ impl ReportView {
                             .collect()
                     })
                     .collect(),
-                objective: view,
+                stretch_too_low: objective.stretch_too_low(today),
+                objective: ObjectiveView::new(objective, today),
             })
             .collect();
-        let summary = summarise(&objectives, &status_view.owners);
+        let owners = OwnerScore::of(objectives.iter().map(|o| &o.objective));
+        let summary = summarise(&objectives, &owners);
         let (cascade, unaligned) = cascade(&objectives);
         let attention = attention(&objectives);
         ReportView {
             report_version: REPORT_VERSION,
-            period: period.to_string(),
+            period,
             start: period.start(),
             end: period.end(),
             as_of: today,
@@ -220,12 +244,13 @@ impl ReportView {
     }
 }
 
-fn summarise(objectives: &[ReportObjective], owners: &[super::views::OwnerScore]) -> Summary {
+fn summarise(objectives: &[ReportObjective], owners: &[OwnerScore]) -> Summary {
     let mut statuses = StatusCounts::default();
     let mut grades = GradeCounts::default();
     let mut committed_missed = Vec::new();
     let mut stretch_too_low = Vec::new();
-    for o in objectives.iter().map(|o| &o.objective) {
+    for report in objectives {
+        let o = &report.objective;
         match o.grade {
             Some(Grade::Green) => grades.green += 1,
             Some(Grade::Yellow) => grades.yellow += 1,
@@ -243,14 +268,11 @@ fn summarise(objectives: &[ReportObjective], owners: &[super::views::OwnerScore]
                 Status::Done => statuses.done += 1,
             },
         }
-        if o.kind == Kind::Aspirational.as_str()
-            && !o.key_results.is_empty()
-            && o.key_results.iter().all(|kr| kr.score >= 1.0)
-        {
+        if report.stretch_too_low {
             stretch_too_low.push(o.id.clone());
         }
     }
-    let score_of = |level: Level| owners.iter().filter(move |s| s.level == level.as_str());
+    let score_of = |level: Level| owners.iter().filter(move |s| s.level == level);
     Summary {
         objectives: objectives.len(),
         key_results: objectives
@@ -280,7 +302,7 @@ fn cascade(objectives: &[ReportObjective]) -> (Vec<CascadeEntry>, Vec<String>) {
             aligned_to.entry(kr.as_str()).or_default().push(o);
         }
     }
-    let below = |o: &ObjectiveView, level: &str| -> Vec<CascadeObjective> {
+    let below = |o: &ObjectiveView, level: Level| -> Vec<CascadeObjective> {
         let mut seen: Vec<&str> = Vec::new();
         let mut out = Vec::new();
         for kr in &o.key_results {
@@ -290,7 +312,7 @@ fn cascade(objectives: &[ReportObjective]) -> (Vec<CascadeEntry>, Vec<String>) {
                     out.push(CascadeObjective {
                         id: child.id.clone(),
                         title: child.title.clone(),
-                        owner: child.owner.clone(),
+                        owner: child.owner.name().to_string(),
                         score: child.score,
                         below: Vec::new(),
                     });
@@ -300,19 +322,19 @@ fn cascade(objectives: &[ReportObjective]) -> (Vec<CascadeEntry>, Vec<String>) {
         out
     };
     let mut entries = Vec::new();
-    for company in views.iter().filter(|o| o.level == "company") {
+    for company in views.iter().filter(|o| o.level == Level::Company) {
         for kr in &company.key_results {
             let aligned = aligned_to
                 .get(kr.id.as_str())
                 .into_iter()
                 .flatten()
-                .filter(|team| team.level == "team")
+                .filter(|team| team.level == Level::Team)
                 .map(|team| CascadeObjective {
                     id: team.id.clone(),
                     title: team.title.clone(),
-                    owner: team.owner.clone(),
+                    owner: team.owner.name().to_string(),
                     score: team.score,
-                    below: below(team, "individual"),
+                    below: below(team, Level::Individual),
                 })
                 .collect();
             entries.push(CascadeEntry {
@@ -326,7 +348,7 @@ fn cascade(objectives: &[ReportObjective]) -> (Vec<CascadeEntry>, Vec<String>) {
     }
     let unaligned = views
         .iter()
-        .filter(|o| o.level != "company" && o.aligns.is_empty())
+        .filter(|o| o.level != Level::Company && o.aligns.is_empty())
         .map(|o| o.id.clone())
         .collect();
     (entries, unaligned)
@@ -339,13 +361,13 @@ fn attention(objectives: &[ReportObjective]) -> Vec<Attention> {
         .filter_map(|(o, kr)| {
             let mut reasons = Vec::new();
             if kr.status == Status::OffTrack {
-                reasons.push("off-track");
+                reasons.push(Reason::OffTrack);
             }
             if kr.stale {
-                reasons.push("stale");
+                reasons.push(Reason::Stale);
             }
             if kr.confidence_drop.is_some() {
-                reasons.push("confidence-drop");
+                reasons.push(Reason::ConfidenceDrop);
             }
             (!reasons.is_empty()).then(|| Attention {
                 key_result: kr.id.clone(),
@@ -358,17 +380,17 @@ fn attention(objectives: &[ReportObjective]) -> Vec<Attention> {
 }
 
 /// The output formats of `okr report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Tables for a terminal (80 columns)
+    /// Tables for a terminal (80 columns wide).
     Table,
-    /// GitHub-flavoured Markdown
+    /// GitHub-flavoured Markdown.
     Markdown,
-    /// One row per key result (RFC 4180)
+    /// One row per key result (RFC 4180).
     Csv,
-    /// The documented report structure
+    /// The documented report structure.
     Json,
-    /// One self-contained HTML page
+    /// One self-contained HTML page.
     Html,
 }
 
@@ -391,12 +413,7 @@ impl Format {
 pub fn reasons_text(a: &Attention) -> String {
     a.reasons
         .iter()
-        .map(|r| match *r {
-            "off-track" => "off track",
-            "stale" => "no check-in for 14 days",
-            "confidence-drop" => "confidence dropped",
-            other => other,
-        })
+        .map(|r| r.text())
         .collect::<Vec<_>>()
         .join(", ")
 }

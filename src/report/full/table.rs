@@ -4,8 +4,7 @@ use comfy_table::{CellAlignment, ColumnConstraint, Width};
 
 use super::{ReportView, reasons_text};
 use crate::report::{
-    Style, cell, change, confidence, objective_standing, owner_text, percent, progress, render,
-    table,
+    Style, cell, change, confidence, objective_standing, percent, progress, render, table,
 };
 
 /// Renders the report to fit `width` columns.
@@ -30,7 +29,7 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
         out.push_str(&wrapped(&format!("{}  {}", v.id, v.title), width, "    "));
         let line = format!(
             "{}, {}: {}, {}",
-            owner_text(v),
+            v.owner,
             v.kind,
             percent(v.score),
             objective_standing(v, Style::PLAIN)

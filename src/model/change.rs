@@ -1,7 +1,8 @@
-//! Changes to what exists: editing, aligning and removing, each checked against the rules.
+//! Changing what exists: editing, aligning and removing, each checked against the rules.
+//! (Adding new objectives, key results and check-ins is `add.rs`.)
 
-use super::ops::{KeyResultEdit, ObjectiveEdit, Removed, check_span, title};
-use super::rules::alignment_error;
+use super::add::{KeyResultEdit, ObjectiveEdit, Removed, title};
+use super::rules::{self, alignment_error};
 use super::{Item, ModelError, Okrs, input};
 
 impl Okrs {
@@ -22,15 +23,15 @@ impl Okrs {
             changed.period = period;
         }
         if let Some(owner) = edit.owner {
-            owner.apply(&mut changed);
+            changed.owner = owner;
         }
         let original = self.objective_mut(id)?;
-        if changed.period != original.period || changed.owner_key() != original.owner_key() {
+        if changed.period != original.period || changed.owner.key() != original.owner.key() {
             self.ensure_open(
                 &changed.period,
                 &format!("`{id}` moved to {}", changed.period),
             )?;
-            self.check_objective_limit(&changed, Some(id))?;
+            self.can_add_objective(&changed.owner, &changed.period, Some(id))?;
             for kr in &changed.aligns {
                 self.check_alignment(&changed, kr)?;
             }
@@ -77,12 +78,10 @@ impl Okrs {
             changed.outcome_ok = ok;
         }
         if let Some(weight) = edit.weight {
-            if weight < 0.0 {
-                return Err(ModelError::NegativeWeight(weight.to_string()));
-            }
+            rules::check_weight(weight)?;
             changed.weight = weight;
         }
-        check_span(id, changed.start, changed.target)?;
+        rules::check_span(id, changed.start, changed.target)?;
         objective.key_results[index] = changed;
         Ok(())
     }

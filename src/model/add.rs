@@ -1,53 +1,13 @@
-//! The changes a command can make to a data file, each checked against the rules first.
+//! Adding to a data file: new objectives, key results and check-ins, each checked against
+//! the rules first. (Changing and removing what exists is `change.rs`.)
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::rules::alignment_error;
-use super::{CheckIn, Item, KeyResult, Kind, Level, ModelError, Objective, Okrs, Period, input};
-
-/// Who owns an objective.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Owner {
-    /// The company as a whole.
-    Company,
-    /// A team.
-    Team(String),
-    /// A person, optionally with the team they belong to.
-    Person {
-        /// The person's name.
-        person: String,
-        /// Their team, if given.
-        team: Option<String>,
-    },
-}
-
-impl Owner {
-    /// The owner named by `--team` and `--person` (both: a person in that team; none: the
-    /// company).
-    pub fn from_names(team: Option<&str>, person: Option<&str>) -> Result<Owner, ModelError> {
-        let team = team
-            .map(|t| input::trimmed(t).ok_or(ModelError::EmptyName("`--team`")))
-            .transpose()?;
-        let person = person
-            .map(|p| input::trimmed(p).ok_or(ModelError::EmptyName("`--person`")))
-            .transpose()?;
-        Ok(match (team, person) {
-            (team, Some(person)) => Owner::Person { person, team },
-            (Some(team), None) => Owner::Team(team),
-            (None, None) => Owner::Company,
-        })
-    }
-
-    pub(super) fn apply(self, o: &mut Objective) {
-        (o.level, o.team, o.person) = match self {
-            Owner::Company => (Level::Company, None, None),
-            Owner::Team(team) => (Level::Team, Some(team), None),
-            Owner::Person { person, team } => (Level::Individual, team, Some(person)),
-        };
-    }
-}
+use super::kpi::insert_checkin;
+use super::rules::{self, alignment_error};
+use super::{CheckIn, Item, KeyResult, Kind, ModelError, Objective, Okrs, Owner, Period, input};
 
 /// Everything needed to add an objective.
 #[derive(Debug, Clone)]
@@ -134,16 +94,6 @@ fn optional_text(text: Option<String>) -> Option<String> {
     text.as_deref().and_then(input::trimmed)
 }
 
-pub(super) fn check_span(id: &str, start: f64, target: f64) -> Result<(), ModelError> {
-    if start == target {
-        return Err(ModelError::TargetEqualsStart {
-            id: id.to_string(),
-            value: start.to_string(),
-        });
-    }
-    Ok(())
-}
-
 impl Okrs {
     pub(super) fn objective_mut(&mut self, id: &str) -> Result<&mut Objective, ModelError> {
         match self.find(id) {
@@ -207,33 +157,37 @@ impl Okrs {
         index
     }
 
-    pub(super) fn check_objective_limit(
+    /// Whether `owner` may have one more objective in `period` (besides `ignore`, the
+    /// objective being moved there): refused with the reason when the owner is at the limit.
+    pub fn can_add_objective(
         &self,
-        candidate: &Objective,
+        owner: &Owner,
+        period: &Period,
         ignore: Option<&str>,
     ) -> Result<(), ModelError> {
-        let key = candidate.owner_key();
+        let key = owner.key();
         let count = self
             .objectives
             .iter()
             .filter(|o| Some(o.id.as_str()) != ignore)
-            .filter(|o| o.period == candidate.period && o.owner_key() == key)
+            .filter(|o| o.period == *period && o.owner.key() == key)
             .count();
-        self.objective_limit(candidate, count)
+        self.objective_limit(owner, period, count)
     }
 
-    /// Refuses `candidate` when its owner already has `count` objectives in its period and
-    /// that is the limit.
+    /// Refuses one more objective for `owner` in `period` when it already has `count` there
+    /// and that is the limit.
     pub(super) fn objective_limit(
         &self,
-        candidate: &Objective,
+        owner: &Owner,
+        period: &Period,
         count: usize,
     ) -> Result<(), ModelError> {
         let limit = self.settings.max_objectives;
         if count >= limit as usize {
             return Err(ModelError::TooManyObjectives {
-                owner: candidate.owner_label(),
-                period: candidate.period.to_string(),
+                owner: owner.label(),
+                period: period.to_string(),
                 count,
                 limit,
             });
@@ -249,9 +203,10 @@ impl Okrs {
         };
         match self.find(kr) {
             None => Err(ModelError::UnknownId(kr.to_string())),
-            Some(Item::Objective(_)) => Err(refuse(format!(
-                "`{kr}` is an objective; align to one of its key results (see `okr show {kr}`)"
-            ))),
+            Some(Item::Objective(_)) => Err(ModelError::AlignToObjective {
+                objective: child.id.clone(),
+                kr: kr.to_string(),
+            }),
             Some(Item::KeyResult(parent, _)) => match alignment_error(child, parent) {
                 Some(reason) => Err(refuse(reason)),
                 None => Ok(()),
@@ -264,27 +219,26 @@ impl Okrs {
         let mut objective = Objective {
             id: String::new(),
             title: title(&new.title)?,
-            level: Level::Company,
-            team: None,
-            person: None,
+            owner: new.owner,
             period: new.period,
             kind: new.kind,
             aligns: Vec::new(),
             description: optional_text(new.description),
             carried_from: None,
-            closed: None,
+            final_result: None,
             key_results: Vec::new(),
         };
-        new.owner.apply(&mut objective);
         self.ensure_open(&objective.period, "a new objective")?;
         let saved = self.next_id.clone();
         objective.id = self.claim_id(new.id, true)?;
-        let checked = self.check_objective_limit(&objective, None).and_then(|()| {
-            for kr in &new.aligns {
-                self.check_alignment(&objective, kr)?;
-            }
-            Ok(())
-        });
+        let checked = self
+            .can_add_objective(&objective.owner, &objective.period, None)
+            .and_then(|()| {
+                for kr in &new.aligns {
+                    self.check_alignment(&objective, kr)?;
+                }
+                Ok(())
+            });
         if let Err(error) = checked {
             // A refused add must not use up a generated id.
             self.next_id = saved;
@@ -308,10 +262,8 @@ impl Okrs {
     ) -> Result<String, ModelError> {
         let title = title(&new.title)?;
         let target = new.target.resolve(new.start)?;
-        check_span("new key result", new.start, target)?;
-        if new.weight < 0.0 {
-            return Err(ModelError::NegativeWeight(new.weight.to_string()));
-        }
+        rules::check_span("new key result", new.start, target)?;
+        rules::check_weight(new.weight)?;
         let limit = self.settings.max_krs;
         let count = self.objective_mut(objective)?.key_results.len();
         self.ensure_open_item(objective)?;
@@ -338,42 +290,30 @@ impl Okrs {
         Ok(id)
     }
 
-    /// Records a measurement of a key result. Check-ins may be back-dated but not dated after
-    /// `today`; they stay in date order, a later one of the same day counting as newer.
+    /// Records a measurement of a key result; returns whether it was added. Check-ins may be
+    /// back-dated but not dated after `today`; they stay in date order, a later one of the
+    /// same day counting as newer. The same measurement twice (see `kpi::merge_checkins`) is
+    /// kept once, as KPI values and imports are.
     pub fn check_in(
         &mut self,
         kr: &str,
         checkin: CheckIn,
         today: NaiveDate,
-    ) -> Result<&KeyResult, ModelError> {
-        if checkin.date > today {
-            return Err(ModelError::FutureDate {
-                date: checkin.date.to_string(),
-                today: today.to_string(),
-            });
-        }
-        if let Some(c) = checkin.confidence.filter(|&c| c > 10) {
+    ) -> Result<bool, ModelError> {
+        rules::check_not_future(checkin.date, today)?;
+        if let Some(c) = checkin.confidence.filter(|&c| !rules::valid_confidence(c)) {
             return Err(ModelError::InvalidConfidence(c.to_string()));
         }
         self.key_result_mut(kr)?;
         self.ensure_open_item(kr)?;
         let (objective, index) = self.key_result_mut(kr)?;
-        let key_result = &mut objective.key_results[index];
-        let at = key_result
-            .checkins
-            .partition_point(|c| c.date <= checkin.date);
-        key_result.checkins.insert(at, checkin);
-        Ok(key_result)
+        Ok(insert_checkin(&mut objective.key_results[index], checkin))
     }
 
     /// Compare-and-set for scripts: refuses unless key result `kr`'s current value is
     /// `expected`, so that a concurrent update is not overwritten unseen.
     pub fn expect_current(&self, kr: &str, expected: f64) -> Result<(), ModelError> {
-        let current = match self.find(kr) {
-            Some(Item::KeyResult(_, k)) => k.current(),
-            Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(kr.into())),
-            None => return Err(ModelError::UnknownId(kr.into())),
-        };
+        let current = self.key_result(kr)?.1.current();
         if current == expected {
             Ok(())
         } else {

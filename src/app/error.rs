@@ -1,0 +1,195 @@
+//! The one error type of the application: every failure a command can end with, its exit
+//! code, and the how-to that follows the message.
+//!
+//! The model's errors speak the domain (`no objective or key result has id `o9``); this is
+//! where the command to type is added (`run `okr list` to see the ids`).
+
+use std::fmt;
+use std::io;
+use std::process::ExitCode;
+
+use crate::model::{ModelError, input};
+use crate::store::StoreError;
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The model refused the change or the value.
+    Model(ModelError),
+    /// The data file could not be found, read or written.
+    Store(StoreError),
+    /// Input the model does not know about (an option's form, a file to import), already
+    /// phrased with what to do.
+    Input(String),
+    /// Writing the output failed.
+    Io(io::Error),
+    /// Writing JSON output failed.
+    Json(serde_json::Error),
+}
+
+/// Shorthand for a command's result.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error about the user's input, phrased with what to do.
+    pub fn input(message: impl Into<String>) -> Error {
+        Error::Input(message.into())
+    }
+
+    /// The process exit code: 75 (`EX_TEMPFAIL`) when the data file stayed locked, so that a
+    /// script may simply retry; 0 when the reader of the output went away
+    /// (`okr list | head`); 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            _ if self.is_broken_pipe() => 0,
+            Error::Store(StoreError::Locked { .. }) => 75,
+            _ => 1,
+        }
+    }
+
+    /// What to type next, where the message alone does not say.
+    pub fn suggestion(&self) -> Option<String> {
+        match self {
+            Error::Model(error) => how_to(error),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a write to a reader that went away.
+    fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            Error::Io(error) | Error::Store(StoreError::Io { source: error, .. }) => {
+                Some(error.kind())
+            }
+            Error::Json(error) => error.io_error_kind(),
+            _ => None,
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Model(error) => write!(f, "{error}")?,
+            Error::Store(error) => write!(f, "{error}")?,
+            Error::Input(message) => f.write_str(message)?,
+            Error::Io(error) => write!(f, "{error}")?,
+            Error::Json(error) => write!(f, "{error}")?,
+        }
+        match self.suggestion() {
+            Some(how) => write!(f, "; {how}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ModelError> for Error {
+    fn from(error: ModelError) -> Self {
+        Error::Model(error)
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(error: StoreError) -> Self {
+        Error::Store(error)
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(error: io::Error) -> Self {
+        Error::Io(error)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Self {
+        Error::Json(error)
+    }
+}
+
+/// The command that gets past a model refusal, if one does.
+fn how_to(error: &ModelError) -> Option<String> {
+    use ModelError as E;
+    Some(match error {
+        E::OutOfIds => "give one with `--id`".into(),
+        E::DuplicateId(_) => "choose another or leave out `--id`".into(),
+        E::UnknownId(_) => "run `okr list` to see the ids".into(),
+        E::NotAnObjective(_) => "run `okr list` to see objective ids".into(),
+        E::NotAKeyResult(id) => format!("run `okr show {id}` to see its key results"),
+        E::NotAligned { objective, .. } => {
+            format!("run `okr show {objective}` to see its alignments")
+        }
+        E::HasDependents { .. } => "unalign them first or use `--force`".into(),
+        E::Closed { period, .. } => format!("reopen it with `okr close {period} --reopen` first"),
+        E::AlreadyClosed { by, .. } => format!("reopen it with `okr close {by} --reopen`"),
+        E::NotClosed(period) => format!("`okr close {period}` closes it"),
+        E::DuplicateKpi(name) => format!("record values with `okr kpi record {name} VALUE`"),
+        E::UnknownKpi(name) => format!("run `okr kpi list`, or add it with `okr kpi add {name}`"),
+        E::AlignToObjective { kr, .. } => {
+            format!("align to one of its key results (see `okr show {kr}`)")
+        }
+        _ => return None,
+    })
+}
+
+/// Prints a failed command's error on stderr and returns its exit code (see
+/// [`Error::exit_code`]).
+pub fn report_error(error: &Error) -> ExitCode {
+    let code = error.exit_code();
+    if code != 0 {
+        // Messages quote arguments, file contents and imported cells: show their control
+        // characters as escapes rather than let them act on the terminal.
+        eprintln!("error: {}", input::escaped(&error.to_string()));
+    }
+    ExitCode::from(code)
+}
+
+/// Prints a command-line usage error (clap's) with any control characters in the arguments
+/// it quotes shown as escapes, and returns its exit code: 2; 0 for `--help` and
+/// `--version`; 1 for a value the model refused (a bad period, date or number), which gets
+/// the same one-line message as any other bad input.
+pub fn report_usage_error(error: &clap::Error) -> ExitCode {
+    if !error.use_stderr() {
+        // `--help` and `--version` are output, and may be piped and cut short like any other.
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    if let Some(refused) =
+        std::error::Error::source(error).and_then(|source| source.downcast_ref::<ModelError>())
+    {
+        return report_error(&Error::Model(refused.clone()));
+    }
+    let text = error.render().to_string();
+    let lines: Vec<_> = text.lines().map(input::escaped).collect();
+    eprintln!("{}", lines.join("\n"));
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{Error, StoreError};
+    use crate::model::ModelError;
+
+    #[test]
+    fn each_error_has_its_exit_code_and_how_to() {
+        let locked = Error::Store(StoreError::Locked {
+            path: PathBuf::from("okrs.json"),
+            seconds: 1.0,
+        });
+        assert_eq!(locked.exit_code(), 75);
+        let pipe = Error::Io(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert_eq!(pipe.exit_code(), 0);
+        let unknown = Error::Model(ModelError::UnknownId("o9".into()));
+        assert_eq!(unknown.exit_code(), 1);
+        assert_eq!(
+            unknown.to_string(),
+            "no objective or key result has id `o9`; run `okr list` to see the ids"
+        );
+        assert_eq!(Error::input("plain").suggestion(), None);
+    }
+}

@@ -1,0 +1,71 @@
+//! `okr import`: check-ins and KPI values from CSV or JSON Lines, all or nothing.
+
+use super::busy::Busy;
+use super::{Context, Error, Outcome, Result};
+use crate::cli::ImportArgs;
+use crate::import::{self, Format};
+use crate::model::input;
+use crate::report::changes::ImportView;
+use crate::report::plural;
+
+pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
+    let stdin = args.source.as_os_str() == "-";
+    let format = match args.format {
+        Some(format) => Format::from(format),
+        None if stdin => {
+            return Err(Error::input(
+                "reading standard input needs `--format csv` or `--format jsonl`",
+            ));
+        }
+        None => Format::from_extension(&args.source).ok_or_else(|| {
+            Error::input(format!(
+                "cannot tell the format of `{}`; name it .csv or .jsonl, or pass `--format`",
+                args.source.display()
+            ))
+        })?,
+    };
+    let bytes = if stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+        bytes
+    } else {
+        std::fs::read(&args.source)
+            .map_err(|e| Error::input(format!("cannot read `{}`: {e}", args.source.display())))?
+    };
+    let name = args.source.display().to_string();
+    let bad_rows = |mut errors: Vec<(usize, String)>| {
+        errors.sort_by_key(|(line, _)| *line);
+        for (line, message) in &errors {
+            eprintln!("error: {name}:{line}: {}", input::escaped(message));
+        }
+        Error::input(format!(
+            "{} bad row{} in `{name}`; nothing was imported",
+            errors.len(),
+            plural(errors.len())
+        ))
+    };
+    let busy = Busy::start(&format!("importing {name}"));
+    let rows = import::parse(&bytes, format, cx.today);
+    let today = cx.today;
+    let imported = cx.update(|okrs| {
+        // Rows that parsed are checked against the data even when others did not, so that
+        // one run reports every bad row; nothing is saved unless all of them are good.
+        let mut errors = rows.errors;
+        match okrs.import(rows.entries, today) {
+            Ok(imported) if errors.is_empty() => Ok(imported),
+            Ok(_) => Err(bad_rows(errors)),
+            Err(refused) => {
+                errors.extend(
+                    refused
+                        .into_iter()
+                        .map(|(line, e)| (line, Error::Model(e).to_string())),
+                );
+                Err(bad_rows(errors))
+            }
+        }
+    })?;
+    drop(busy);
+    let view = ImportView::new(&imported, cx.write.dry_run);
+    cx.emit(&view, &view.text())?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,43 @@
+//! `okr kpi`: the measurements that feed key results.
+
+use super::{Context, Outcome, Result};
+use crate::cli::KpiCommand;
+use crate::model::{KpiRecord, ModelError};
+use crate::report::changes::{KpiAdded, KpiRecorded};
+use crate::report::kpi::{KpiList, KpiView};
+
+pub(super) fn kpi(cx: &mut Context, command: KpiCommand) -> Result<Outcome> {
+    match command {
+        KpiCommand::Add(args) => {
+            let name = args.name.clone();
+            cx.update(|okrs| Ok(okrs.add_kpi(&name, args.unit, args.description)?))?;
+            let view = KpiAdded { name };
+            cx.emit(&view, &view.text())?;
+        }
+        KpiCommand::Record(args) => {
+            let today = cx.today;
+            let record = KpiRecord {
+                date: args.date.unwrap_or(today),
+                value: args.value,
+                id: None,
+            };
+            let recorded = cx.update(|okrs| Ok(okrs.record_kpi(&args.name, record, today)?))?;
+            let view = KpiRecorded::new(&args.name, args.value, recorded);
+            cx.emit(&view, &view.text())?;
+        }
+        KpiCommand::List => {
+            let okrs = cx.load()?;
+            let view = KpiList::new(&okrs);
+            cx.emit_with(&view, || view.text())?;
+        }
+        KpiCommand::Show(args) => {
+            let okrs = cx.load()?;
+            let kpi = okrs
+                .kpi(&args.name)
+                .ok_or_else(|| ModelError::UnknownKpi(args.name.clone()))?;
+            let view = KpiView::new(&okrs, kpi);
+            cx.emit(&view, &view.text())?;
+        }
+    }
+    Ok(Outcome::Success)
+}

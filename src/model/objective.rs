@@ -1,0 +1,477 @@
+//! Objectives, their owners and key results, and the check-ins that measure them: the
+//! records of the data file.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Grade, ModelError, Period, Status, input, score, status};
+
+/// The three levels of the cascade, top first: `Company < Team < Individual`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Company-wide objectives: the top of the cascade.
+    Company,
+    /// A team's objectives, aligned to company key results.
+    Team,
+    /// A person's objectives, aligned to team key results.
+    Individual,
+}
+
+impl Level {
+    /// The lowercase name used in output and the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Company => "company",
+            Level::Team => "team",
+            Level::Individual => "individual",
+        }
+    }
+
+    /// The level whose key results objectives of this level align to; `None` for the top.
+    pub fn above(self) -> Option<Level> {
+        match self {
+            Level::Company => None,
+            Level::Team => Some(Level::Company),
+            Level::Individual => Some(Level::Team),
+        }
+    }
+
+    /// The level whose objectives align to key results of this one; `None` for the bottom.
+    pub fn below(self) -> Option<Level> {
+        match self {
+            Level::Company => Some(Level::Team),
+            Level::Team => Some(Level::Individual),
+            Level::Individual => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Aspirational OKRs are stretch goals (0.7 is a success); committed ones must reach 1.0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A stretch goal: the default.
+    #[default]
+    Aspirational,
+    /// A promise: anything below 1.0 is missed.
+    Committed,
+}
+
+impl Kind {
+    /// The lowercase name used in output and the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Aspirational => "aspirational",
+            Kind::Committed => "committed",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who owns an objective: its level and the names that go with it, in one value that cannot
+/// contradict itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Owner {
+    /// The company as a whole.
+    Company,
+    /// A team.
+    Team(String),
+    /// A person, optionally with the team they belong to.
+    Person {
+        /// The person's name.
+        person: String,
+        /// Their team, if given.
+        team: Option<String>,
+    },
+}
+
+impl Owner {
+    /// The level of the cascade this owner's objectives sit at.
+    pub fn level(&self) -> Level {
+        match self {
+            Owner::Company => Level::Company,
+            Owner::Team(_) => Level::Team,
+            Owner::Person { .. } => Level::Individual,
+        }
+    }
+
+    /// The team: the owning team, or the team a person belongs to.
+    pub fn team(&self) -> Option<&str> {
+        match self {
+            Owner::Company => None,
+            Owner::Team(team) => Some(team),
+            Owner::Person { team, .. } => team.as_deref(),
+        }
+    }
+
+    /// The owning person of an individual objective.
+    pub fn person(&self) -> Option<&str> {
+        match self {
+            Owner::Person { person, .. } => Some(person),
+            _ => None,
+        }
+    }
+
+    /// The owner's name: `company`, the team, or the person.
+    pub fn name(&self) -> &str {
+        match self {
+            Owner::Company => "company",
+            Owner::Team(team) => team,
+            Owner::Person { person, .. } => person,
+        }
+    }
+
+    /// What makes two owners the same for the objective limit: the level and the name (a
+    /// person counts alone, whichever team they are named with).
+    pub fn key(&self) -> (Level, &str) {
+        (self.level(), self.name())
+    }
+
+    /// The owner in prose, for messages: ``the company``, ``team `growth` ``, ``person `ana` ``.
+    pub fn label(&self) -> String {
+        match self {
+            Owner::Company => "the company".into(),
+            Owner::Team(team) => format!("team `{team}`"),
+            Owner::Person { person, .. } => format!("person `{person}`"),
+        }
+    }
+}
+
+/// The owner as every view writes it: `company`, `team growth`, `ana (growth)`.
+impl fmt::Display for Owner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Owner::Company => f.write_str("company"),
+            Owner::Team(team) => write!(f, "team {team}"),
+            Owner::Person {
+                person,
+                team: Some(team),
+            } => write!(f, "{person} ({team})"),
+            Owner::Person { person, .. } => f.write_str(person),
+        }
+    }
+}
+
+/// An ambitious outcome for one owner and period, measured by its key results.
+///
+/// In the file the owner is written as `level`, `team` and `person` (see [`ObjectiveRecord`]).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "ObjectiveRecord")]
+pub struct Objective {
+    /// Stable id, unique across objectives and key results.
+    pub id: String,
+    /// The outcome, in a few words.
+    pub title: String,
+    /// Company, a team or a person.
+    pub owner: Owner,
+    /// The period the objective runs for.
+    pub period: Period,
+    /// Aspirational or committed.
+    pub kind: Kind,
+    /// Ids of the key results one level up that this objective helps to move.
+    pub aligns: Vec<String>,
+    /// Optional longer text.
+    pub description: Option<String>,
+    /// The objective this one was carried over from, if any.
+    pub carried_from: Option<String>,
+    /// The result recorded when its period was closed.
+    pub final_result: Option<FinalResult>,
+    /// The measurable results, in the order they were added.
+    pub key_results: Vec<KeyResult>,
+}
+
+/// An objective as the data file holds it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveRecord {
+    /// Stable id, unique across objectives and key results.
+    id: String,
+    /// The outcome, in a few words.
+    title: String,
+    /// Company, team or individual.
+    level: Level,
+    /// The team: the owner of a team objective, or the team a person belongs to.
+    #[serde(default)]
+    team: Option<String>,
+    /// The person owning an individual objective.
+    #[serde(default)]
+    person: Option<String>,
+    /// The period the objective runs for.
+    period: Period,
+    /// Aspirational or committed.
+    #[serde(default)]
+    kind: Kind,
+    /// Ids of the key results one level up that this objective helps to move.
+    #[serde(default)]
+    aligns: Vec<String>,
+    /// Optional longer text.
+    #[serde(default)]
+    description: Option<String>,
+    /// The objective this one was carried over from, if any.
+    #[serde(default)]
+    carried_from: Option<String>,
+    /// The result recorded when its period was closed.
+    #[serde(default)]
+    closed: Option<FinalResult>,
+    /// The measurable results, in the order they were added.
+    #[serde(default)]
+    key_results: Vec<KeyResult>,
+}
+
+impl TryFrom<ObjectiveRecord> for Objective {
+    type Error = ModelError;
+
+    fn try_from(o: ObjectiveRecord) -> Result<Objective, ModelError> {
+        let owner = match (o.level, o.team, o.person) {
+            (Level::Company, None, None) => Owner::Company,
+            (Level::Team, Some(team), None) => Owner::Team(team),
+            (Level::Individual, team, Some(person)) => Owner::Person { person, team },
+            (level, team, person) => {
+                return Err(ModelError::Corrupt(format!(
+                    "objective `{}` is at level `{level}` but names {}; a company objective has no team or person, a team objective a team, an individual one a person",
+                    o.id,
+                    match (team, person) {
+                        (None, None) => "no owner".to_string(),
+                        (Some(t), None) => format!("team `{t}`"),
+                        (None, Some(p)) => format!("person `{p}`"),
+                        (Some(t), Some(p)) => format!("team `{t}` and person `{p}`"),
+                    }
+                )));
+            }
+        };
+        Ok(Objective {
+            id: o.id,
+            title: o.title,
+            owner,
+            period: o.period,
+            kind: o.kind,
+            aligns: o.aligns,
+            description: o.description,
+            carried_from: o.carried_from,
+            final_result: o.closed,
+            key_results: o.key_results,
+        })
+    }
+}
+
+/// Written field by field, borrowing: saving a large file copies nothing.
+impl Serialize for Objective {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Record<'a> {
+            id: &'a str,
+            title: &'a str,
+            level: Level,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            team: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            person: Option<&'a str>,
+            period: Period,
+            kind: Kind,
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            aligns: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            description: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            carried_from: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            closed: Option<&'a FinalResult>,
+            key_results: &'a [KeyResult],
+        }
+        Record {
+            id: &self.id,
+            title: &self.title,
+            level: self.owner.level(),
+            team: self.owner.team(),
+            person: self.owner.person(),
+            period: self.period,
+            kind: self.kind,
+            aligns: &self.aligns,
+            description: self.description.as_deref(),
+            carried_from: self.carried_from.as_deref(),
+            closed: self.final_result.as_ref(),
+            key_results: &self.key_results,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for Objective {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Objective".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ObjectiveRecord::json_schema(generator)
+    }
+}
+
+/// An objective's result, frozen when its period was closed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FinalResult {
+    /// The day the period was closed.
+    pub on: NaiveDate,
+    /// The score then.
+    pub score: f64,
+    /// The grade that score earned.
+    pub grade: Grade,
+}
+
+impl Objective {
+    /// The objective's level in the cascade.
+    pub fn level(&self) -> Level {
+        self.owner.level()
+    }
+
+    /// The weight-averaged score of the latest values of the key results (0 with none).
+    pub fn score(&self) -> f64 {
+        score::weighted_mean(self.key_results.iter().map(|kr| (kr.score(), kr.weight)))
+    }
+
+    /// The objective's status on `today`, given its `score` then (see `score_on`).
+    pub fn status(&self, score: f64, today: NaiveDate) -> Status {
+        status::status(score, self.kind, &self.period, today)
+    }
+
+    /// The final grade: the one recorded at closing, else the one `score` (its score on
+    /// `today`) earns once the period is over; `None` while it runs.
+    pub fn grade(&self, score: f64, today: NaiveDate) -> Option<Grade> {
+        match &self.final_result {
+            Some(result) => Some(result.grade),
+            None if today > self.period.end() => Some(status::grade(score, self.kind)),
+            None => None,
+        }
+    }
+
+    /// Whether this is an aspirational objective whose every key result had reached its
+    /// target by the end of `date`: fully met, so probably not ambitious enough.
+    pub fn stretch_too_low(&self, date: NaiveDate) -> bool {
+        self.kind == Kind::Aspirational
+            && !self.key_results.is_empty()
+            && self.key_results.iter().all(|kr| kr.score_on(date) >= 1.0)
+    }
+}
+
+/// A measurable result: a number that moves from `start` towards `target`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyResult {
+    /// Stable id, unique across objectives and key results.
+    pub id: String,
+    /// What is measured.
+    pub title: String,
+    /// The value at the start (the baseline).
+    #[serde(serialize_with = "input::serialize_number")]
+    pub start: f64,
+    /// The value to reach; below `start` for key results that go down.
+    #[serde(serialize_with = "input::serialize_number")]
+    pub target: f64,
+    /// The target as it was given when relative to the start (`+25%`, `+300`), for display.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative_target: Option<String>,
+    /// Unit of the values, e.g. `%`, `visitors`, `EUR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Share of the objective's score, relative to the other key results.
+    #[serde(default = "one", serialize_with = "input::serialize_number")]
+    pub weight: f64,
+    /// Set when the owner says the key result is an outcome: the task-like lint is silenced.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outcome_ok: bool,
+    /// The KPI whose records become this key result's check-ins, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<String>,
+    /// Measurements, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checkins: Vec<CheckIn>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl KeyResult {
+    /// The latest check-in's value, or the start value when there is none.
+    pub fn current(&self) -> f64 {
+        self.checkins.last().map_or(self.start, |c| c.value)
+    }
+
+    /// The score of the latest value: see [`score::kr_score`].
+    pub fn score(&self) -> f64 {
+        score::kr_score(self.start, self.target, self.current())
+    }
+}
+
+/// One measurement of a key result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckIn {
+    /// The day the value was measured.
+    #[serde(deserialize_with = "input::deserialize_date")]
+    pub date: NaiveDate,
+    /// The measured value.
+    #[serde(serialize_with = "input::serialize_number")]
+    pub value: f64,
+    /// Optional context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// How sure the owner is to reach the target, 0–10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    /// A caller-chosen key (the `id` column of an import): a row with a known key is skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Level, Owner};
+
+    #[test]
+    fn levels_know_their_neighbours() {
+        assert_eq!(Level::Company.above(), None);
+        assert_eq!(Level::Team.above(), Some(Level::Company));
+        assert_eq!(Level::Individual.above(), Some(Level::Team));
+        assert_eq!(Level::Company.below(), Some(Level::Team));
+        assert_eq!(Level::Individual.below(), None);
+        assert!(Level::Company < Level::Team && Level::Team < Level::Individual);
+    }
+
+    #[test]
+    fn an_owner_is_written_one_way() {
+        let ana = Owner::Person {
+            person: "ana".into(),
+            team: Some("growth".into()),
+        };
+        assert_eq!(Owner::Company.to_string(), "company");
+        assert_eq!(Owner::Team("growth".into()).to_string(), "team growth");
+        assert_eq!(ana.to_string(), "ana (growth)");
+        assert_eq!(ana.label(), "person `ana`");
+        assert_eq!(ana.team(), Some("growth"));
+        // A person counts as one owner whichever team they are named with.
+        let alone = Owner::Person {
+            person: "ana".into(),
+            team: None,
+        };
+        assert_eq!(ana.key(), alone.key());
+        assert_ne!(Owner::Team("ana".into()).key(), alone.key());
+    }
+}

@@ -1,0 +1,209 @@
+//! One objective or key result in detail: `okr show`, `okr history` and the line
+//! `okr progress` prints.
+
+use chrono::NaiveDate;
+
+use super::text::{align_right, kr_row};
+use super::views::{CheckInView, HistoryView, KeyResultView, ObjectiveView, aligned_ids, rollup};
+use super::{
+    Style, cell, change, confidence, kr_standing, number, objective_standing, percent, progress,
+    render, table, value,
+};
+use crate::model::{Item, KeyResult, Okrs};
+
+fn fields(rows: &[(&str, String)]) -> String {
+    let mut t = table(&[]);
+    for (name, text) in rows {
+        t.add_row(vec![cell(name), cell(text)]);
+    }
+    render(&mut t)
+}
+
+fn aligned_lines(okrs: &Okrs, ids: &[String], today: NaiveDate) -> String {
+    ids.iter()
+        .filter_map(|id| okrs.objective(id))
+        .map(|o| {
+            format!(
+                "  {}  {} ({}, {})\n",
+                o.id,
+                o.title,
+                o.owner.label(),
+                percent(o.score_on(today))
+            )
+        })
+        .collect()
+}
+
+/// A key result's check-ins, oldest first: `show KR` and `history`.
+pub fn checkins(kr: &KeyResult) -> String {
+    let views = CheckInView::all(kr);
+    if views.is_empty() {
+        return format!(
+            "no check-ins yet; record one with `okr progress {} VALUE`\n",
+            kr.id
+        );
+    }
+    let unit = kr.unit.as_deref();
+    let mut t = table(&["DATE", "VALUE", "SCORE", "CONFIDENCE", "NOTE"]);
+    for c in &views {
+        t.add_row(vec![
+            cell(c.date),
+            cell(value(c.value, unit)),
+            cell(percent(c.score)),
+            cell(c.confidence.map_or(String::new(), |c| format!("{c}/10"))),
+            cell(c.note.as_deref().unwrap_or("")),
+        ]);
+    }
+    align_right(&mut t, &[1, 2, 3]);
+    render(&mut t)
+}
+
+/// `okr show ID`: everything about one objective or key result.
+pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> String {
+    match item {
+        Item::Objective(o) => {
+            let view = ObjectiveView::new(o, today);
+            let aligns = o
+                .aligns
+                .iter()
+                .map(|id| match okrs.find(id) {
+                    Some(Item::KeyResult(parent, kr)) => {
+                        format!("{id} {} (of {})", kr.title, parent.id)
+                    }
+                    _ => format!("{id} (missing)"),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut rows = vec![
+                ("level", view.level.to_string()),
+                ("owner", view.owner.to_string()),
+                (
+                    "period",
+                    format!("{} ({} to {})", o.period, o.period.start(), o.period.end()),
+                ),
+                ("kind", view.kind.to_string()),
+                ("score", percent(view.score)),
+                ("status", objective_standing(&view, style)),
+                (
+                    "aligns to",
+                    if aligns.is_empty() {
+                        "-".into()
+                    } else {
+                        aligns
+                    },
+                ),
+            ];
+            if let Some(text) = &view.description {
+                rows.push(("description", text.clone()));
+            }
+            let mut out = format!("{}  {}\n", view.id, view.title);
+            out.push_str(&fields(&rows));
+            if !view.key_results.is_empty() {
+                out.push('\n');
+                let mut t = table(&[
+                    "ID",
+                    "KEY RESULT",
+                    "WEIGHT",
+                    "PROGRESS",
+                    "SCORE",
+                    "7D",
+                    "CONF",
+                    "STATUS",
+                ]);
+                for kr in &view.key_results {
+                    let mut row = kr_row(kr, style);
+                    row[1] = cell(&kr.title);
+                    row[2] = cell(number(kr.weight));
+                    t.add_row(row);
+                }
+                align_right(&mut t, &[2, 3, 4, 5]);
+                style.fit(&mut t);
+                out.push_str(&render(&mut t));
+            }
+            let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
+            let aligned = aligned_ids(okrs, &ids);
+            if !aligned.is_empty() {
+                out.push_str("\naligned to its key results:\n");
+                out.push_str(&aligned_lines(okrs, &aligned, today));
+            }
+            out
+        }
+        Item::KeyResult(o, kr) => {
+            let view = KeyResultView::new(o, kr, today);
+            let unit = view.unit.as_deref();
+            let mut rows = vec![
+                ("objective", format!("{} {}", o.id, o.title)),
+                ("start", value(view.start, unit)),
+                (
+                    "target",
+                    match &view.relative_target {
+                        Some(change) => format!("{} ({change})", value(view.target, unit)),
+                        None => value(view.target, unit),
+                    },
+                ),
+                ("current", value(view.current, unit)),
+                ("weight", number(view.weight)),
+                ("score", percent(view.score)),
+                ("last 7 days", {
+                    let delta = change(view.change_7d);
+                    if delta.is_empty() {
+                        "no change".into()
+                    } else {
+                        delta
+                    }
+                }),
+                ("status", kr_standing(&view, style)),
+            ];
+            if view.confidence.is_some() {
+                rows.push(("confidence", confidence(&view)));
+            }
+            if let Some(kpi) = &view.kpi {
+                rows.push(("measured by", format!("KPI {kpi}")));
+            }
+            let mut out = format!("{}  {}\n", view.id, view.title);
+            out.push_str(&fields(&rows));
+            out.push('\n');
+            out.push_str(&checkins(kr));
+            let aligned = aligned_ids(okrs, &[&kr.id]);
+            if let Some(mean) = rollup(okrs, &kr.id, today) {
+                out.push_str(&format!(
+                    "\naligned to it (mean score {}):\n",
+                    percent(mean)
+                ));
+                out.push_str(&aligned_lines(okrs, &aligned, today));
+            }
+            out
+        }
+    }
+}
+
+/// `okr progress KR VALUE`: the key result's new standing, one line.
+pub fn checked_in(kr: &KeyResultView, previous_score: f64) -> String {
+    let unit = kr.unit.as_deref();
+    format!(
+        "{}  {}: {} ({} -> {}, {})\n",
+        kr.id,
+        kr.title,
+        progress(kr.current, kr.target, unit),
+        percent(previous_score),
+        percent(kr.score),
+        kr.status.as_str()
+    )
+}
+
+impl HistoryView {
+    /// Every check-in of `kr`.
+    pub fn new(kr: &KeyResult) -> HistoryView {
+        HistoryView {
+            id: kr.id.clone(),
+            title: kr.title.clone(),
+            unit: kr.unit.clone(),
+            checkins: CheckInView::all(kr),
+        }
+    }
+}
+
+/// `okr history KR`: the key result and its check-ins.
+pub fn history(kr: &KeyResult) -> String {
+    format!("{}  {}\n{}", kr.id, kr.title, checkins(kr))
+}
