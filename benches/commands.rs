@@ -60,14 +60,17 @@ fn commands(c: &mut Criterion) {
         let copy = data_dir().join(format!("write-{n}.json"));
         std::fs::copy(&file, &copy).expect("copy");
         let copy = copy.to_string_lossy().into_owned();
+        // A new value each time: the same check-in twice is kept once, and would not write.
+        let mut value = 0u64;
         group.bench_function(format!("progress/{n}"), |b| {
             b.iter(|| {
+                value += 1;
                 okr(&[
                     "--file",
                     &copy,
                     "progress",
                     "kr1",
-                    "5",
+                    &value.to_string(),
                     "--date",
                     "2026-03-01",
                 ])
@@ -78,5 +81,38 @@ fn commands(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, commands);
+/// The domain alone, through the library: the file is loaded once, then the rules, the
+/// status view and the report are computed in-process, without starting a command.
+fn library(c: &mut Criterion) {
+    let file = data_dir().join("o10000.json");
+    let Ok(okrs) = okr::store::read(&file) else {
+        eprintln!(
+            "skipping the library benchmarks: no {} (run scripts/bench.sh)",
+            file.display()
+        );
+        return;
+    };
+    let today = "2026-11-23".parse().expect("date");
+    let period: okr::model::Period = "2026-Q4".parse().expect("period");
+    let mut group = c.benchmark_group("library");
+    group.sample_size(10);
+    group.bench_function("rules::check/10000", |b| {
+        b.iter(|| okr::model::rules::check(&okrs, None, today))
+    });
+    group.bench_function("StatusView::new/10000", |b| {
+        b.iter(|| {
+            okr::report::views::StatusView::new(
+                &okrs,
+                &okr::report::views::Filter::default(),
+                today,
+            )
+        })
+    });
+    group.bench_function("ReportView::new/10000", |b| {
+        b.iter(|| okr::report::full::ReportView::new(&okrs, period, None, today))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, commands, library);
 criterion_main!(benches);

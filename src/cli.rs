@@ -17,6 +17,11 @@ fn number(what: &'static str) -> impl Fn(&str) -> Result<f64, ModelError> + Clon
     move |text| input::number(text, what)
 }
 
+/// A parser for a target given as `--target`.
+fn target(text: &str) -> Result<Target, ModelError> {
+    input::target_named(text, "--target")
+}
+
 fn period(text: &str) -> Result<Period, ModelError> {
     text.parse()
 }
@@ -348,7 +353,7 @@ pub struct AddKrArgs {
     pub title: String,
     /// The value to reach (below --start for one that goes down), +N to add to the start, or
     /// +N% / -N% of the start
-    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = input::target)]
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = target)]
     pub target: Target,
     /// The value at the start [default: 0]
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]
@@ -442,7 +447,7 @@ pub struct EditArgs {
     #[arg(long, conflicts_with_all = ["team", "person"])]
     pub company: bool,
     /// New target (key results): a value, +N to add to the start, or +N% / -N% of the start
-    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = input::target)]
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = target)]
     pub target: Option<Target>,
     /// New start value (key results)
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]

@@ -3,19 +3,19 @@
 use super::busy::Busy;
 use super::{Context, Outcome, Result};
 use crate::cli::{CarryArgs, CloseArgs};
-use crate::report::changes::{CarryView, Closed, Reopened};
+use crate::report::changes::{CarryView, PeriodClosed, PeriodReopened};
 
 pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
     let period = args.period;
     let today = cx.today;
     if args.reopen {
         let reopened = cx.update(|okrs| Ok(okrs.reopen(period)?))?;
-        let view = Reopened { period, reopened };
+        let view = PeriodReopened { period, reopened };
         cx.emit(&view, &view.text())?;
         return Ok(Outcome::Success);
     }
     let results = cx.update(|okrs| Ok(okrs.close(period, today)?))?;
-    let view = Closed::new(period, results);
+    let view = PeriodClosed::new(period, results);
     cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }

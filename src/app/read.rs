@@ -28,20 +28,26 @@ fn filter(cx: &Context, args: FilterArgs, this_quarter: bool) -> Result<Filter> 
 }
 
 pub(super) fn status(cx: &mut Context, args: FilterArgs) -> Result<Outcome> {
-    let filter = filter(cx, args, true)?;
-    let okrs = cx.load()?;
-    let view = StatusView::new(&okrs, &filter, cx.today);
-    let style = cx.style;
-    cx.emit_with(&view, || text::status(&view, style))?;
-    Ok(Outcome::Success)
+    listing(cx, args, true, text::status)
 }
 
 pub(super) fn list(cx: &mut Context, args: FilterArgs) -> Result<Outcome> {
-    let filter = filter(cx, args, false)?;
+    listing(cx, args, false, text::list)
+}
+
+/// `status` and `list`: the objectives `args` select (this quarter's by default when
+/// `this_quarter`), rendered by `render`.
+fn listing(
+    cx: &mut Context,
+    args: FilterArgs,
+    this_quarter: bool,
+    render: fn(&StatusView, Style) -> String,
+) -> Result<Outcome> {
+    let filter = filter(cx, args, this_quarter)?;
     let okrs = cx.load()?;
     let view = StatusView::new(&okrs, &filter, cx.today);
     let style = cx.style;
-    cx.emit_with(&view, || text::list(&view, style))?;
+    cx.emit_with(&view, || render(&view, style))?;
     Ok(Outcome::Success)
 }
 

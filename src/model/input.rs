@@ -90,6 +90,11 @@ impl Target {
 /// Parses a target: `50000`, `-3` (absolute), `+300` (added to the start), `+25%` or `-15%`
 /// (relative to the start).
 pub fn target(text: &str) -> Result<Target, ModelError> {
+    target_named(text, "target")
+}
+
+/// Like [`target`], naming the input `what` in errors (`--target`).
+pub fn target_named(text: &str, what: &str) -> Result<Target, ModelError> {
     let t = text.trim();
     let invalid = || ModelError::InvalidTarget(text.to_string());
     if let Some(body) = t.strip_suffix('%') {
@@ -101,7 +106,7 @@ pub fn target(text: &str) -> Result<Target, ModelError> {
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             return Err(invalid());
         }
-        return number(digits, "--target")
+        return number(digits, what)
             .map(|p| Target::Percent(sign * p))
             .map_err(|e| out_of_range_or(e, text, invalid));
     }
@@ -109,11 +114,11 @@ pub fn target(text: &str) -> Result<Target, ModelError> {
         if amount.starts_with(['+', '-']) {
             return Err(invalid());
         }
-        return number(amount, "--target")
+        return number(amount, what)
             .map(Target::Add)
             .map_err(|e| out_of_range_or(e, text, invalid));
     }
-    number(t, "--target").map(Target::Absolute)
+    number(t, what).map(Target::Absolute)
 }
 
 /// A number too large stays that error, naming the whole `text`; anything else is `other`.

@@ -106,13 +106,13 @@ pub struct GradedView {
 
 /// `okr close PERIOD`.
 #[derive(Debug, Serialize)]
-pub struct Closed {
+pub struct PeriodClosed {
     pub closed: Vec<GradedView>,
     pub period: Period,
 }
 
-impl Closed {
-    pub fn new(period: Period, results: Vec<Graded>) -> Closed {
+impl PeriodClosed {
+    pub fn new(period: Period, results: Vec<Graded>) -> PeriodClosed {
         let closed = results
             .into_iter()
             .map(|r| GradedView {
@@ -121,7 +121,7 @@ impl Closed {
                 score: r.score,
             })
             .collect();
-        Closed { closed, period }
+        PeriodClosed { closed, period }
     }
 
     pub fn text(&self) -> String {
@@ -145,12 +145,12 @@ impl Closed {
 
 /// `okr close PERIOD --reopen`.
 #[derive(Debug, Serialize)]
-pub struct Reopened {
+pub struct PeriodReopened {
     pub period: Period,
     pub reopened: Vec<String>,
 }
 
-impl Reopened {
+impl PeriodReopened {
     pub fn text(&self) -> String {
         let count = self.reopened.len();
         format!(

@@ -5,6 +5,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::harness::{Env, TODAY};
+use similar_asserts::assert_eq;
 
 #[test]
 fn relative_targets_up_down_and_added() {

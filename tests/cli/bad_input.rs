@@ -1,6 +1,7 @@
 //! Broken, foreign and hostile data files, and bad values from the environment.
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 fn load_error(content: &str) -> String {
     let env = Env::with_file(content);

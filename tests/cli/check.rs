@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 #[test]
 fn the_example_passes() {

@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 #[test]
 fn edit_a_key_result() {

@@ -17,6 +17,7 @@ use okr::report::kpi::KpiList;
 use okr::report::views::{Filter, StatusView};
 use okr::report::{Style, detail, text, tree};
 use okr::store;
+use similar_asserts::assert_eq;
 
 const EXAMPLE: &[u8] = include_bytes!("../../examples/marketing.json");
 

@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 
 use crate::harness::{Env, TODAY};
+use similar_asserts::assert_eq;
 
 fn okr() -> Command {
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("okr"));

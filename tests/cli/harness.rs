@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use similar_asserts::assert_eq;
 use tempfile::TempDir;
 
 /// The day every test runs on: a Monday in the second half of 2026-Q4.

@@ -1,6 +1,7 @@
 use std::fs;
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 #[test]
 fn init_creates_an_empty_file_with_default_limits() {

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 /// Asserts a JSON number equals `expected` up to rounding in the last bits.
 fn approx(actual: &Value, expected: f64) {

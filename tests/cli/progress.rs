@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 #[test]
 fn progress_records_a_checkin_and_prints_the_new_score() {

@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 fn readme() -> String {
     fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()

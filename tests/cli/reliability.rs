@@ -8,6 +8,7 @@ use std::thread;
 use std::time::Duration;
 
 use crate::harness::{Env, TODAY};
+use similar_asserts::assert_eq;
 
 fn kr1_values(env: &Env) -> Vec<i64> {
     let file = env.json();

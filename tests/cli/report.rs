@@ -5,6 +5,7 @@ use std::fs;
 use insta::assert_snapshot;
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 fn report(env: &Env, args: &[&str]) -> String {
     let mut full = vec!["report"];

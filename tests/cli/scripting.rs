@@ -6,6 +6,7 @@ use std::fs;
 use serde_json::{Value, json};
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 fn checkins(env: &Env, objective: usize, kr: usize) -> Value {
     env.json()["objectives"][objective]["key_results"][kr]["checkins"].clone()

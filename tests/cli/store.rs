@@ -4,6 +4,7 @@ use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 fn leftovers(env: &Env) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(env.dir.path())

@@ -3,6 +3,7 @@
 use insta::assert_snapshot;
 
 use crate::harness::Env;
+use similar_asserts::assert_eq;
 
 #[test]
 fn status_of_the_example() {
