@@ -75,10 +75,6 @@ pub enum ModelError {
     #[error("the title is empty; give a short outcome, e.g. \"Grow newsletter sign-ups\"")]
     EmptyTitle,
 
-    /// A name (team, person, unit) that is empty.
-    #[error("the {0} name is empty; give a name")]
-    EmptyName(&'static str),
-
     /// An id with characters outside letters, digits, `-`, `_`, `.`.
     #[error("invalid id `{0}`; use 1 to 64 letters, digits, `-`, `_` or `.`")]
     InvalidId(String),
