@@ -6,110 +6,18 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use thiserror::Error;
-
 use crate::model::{ModelError, Okrs, VERSION};
+
+mod error;
+mod output;
+
+pub use error::StoreError;
+use error::io_error;
+use output::write_atomically;
+pub use output::{is_special, write_output};
 
 /// The file name `okr` looks for in the current directory and its parents.
 pub const FILE_NAME: &str = "okrs.json";
-
-/// A failure to find, read or write the data file. Every message names the file.
-#[derive(Debug, Error)]
-pub enum StoreError {
-    /// No `--file`, no `OKR_FILE`, and no `okrs.json` up the directory tree.
-    #[error(
-        "no `{FILE_NAME}` found in `{0}` or its parents; run `okr init` to create one, or pass `--file PATH`"
-    )]
-    NotFound(PathBuf),
-    /// The file named by `--file` or `OKR_FILE` is missing.
-    #[error("`{0}` does not exist; run `okr init --file {0}` to create it, or check the path")]
-    Missing(PathBuf),
-    /// `init` on a path that already has a file.
-    #[error("`{0}` already exists; edit it with `okr add`, or remove it first to start over")]
-    Exists(PathBuf),
-    /// An operating-system error.
-    #[error("cannot {action} `{path}`: {source}")]
-    Io {
-        /// What was being done: `read`, `write`, `lock`.
-        action: &'static str,
-        /// The file concerned.
-        path: PathBuf,
-        /// The cause.
-        source: io::Error,
-    },
-    /// A change that would leave the file unloadable.
-    #[error("{0}")]
-    Invalid(ModelError),
-    /// A data file the user may not write.
-    #[error("`{0}` is read-only; make it writable (chmod u+w) to change it")]
-    ReadOnly(PathBuf),
-    /// Content that is not an okr data file.
-    #[error(
-        "`{path}` is not a valid okr data file: {detail}; fix it or restore it from version control"
-    )]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong, with line and column where known.
-        detail: String,
-    },
-    /// Another `okr` kept the file locked for longer than `--wait`.
-    #[error(
-        "`{path}` is locked by another okr command and stayed locked for {seconds} s; try again, or raise `--wait`"
-    )]
-    Locked {
-        /// The file.
-        path: PathBuf,
-        /// How long this command waited.
-        seconds: f64,
-    },
-    /// Something other than a regular file where the data file should be.
-    #[error("`{path}` is {kind}, not a regular file; point `--file` at an okrs.json file")]
-    NotRegular {
-        /// The path given.
-        path: PathBuf,
-        /// What it is: `a directory`, `a FIFO`, ...
-        kind: &'static str,
-    },
-    /// A data file larger than okr reads.
-    #[error(
-        "`{path}` is larger than {limit} MiB, the most okr reads; split it by period or check that it is the right file"
-    )]
-    TooLarge {
-        /// The file.
-        path: PathBuf,
-        /// The limit in MiB.
-        limit: u64,
-    },
-    /// A report that would replace the data file or one of its companions.
-    #[error(
-        "`{output}` is {what}; write the report to another file, or to standard output with `-o -`"
-    )]
-    WouldOverwrite {
-        /// The output path given.
-        output: PathBuf,
-        /// What it is: ``the data file `okrs.json` ``, ...
-        what: String,
-    },
-    /// A file written by a newer `okr`.
-    #[error(
-        "`{path}` has format version {found}, newer than this okr understands ({VERSION}); upgrade okr"
-    )]
-    TooNew {
-        /// The file.
-        path: PathBuf,
-        /// Its version.
-        found: u64,
-    },
-}
-
-fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io {
-        action,
-        path: path.to_path_buf(),
-        source,
-    }
-}
 
 /// The data file to use: `explicit` (from `--file` or `OKR_FILE`) if given, else the nearest
 /// `okrs.json` in `cwd` (returned relative to `cwd`, which must be the process's working
@@ -530,99 +438,6 @@ fn unlinked(file: &File) -> bool {
         let _ = file;
         false
     }
-}
-
-/// Writes a file of okr's own (a backup) all or nothing, replacing one that exists.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    match fs::canonicalize(path) {
-        Ok(real) => save(&real, path, bytes),
-        Err(_) => {
-            let temp = write_temp(path, path, bytes)?;
-            temp.persist(path)
-                .map_err(|e| io_error("write", path)(e.error))?;
-            sync_dir(path);
-            Ok(())
-        }
-    }
-}
-
-/// Writes a report to `output`. A regular file (or a new path) is replaced all or nothing,
-/// like the data file; anything else (`/dev/null`, `/dev/stdout`, a FIFO) is written
-/// straight, since renaming over it would replace the device. The data file `data` and its
-/// companions (lock, backups, temporary files) are refused.
-pub fn write_output(output: &Path, bytes: &[u8], data: &Path) -> Result<(), StoreError> {
-    if let Some(what) = companion_of(output, data) {
-        return Err(StoreError::WouldOverwrite {
-            output: output.to_path_buf(),
-            what,
-        });
-    }
-    match fs::metadata(output) {
-        Ok(meta) if meta.is_dir() => Err(StoreError::NotRegular {
-            path: output.to_path_buf(),
-            kind: file_kind(&meta),
-        }),
-        Ok(meta) if !meta.is_file() => {
-            let mut file = OpenOptions::new()
-                .write(true)
-                .open(output)
-                .map_err(io_error("write", output))?;
-            file.write_all(bytes).map_err(io_error("write", output))
-        }
-        _ => {
-            if let Some(real) = resolve_new(output) {
-                remove_orphans(&real);
-            }
-            write_atomically(output, bytes)
-        }
-    }
-}
-
-/// The file `path` names through any symlinks, or for a path that does not exist yet, where
-/// it would be created.
-fn resolve_new(path: &Path) -> Option<PathBuf> {
-    fs::canonicalize(path).ok().or_else(|| {
-        let name = path.file_name()?;
-        Some(fs::canonicalize(parent_dir(path)).ok()?.join(name))
-    })
-}
-
-/// Whether `path` exists and is neither a regular file nor a directory (a device, a FIFO).
-pub fn is_special(path: &Path) -> bool {
-    fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
-}
-
-/// What `output` is to the data file `data`, if it is the file itself or one of the files
-/// okr keeps beside it. Paths are compared as resolved, so no symlink or `..` gets round it.
-fn companion_of(output: &Path, data: &Path) -> Option<String> {
-    let real = fs::canonicalize(data).ok()?;
-    let out = resolve_new(output)?;
-    if out == real {
-        return Some(if output == data {
-            "the data file".to_string()
-        } else {
-            format!("the data file `{}`", data.display())
-        });
-    }
-    if out == lock_path(&real) {
-        return Some(format!("the lock of the data file `{}`", data.display()));
-    }
-    let (name, data_name) = (file_name(&out), file_name(&real));
-    let same_dir = out.parent() == real.parent();
-    let backup = name
-        .strip_prefix(&format!("{data_name}.v"))
-        .and_then(|rest| rest.strip_suffix(".bak"))
-        .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
-    if same_dir && backup {
-        return Some(format!("a backup of the data file `{}`", data.display()));
-    }
-    if same_dir && name.starts_with(&temp_prefix(&real)) {
-        return Some(format!(
-            "a temporary file of the data file `{}`",
-            data.display()
-        ));
-    }
-    None
 }
 
 /// Replaces the file `real` (the resolved `shown`) atomically: temp file in the same

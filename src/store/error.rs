@@ -1,0 +1,110 @@
+//! Everything that can go wrong with the data file, each message naming it.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::FILE_NAME;
+use crate::model::{ModelError, VERSION};
+
+/// A failure to find, read or write the data file. Every message names the file.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// No `--file`, no `OKR_FILE`, and no `okrs.json` up the directory tree.
+    #[error(
+        "no `{FILE_NAME}` found in `{0}` or its parents; run `okr init` to create one, or pass `--file PATH`"
+    )]
+    NotFound(PathBuf),
+    /// The file named by `--file` or `OKR_FILE` is missing.
+    #[error("`{0}` does not exist; run `okr init --file {0}` to create it, or check the path")]
+    Missing(PathBuf),
+    /// `init` on a path that already has a file.
+    #[error("`{0}` already exists; edit it with `okr add`, or remove it first to start over")]
+    Exists(PathBuf),
+    /// An operating-system error.
+    #[error("cannot {action} `{path}`: {source}")]
+    Io {
+        /// What was being done: `read`, `write`, `lock`.
+        action: &'static str,
+        /// The file concerned.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// A change that would leave the file unloadable.
+    #[error("{0}")]
+    Invalid(ModelError),
+    /// A data file the user may not write.
+    #[error("`{0}` is read-only; make it writable (chmod u+w) to change it")]
+    ReadOnly(PathBuf),
+    /// Content that is not an okr data file.
+    #[error(
+        "`{path}` is not a valid okr data file: {detail}; fix it or restore it from version control"
+    )]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with line and column where known.
+        detail: String,
+    },
+    /// Another `okr` kept the file locked for longer than `--wait`.
+    #[error(
+        "`{path}` is locked by another okr command and stayed locked for {seconds} s; try again, or raise `--wait`"
+    )]
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// How long this command waited.
+        seconds: f64,
+    },
+    /// Something other than a regular file where the data file should be.
+    #[error("`{path}` is {kind}, not a regular file; point `--file` at an okrs.json file")]
+    NotRegular {
+        /// The path given.
+        path: PathBuf,
+        /// What it is: `a directory`, `a FIFO`, ...
+        kind: &'static str,
+    },
+    /// A data file larger than okr reads.
+    #[error(
+        "`{path}` is larger than {limit} MiB, the most okr reads; split it by period or check that it is the right file"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit in MiB.
+        limit: u64,
+    },
+    /// A report that would replace the data file or one of its companions.
+    #[error(
+        "`{output}` is {what}; write the report to another file, or to standard output with `-o -`"
+    )]
+    WouldOverwrite {
+        /// The output path given.
+        output: PathBuf,
+        /// What it is: ``the data file `okrs.json` ``, ...
+        what: String,
+    },
+    /// A file written by a newer `okr`.
+    #[error(
+        "`{path}` has format version {found}, newer than this okr understands ({VERSION}); upgrade okr"
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u64,
+    },
+}
+
+pub(super) fn io_error<'a>(
+    action: &'static str,
+    path: &'a Path,
+) -> impl FnOnce(io::Error) -> StoreError + 'a {
+    move |source| StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
