@@ -263,9 +263,8 @@ fn main() {
         }
     }
     let file = json!({
-        "version": 2,
+        "version": 3,
         "settings": {"max_objectives": 2, "min_krs": 2, "max_krs": 4},
-        "next_id": {"objective": ids.objective, "key_result": ids.key_result},
         "objectives": objectives,
     });
     let mut out = BufWriter::new(io::stdout().lock());

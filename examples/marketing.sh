@@ -9,7 +9,14 @@ export OKR_FILE=$here/marketing.json OKR_TODAY=2026-11-20
 rm -f "$OKR_FILE"
 "$okr" init >/dev/null
 
-add() { "$okr" add "$@" >/dev/null; }
+# The example keeps short ids (o1, kr1, ...) for the docs: they are chosen here with --id, in
+# the order the objectives and key results are added.
+objectives=0 key_results=0
+add() {
+  local id
+  if [ "$1" = objective ]; then id=o$((objectives += 1)); else id=kr$((key_results += 1)); fi
+  case " $* " in *" --id "*) "$okr" add "$@" >/dev/null ;; *) "$okr" add "$@" --id "$id" >/dev/null ;; esac
+}
 # progress KR DATE VALUE [CONFIDENCE [NOTE]]
 progress() {
   local args=("$1" "$3" --date "$2")

@@ -114,9 +114,9 @@ impl From<serde_json::Error> for Error {
 fn how_to(error: &ModelError) -> Option<String> {
     use ModelError as E;
     Some(match error {
-        E::OutOfIds => "give one with `--id`".into(),
         E::DuplicateId(_) => "choose another or leave out `--id`".into(),
         E::UnknownId(_) => "run `okr list` to see the ids".into(),
+        E::AmbiguousId { .. } => "run `okr list` to see the ids".into(),
         E::NotAnObjective(_) => "run `okr list` to see objective ids".into(),
         E::NotAKeyResult(id) => format!("run `okr show {id}` to see its key results"),
         E::NotAligned { objective, .. } => {

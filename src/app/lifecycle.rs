@@ -26,7 +26,11 @@ pub(super) fn carry(cx: &mut Context, args: &CarryArgs) -> Result<Outcome> {
     let carried = cx.update(|okrs| {
         let ids = match &args.all {
             Some(period) => okrs.unfinished(period),
-            None => args.objectives.clone(),
+            None => args
+                .objectives
+                .iter()
+                .map(|id| okrs.resolve_id(id))
+                .collect::<Result<_, _>>()?,
         };
         Ok(okrs.carry(&ids, to)?)
     })?;

@@ -56,6 +56,8 @@ struct Context<'a> {
     write: store::WriteMode,
     style: Style,
     today: NaiveDate,
+    /// `OKR_ID_SEED`: generated ids the same every run (tests, demos, examples).
+    id_seed: Option<u64>,
     out: &'a mut dyn Write,
 }
 
@@ -73,7 +75,15 @@ impl Context<'_> {
     /// `--dry-run` kept a change from being saved.
     fn update<T>(&self, change: impl FnOnce(&mut Okrs) -> Result<T>) -> Result<T> {
         let path = self.path()?;
-        let (result, saved) = store::update(&path, self.write, change)?;
+        let seed = self.id_seed;
+        let (result, saved) = store::update(&path, self.write, |okrs| {
+            if let Some(seed) = seed {
+                // Mixed with the file's size, so that each command draws new ids.
+                let count = okrs.id_count() as u64;
+                okrs.seed_ids(seed ^ count.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            }
+            change(okrs)
+        })?;
         if saved == store::Saved::WouldChange {
             eprintln!("dry run: {} was not changed", path.display());
         }
@@ -131,6 +141,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
         },
         today: today()?,
+        id_seed: id_seed()?,
         out,
     };
     let cx = &mut cx;
@@ -180,5 +191,17 @@ fn today() -> Result<NaiveDate> {
             ))
         }),
         Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// `OKR_ID_SEED`, when set: a whole number that makes generated ids reproducible.
+fn id_seed() -> Result<Option<u64>> {
+    match std::env::var("OKR_ID_SEED") {
+        Ok(text) => text.trim().parse().map(Some).map_err(|_| {
+            Error::input(format!(
+                "invalid `OKR_ID_SEED` `{text}`; use a whole number, e.g. 7, or unset it"
+            ))
+        }),
+        Err(_) => Ok(None),
     }
 }

@@ -53,7 +53,7 @@ fn listing(
 
 pub(super) fn show(cx: &mut Context, id: &str) -> Result<Outcome> {
     let okrs = cx.load()?;
-    let item = okrs.item(id)?;
+    let item = okrs.item(&okrs.resolve_id(id)?)?;
     let (today, style) = (cx.today, cx.style);
     cx.emit_with(&Detail::new(&okrs, item, today), || {
         detail::show(&okrs, item, today, style)
@@ -102,7 +102,7 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
 
 pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
     let okrs = cx.load()?;
-    let (_, kr) = okrs.key_result(id)?;
+    let (_, kr) = okrs.key_result(&okrs.resolve_id(id)?)?;
     cx.emit(&HistoryView::new(kr), &detail::history(kr))?;
     Ok(Outcome::Success)
 }

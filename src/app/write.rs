@@ -168,6 +168,12 @@ pub(super) fn create_objective(
     krs: Vec<NewKeyResult>,
 ) -> Result<Outcome> {
     let id = cx.update(|okrs| -> Result<String> {
+        let mut new = new;
+        new.aligns = new
+            .aligns
+            .iter()
+            .map(|kr| okrs.resolve_id(kr))
+            .collect::<Result<_, _>>()?;
         let id = okrs.add_objective(new)?;
         for kr in krs {
             okrs.add_key_result(&id, kr)?;
@@ -189,7 +195,8 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
         id: args.id,
     };
     let id = cx.update(|okrs| -> Result<String> {
-        let id = okrs.add_key_result(&args.objective, new)?;
+        let objective = okrs.resolve_id(&args.objective)?;
+        let id = okrs.add_key_result(&objective, new)?;
         if let Some(kpi) = &args.kpi {
             okrs.link_kpi(&id, Some(kpi))?;
         }
@@ -213,6 +220,7 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
         id: None,
     };
     let (before, added, view) = cx.update(|okrs| -> Result<(f64, bool, KeyResultView)> {
+        let kr = okrs.resolve_id(&kr)?;
         let before = okrs.key_result(&kr).map_or(0.0, |(_, k)| k.score());
         if let Some(expected) = args.if_current {
             okrs.expect_current(&kr, expected)?;
@@ -222,7 +230,7 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
         Ok((before, added, KeyResultView::new(o, k, today)))
     })?;
     if !added {
-        eprintln!("{kr} already has this check-in; nothing changed");
+        eprintln!("{} already has this check-in; nothing changed", view.id);
     }
     cx.emit(&view, &detail::checked_in(&view, before))?;
     Ok(Outcome::Success)
@@ -291,9 +299,9 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         weight: args.weight,
         outcome_ok: args.outcome_ok.then_some(true),
     };
-    let id = args.id;
     let today = cx.today;
-    let view = cx.update(|okrs| -> Result<Detail> {
+    let (id, view) = cx.update(|okrs| -> Result<(String, Detail)> {
+        let id = okrs.resolve_id(&args.id)?;
         match okrs.item(&id)? {
             Item::Objective(_) => {
                 refuse_options(&id, "objective", &kr_options)?;
@@ -307,25 +315,36 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
                 }
             }
         }
-        Ok(Detail::new(okrs, okrs.item(&id)?, today))
+        let view = Detail::new(okrs, okrs.item(&id)?, today);
+        Ok((id, view))
     })?;
     cx.emit(&view, &format!("updated {id}\n"))?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn rm(cx: &mut Context, args: &RmArgs) -> Result<Outcome> {
-    let removed = cx.update(|okrs| Ok(okrs.remove(&args.id, args.force)?))?;
+    let removed = cx.update(|okrs| {
+        let id = okrs.resolve_id(&args.id)?;
+        Ok(okrs.remove(&id, args.force)?)
+    })?;
     let view = RemovedView::from(removed);
     cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn align(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
-    let changed = cx.update(|okrs| Ok(okrs.align(&args.objective, &args.kr)?))?;
+    let (objective, kr, changed) = cx.update(|okrs| {
+        let (objective, kr) = (
+            okrs.resolve_id(&args.objective)?,
+            okrs.resolve_id(&args.kr)?,
+        );
+        let changed = okrs.align(&objective, &kr)?;
+        Ok((objective, kr, changed))
+    })?;
     let view = Alignment {
         changed,
-        kr: args.kr.clone(),
-        objective: args.objective.clone(),
+        kr,
+        objective,
         aligned: true,
     };
     cx.emit(&view, &view.text())?;
@@ -333,11 +352,19 @@ pub(super) fn align(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
 }
 
 pub(super) fn unalign(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
-    cx.update(|okrs| Ok(okrs.unalign(&args.objective, &args.kr)?))?;
+    let (objective, kr) = cx.update(|okrs| {
+        let objective = okrs.resolve_id(&args.objective)?;
+        // An alignment to a key result that no longer exists can still be dropped.
+        let kr = okrs
+            .resolve_id(&args.kr)
+            .unwrap_or_else(|_| args.kr.clone());
+        okrs.unalign(&objective, &kr)?;
+        Ok((objective, kr))
+    })?;
     let view = Alignment {
         changed: true,
-        kr: args.kr.clone(),
-        objective: args.objective.clone(),
+        kr,
+        objective,
         aligned: false,
     };
     cx.emit(&view, &view.text())?;

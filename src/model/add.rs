@@ -86,7 +86,12 @@ pub struct Removed {
     pub unaligned: Vec<String>,
 }
 
+/// A title as typed, trimmed; refused when empty or holding a control character.
 pub(super) fn title(text: &str) -> Result<String, ModelError> {
+    input::check_text(text, false).map_err(|c| ModelError::ControlCharacter {
+        what: "the title".into(),
+        code: format!("U+{:04X}", u32::from(c)),
+    })?;
     input::trimmed(text).ok_or(ModelError::EmptyTitle)
 }
 
@@ -125,7 +130,8 @@ impl Okrs {
             .ok_or_else(|| ModelError::UnknownId(id.into()))
     }
 
-    /// A fresh id: the caller's (checked for form and clashes) or the next free generated one.
+    /// A fresh id: the caller's (checked for form and clashes) or a new random one (see
+    /// [`super::ids`]).
     pub(super) fn claim_id(
         &mut self,
         wanted: Option<String>,
@@ -137,10 +143,16 @@ impl Okrs {
                 if self.find(&id).is_some() {
                     return Err(ModelError::DuplicateId(id));
                 }
-                self.next_id.cover(&id);
                 Ok(id)
             }
-            None => self.next_id.claim(objective),
+            None => {
+                let mut source = self.ids.clone();
+                let prefix = if objective { "o" } else { "kr" };
+                let index = self.id_index();
+                let id = source.fresh(prefix, index.len(), |id| index.contains_key(id));
+                self.ids = source;
+                Ok(id)
+            }
         }
     }
 
@@ -229,8 +241,10 @@ impl Okrs {
             key_results: Vec::new(),
         };
         self.ensure_open(&objective.period, "a new objective")?;
-        let saved = self.next_id.clone();
-        objective.id = self.claim_id(new.id, true)?;
+        // A chosen id is checked first; a generated one is drawn once the rest has passed,
+        // so that no message names an id that never comes to exist.
+        let chosen = new.id.map(|id| self.claim_id(Some(id), true)).transpose()?;
+        objective.id = chosen.clone().unwrap_or_default();
         let checked = self
             .can_add_objective(&objective.owner, &objective.period, None)
             .and_then(|()| {
@@ -239,11 +253,11 @@ impl Okrs {
                 }
                 Ok(())
             });
-        if let Err(error) = checked {
-            // A refused add must not use up a generated id.
-            self.next_id = saved;
-            return Err(error);
-        }
+        checked?;
+        objective.id = match chosen {
+            Some(id) => id,
+            None => self.claim_id(None, true)?,
+        };
         for kr in new.aligns {
             if !objective.aligns.contains(&kr) {
                 objective.aligns.push(kr);
@@ -344,7 +358,7 @@ mod tests {
                 period: "2026-Q4".parse().unwrap(),
                 kind: Kind::Aspirational,
                 aligns: vec![],
-                id: None,
+                id: Some("o1".into()),
                 description: None,
             })
             .unwrap();
@@ -354,7 +368,7 @@ mod tests {
             target: input::Target::Absolute(100.0),
             unit: None,
             weight: 1.0,
-            id: None,
+            id: Some("kr1".into()),
         };
         okrs.add_key_result(&id, kr).unwrap();
         okrs
@@ -424,6 +438,5 @@ mod tests {
         let removed = okrs.remove("o1", false).unwrap();
         assert_eq!(removed.ids, ["o1", "kr1"]);
         assert!(okrs.find("kr1").is_none());
-        assert_eq!(okrs.next_id.key_result, 2, "ids are not handed out again");
     }
 }

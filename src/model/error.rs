@@ -79,10 +79,6 @@ pub enum ModelError {
     #[error("invalid id `{0}`; use 1 to 64 letters, digits, `-`, `_` or `.`")]
     InvalidId(String),
 
-    /// The id counter reached its end (2^64 − 1).
-    #[error("no generated id is left (the counter in `next_id` reached 18446744073709551615)")]
-    OutOfIds,
-
     /// An id that already names an objective or key result.
     #[error("id `{0}` is already used")]
     DuplicateId(String),
@@ -94,6 +90,17 @@ pub enum ModelError {
     /// An id that names a key result where an objective was expected.
     #[error("`{0}` is a key result, not an objective")]
     NotAnObjective(String),
+
+    /// A prefix shared by several ids.
+    #[error("`{text}` is the start of {matches} ids ({examples}); type more of the one you mean")]
+    AmbiguousId {
+        /// What was typed.
+        text: String,
+        /// How many ids start with it.
+        matches: usize,
+        /// A few of them.
+        examples: String,
+    },
 
     /// An id that names an objective where a key result was expected.
     #[error("`{0}` is an objective, not a key result")]
@@ -128,9 +135,9 @@ pub enum ModelError {
     },
 
     /// An alignment that breaks the cascade.
-    #[error("objective `{objective}` cannot align to `{kr}`: {reason}")]
+    #[error("{} cannot align to `{kr}`: {reason}", objective_named(.objective))]
     BadAlignment {
-        /// The objective that would align.
+        /// The objective that would align; empty for one not added yet.
         objective: String,
         /// The key result it names.
         kr: String,
@@ -139,9 +146,9 @@ pub enum ModelError {
     },
 
     /// An alignment to an objective rather than to one of its key results.
-    #[error("objective `{objective}` cannot align to `{kr}`: `{kr}` is an objective")]
+    #[error("{} cannot align to `{kr}`: `{kr}` is an objective", objective_named(.objective))]
     AlignToObjective {
-        /// The objective that would align.
+        /// The objective that would align; empty for one not added yet.
         objective: String,
         /// The objective it names.
         kr: String,
@@ -252,4 +259,13 @@ pub enum ModelError {
     /// A data file whose content breaks the model's invariants.
     #[error("{0}")]
     Corrupt(String),
+}
+
+/// ``objective `o2` ``, or `the new objective` for one that has no id yet.
+fn objective_named(id: &str) -> String {
+    if id.is_empty() {
+        "the new objective".into()
+    } else {
+        format!("objective `{id}`")
+    }
 }

@@ -177,13 +177,20 @@ impl Okrs {
         for o in self.objectives.iter().filter(|o| o.period == to) {
             *owners.entry(o.owner.key()).or_default() += 1;
         }
-        let mut counters = self.next_id.clone();
+        let mut ids = self.ids.clone();
+        let mut taken: std::collections::HashSet<String> =
+            index.keys().map(|id| id.to_string()).collect();
+        let mut claim = |prefix: &str| {
+            let id = ids.fresh(prefix, taken.len(), |id| taken.contains(id));
+            taken.insert(id.clone());
+            id
+        };
         let mut kr_map: HashMap<String, String> = HashMap::new();
         let mut copies: Vec<Objective> = Vec::new();
         let mut carried = Vec::new();
         for source in sources {
             let mut copy = Objective {
-                id: counters.claim(true)?,
+                id: claim("o"),
                 period: to,
                 aligns: Vec::new(),
                 carried_from: Some(source.id.clone()),
@@ -216,7 +223,7 @@ impl Okrs {
                     done.push(kr.id.clone());
                     continue;
                 }
-                let new_id = counters.claim(false)?;
+                let new_id = claim("kr");
                 kr_map.insert(kr.id.clone(), new_id.clone());
                 copy.key_results.push(KeyResult {
                     id: new_id,
@@ -253,7 +260,7 @@ impl Okrs {
                 }
             }
         }
-        self.next_id = counters;
+        self.ids = ids;
         self.objectives.extend(copies);
         Ok(carried)
     }

@@ -6,6 +6,7 @@
 mod add;
 mod change;
 mod error;
+pub mod ids;
 pub mod import;
 pub mod input;
 pub mod kpi;
@@ -33,9 +34,10 @@ pub use period::Period;
 pub use rules::{Problem, Settings};
 pub use status::{Grade, Status};
 
-/// The version of the data file this build writes. Version 1 files are read and upgraded on
-/// the next write (see `store`).
-pub const VERSION: u32 = 2;
+/// The version of the data file this build writes. Older files are read and upgraded on the
+/// next write (see `store`). Version 3 dropped the id counters (`next_id`): ids are random
+/// (see [`ids`]), so that branches never hand out the same one.
+pub const VERSION: u32 = 3;
 
 /// A whole data file: its settings, its id counters and every objective.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -45,9 +47,10 @@ pub struct Okrs {
     pub version: u32,
     /// The limits this file enforces.
     pub settings: Settings,
-    /// Counters for generated ids; they only grow, so an id is never handed out twice.
-    #[serde(default)]
-    pub next_id: Counters,
+    /// The id counters of version 2 files, read and dropped: ids are random now.
+    #[serde(default, rename = "next_id", skip_serializing)]
+    #[schemars(skip)]
+    pub legacy_counters: Option<serde::de::IgnoredAny>,
     /// Periods closed with `okr close`: what lies within them can no longer change.
     #[serde(default, rename = "closed", skip_serializing_if = "Vec::is_empty")]
     pub closed_periods: Vec<Period>,
@@ -57,54 +60,10 @@ pub struct Okrs {
     /// Every objective of every period, in the order they were added.
     #[serde(default)]
     pub objectives: Vec<Objective>,
-}
-
-/// The numbers behind generated ids `o1`, `o2`, ... and `kr1`, `kr2`, ...
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Counters {
-    /// The number the next generated objective id will try.
-    pub objective: u64,
-    /// The number the next generated key result id will try.
-    pub key_result: u64,
-}
-
-impl Counters {
-    /// The next generated id (`o7`, `kr12`), counted up. Counters are kept above every
-    /// numbered id in the file (see [`Okrs::cover_ids`]), so the id is free without a search.
-    pub fn claim(&mut self, objective: bool) -> Result<String, ModelError> {
-        let (prefix, counter) = if objective {
-            ("o", &mut self.objective)
-        } else {
-            ("kr", &mut self.key_result)
-        };
-        let next = counter.checked_add(1).ok_or(ModelError::OutOfIds)?;
-        let id = format!("{prefix}{counter}");
-        *counter = next;
-        Ok(id)
-    }
-
-    /// Moves the counters past `id` if it is a numbered id of their form (`o7`, `kr12`).
-    pub fn cover(&mut self, id: &str) {
-        for (prefix, counter) in [("kr", &mut self.key_result), ("o", &mut self.objective)] {
-            if let Some(number) = id
-                .strip_prefix(prefix)
-                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|n| n.parse::<u64>().ok())
-            {
-                *counter = (*counter).max(number.saturating_add(1));
-            }
-        }
-    }
-}
-
-impl Default for Counters {
-    fn default() -> Self {
-        Counters {
-            objective: 1,
-            key_result: 1,
-        }
-    }
+    /// Where generated ids come from (not part of the file).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub ids: ids::IdSource,
 }
 
 /// What an id names.
@@ -123,28 +82,12 @@ impl Okrs {
         Ok(Okrs {
             version: VERSION,
             settings,
-            next_id: Counters::default(),
+            legacy_counters: None,
             closed_periods: Vec::new(),
             kpis: Vec::new(),
             objectives: Vec::new(),
+            ids: ids::IdSource::default(),
         })
-    }
-
-    /// Moves the id counters past every numbered id in the file, so that a generated id is
-    /// free without searching for it (a file without `next_id`, or edited by hand, would
-    /// otherwise cost a search of the whole file per id). Called once when a file is read.
-    pub fn cover_ids(&mut self) {
-        let Okrs {
-            next_id,
-            objectives,
-            ..
-        } = self;
-        for o in objectives.iter() {
-            next_id.cover(&o.id);
-            for kr in &o.key_results {
-                next_id.cover(&kr.id);
-            }
-        }
     }
 
     /// The objective with this id.

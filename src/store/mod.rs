@@ -140,7 +140,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
         path: path.to_path_buf(),
         detail,
     };
-    let mut okrs: Okrs = match serde_json::from_slice(bytes) {
+    let okrs: Okrs = match serde_json::from_slice(bytes) {
         Ok(okrs) => okrs,
         Err(error) => {
             // Tell "written by a newer okr" and "not an okr file at all" apart from "broken".
@@ -186,7 +186,6 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
     }
     okrs.validate()
         .map_err(|error: ModelError| parse_error(error.to_string()))?;
-    okrs.cover_ids();
     Ok(okrs)
 }
 
@@ -482,7 +481,7 @@ mod tests {
         let bytes = to_bytes(&okrs);
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "{\n  \"version\": 2,\n  \"settings\": {\n    \"max_objectives\": 2,\n    \"min_krs\": 2,\n    \"max_krs\": 4\n  },\n  \"next_id\": {\n    \"objective\": 1,\n    \"key_result\": 1\n  },\n  \"objectives\": []\n}\n"
+            "{\n  \"version\": 3,\n  \"settings\": {\n    \"max_objectives\": 2,\n    \"min_krs\": 2,\n    \"max_krs\": 4\n  },\n  \"objectives\": []\n}\n"
         );
     }
 

@@ -3,33 +3,42 @@ use serde_json::json;
 use crate::harness::Env;
 use similar_asserts::assert_eq;
 
+/// Whether `id` is a generated id: `prefix` and base-32 characters (no i, l, o, u).
+pub fn generated(id: &str, prefix: &str) -> bool {
+    id.strip_prefix(prefix).is_some_and(|rest| {
+        rest.len() >= 4
+            && rest
+                .bytes()
+                .all(|b| b"0123456789abcdefghjkmnpqrstvwxyz".contains(&b))
+    })
+}
+
 #[test]
 fn add_objective_prints_the_new_id() {
     let env = Env::new();
-    assert_eq!(
-        env.ok(&["add", "objective", "Be known for great coffee"]),
-        "o1\n"
-    );
-    assert_eq!(
-        env.ok(&[
-            "add",
-            "objective",
-            "Win search",
-            "--team",
-            "growth",
-            "--json"
-        ]),
-        "{\n  \"id\": \"o2\"\n}\n"
-    );
+    let first = env.ok(&["add", "objective", "Be known for great coffee"]);
+    let first = first.trim_end();
+    assert!(generated(first, "o"), "{first}");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "add",
+        "objective",
+        "Win search",
+        "--team",
+        "growth",
+        "--json",
+    ]))
+    .unwrap();
+    let second = json["id"].as_str().unwrap();
+    assert!(generated(second, "o") && second != first, "{second}");
     let file = env.json();
     assert_eq!(
         file["objectives"][0],
-        json!({"id": "o1", "title": "Be known for great coffee", "level": "company",
+        json!({"id": first, "title": "Be known for great coffee", "level": "company",
                "period": "2026-Q4", "kind": "aspirational", "key_results": []})
     );
     assert_eq!(
         file["objectives"][1],
-        json!({"id": "o2", "title": "Win search", "level": "team", "team": "growth",
+        json!({"id": second, "title": "Win search", "level": "team", "team": "growth",
                "period": "2026-Q4", "kind": "aspirational", "key_results": []})
     );
 }
@@ -128,7 +137,8 @@ fn the_objective_limit_comes_from_the_file() {
 
 #[test]
 fn ids_are_checked_and_never_reused() {
-    let env = Env::new();
+    let env = Env::empty();
+    env.ok(&["init", "--max-objectives", "99"]);
     env.objective(&["First", "--id", "brand"]);
     assert_eq!(
         env.fail(&["add", "objective", "Again", "--id", "brand"]),
@@ -138,38 +148,41 @@ fn ids_are_checked_and_never_reused() {
         env.fail(&["add", "objective", "Bad", "--id", "a b"]),
         "invalid id `a b`; use 1 to 64 letters, digits, `-`, `_` or `.`"
     );
-    assert_eq!(env.objective(&["Generated"]), "o1");
-    env.ok(&["rm", "o1"]);
-    assert_eq!(env.objective(&["After removal", "--team", "x"]), "o2");
-    // A chosen id that looks generated is skipped by the generator.
-    env.objective(&["Chosen", "--id", "o3", "--team", "y"]);
-    assert_eq!(env.objective(&["Next", "--team", "z"]), "o4");
-    // A refused add uses up no id.
-    env.fail(&[
-        "add",
-        "objective",
-        "Refused",
-        "--aligns",
-        "nope",
-        "--team",
-        "z",
-    ]);
-    assert_eq!(env.objective(&["Then", "--team", "z"]), "o5");
+    // Generated ids are all different, and so are those of another run with another seed.
+    let mut ids = std::collections::HashSet::new();
+    for n in 0..30 {
+        let id = env.objective(&[&format!("Objective {n}")]);
+        assert!(generated(&id, "o"), "{id}");
+        assert!(ids.insert(id));
+    }
+    // A refused add names no id that never came to exist.
+    assert_eq!(
+        env.fail(&[
+            "add",
+            "objective",
+            "Refused",
+            "--team",
+            "z",
+            "--aligns",
+            "brand"
+        ]),
+        "the new objective cannot align to `brand`: `brand` is an objective; align to one of its key results (see `okr show brand`)"
+    );
+    assert_eq!(env.json()["objectives"].as_array().unwrap().len(), 31);
 }
 
 #[test]
 fn add_kr_prints_the_new_id_and_stores_defaults() {
     let env = Env::new();
-    env.objective(&["Be known"]);
-    assert_eq!(
-        env.ok(&["add", "kr", "o1", "Organic visitors", "--target", "50000"]),
-        "kr1\n"
-    );
+    let o = env.objective(&["Be known"]);
+    let kr = env.ok(&["add", "kr", &o, "Organic visitors", "--target", "50000"]);
+    let kr = kr.trim_end();
+    assert!(generated(kr, "kr"), "{kr}");
     assert_eq!(
         env.ok(&[
             "add",
             "kr",
-            "o1",
+            &o,
             "Cart abandonment",
             "--start",
             "70",
@@ -188,7 +201,7 @@ fn add_kr_prints_the_new_id_and_stores_defaults() {
     assert_eq!(
         env.json()["objectives"][0]["key_results"],
         json!([
-            {"id": "kr1", "title": "Organic visitors", "start": 0, "target": 50000, "weight": 1},
+            {"id": kr, "title": "Organic visitors", "start": 0, "target": 50000, "weight": 1},
             {"id": "cart", "title": "Cart abandonment", "start": 70, "target": 60.5, "unit": "%", "weight": 2}
         ])
     );
@@ -197,7 +210,7 @@ fn add_kr_prints_the_new_id_and_stores_defaults() {
 #[test]
 fn a_fifth_kr_is_refused() {
     let env = Env::new();
-    env.objective(&["Be known"]);
+    env.objective(&["Be known", "--id", "o1"]);
     for n in 1..=4 {
         env.kr("o1", &format!("KR {n}"), &["--target", "10"]);
     }
@@ -210,8 +223,8 @@ fn a_fifth_kr_is_refused() {
 #[test]
 fn bad_key_results_are_refused() {
     let env = Env::new();
-    env.objective(&["Be known"]);
-    env.kr("o1", "Visitors", &["--target", "10"]);
+    env.objective(&["Be known", "--id", "o1"]);
+    env.kr("o1", "Visitors", &["--target", "10", "--id", "kr1"]);
     let cases: &[(&[&str], &str)] = &[
         (
             &["add", "kr", "o1", "Flat", "--start", "5", "--target", "5"],
@@ -276,7 +289,7 @@ fn alignment_follows_the_cascade() {
                 "--aligns",
                 "kr1",
             ],
-            "objective `o4` cannot align to `kr1`: an individual objective aligns to key results of team objectives, and `o1` is a company objective",
+            "the new objective cannot align to `kr1`: an individual objective aligns to key results of team objectives, and `o1` is a company objective",
         ),
         (
             &[
@@ -288,11 +301,11 @@ fn alignment_follows_the_cascade() {
                 "--aligns",
                 "kr3",
             ],
-            "objective `o4` cannot align to `kr3`: a team objective aligns to key results of company objectives, and `o2` is a team objective",
+            "the new objective cannot align to `kr3`: a team objective aligns to key results of company objectives, and `o2` is a team objective",
         ),
         (
             &["add", "objective", "Top", "--aligns", "kr1"],
-            "objective `o4` cannot align to `kr1`: company objectives are the top of the cascade and align to nothing",
+            "the new objective cannot align to `kr1`: company objectives are the top of the cascade and align to nothing",
         ),
         (
             &[
@@ -306,7 +319,7 @@ fn alignment_follows_the_cascade() {
                 "--aligns",
                 "kr1",
             ],
-            "objective `o4` cannot align to `kr1`: its period 2027-Q1 does not overlap 2026-Q4 of `o1`; align within the same time frame",
+            "the new objective cannot align to `kr1`: its period 2027-Q1 does not overlap 2026-Q4 of `o1`; align within the same time frame",
         ),
         (
             &[
@@ -318,7 +331,7 @@ fn alignment_follows_the_cascade() {
                 "--aligns",
                 "o1",
             ],
-            "objective `o4` cannot align to `o1`: `o1` is an objective; align to one of its key results (see `okr show o1`)",
+            "the new objective cannot align to `o1`: `o1` is an objective; align to one of its key results (see `okr show o1`)",
         ),
         (
             &[
@@ -340,4 +353,37 @@ fn alignment_follows_the_cascade() {
     env.objective(&[
         "All year", "--team", "social", "--period", "2026", "--aligns", "kr1", "--aligns", "kr2",
     ]);
+}
+
+#[test]
+fn a_unique_start_of_an_id_names_it() {
+    let env = Env::cascade();
+    env.kr("o1", "Third", &["--target", "5", "--id", "krx7q2"]);
+    assert_eq!(
+        env.ok(&["progress", "krx7", "2"]),
+        "krx7q2  Third: 2 / 5 (0% -> 40%, on-track)\n"
+    );
+    // An exact id wins over longer ids it starts.
+    env.kr("o2", "Fourth", &["--target", "5", "--id", "kr10"]);
+    assert!(
+        env.ok(&["show", "kr1"])
+            .starts_with("kr1  Organic visitors\n")
+    );
+    assert_eq!(
+        env.fail(&["show", "kr"]),
+        "`kr` is the start of 8 ids (kr1, kr10, kr2, kr3, kr4, …); type more of the one you mean; run `okr list` to see the ids"
+    );
+    assert_eq!(
+        env.fail(&["show", "krz"]),
+        "no objective or key result has id `krz`; run `okr list` to see the ids"
+    );
+    // Every command takes a start: align, unalign, edit, history, carry, rm.
+    env.ok(&["unalign", "o2", "kr1"]);
+    env.ok(&["align", "o2", "krx7"]);
+    assert_eq!(env.json()["objectives"][1]["aligns"], json!(["krx7q2"]));
+    env.ok(&["edit", "krx7", "--title", "Renamed"]);
+    assert!(
+        env.ok(&["history", "krx7"])
+            .starts_with("krx7q2  Renamed\n")
+    );
 }

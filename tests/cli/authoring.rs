@@ -10,18 +10,26 @@ use similar_asserts::assert_eq;
 #[test]
 fn relative_targets_up_down_and_added() {
     let env = Env::new();
-    env.objective(&["Be known"]);
+    env.objective(&["Be known", "--id", "o1"]);
     env.kr(
         "o1",
         "Visitors",
-        &["--start", "40000", "--target", "+25%", "--unit", "visitors"],
+        &[
+            "--start", "40000", "--target", "+25%", "--unit", "visitors", "--id", "kr1",
+        ],
     );
     env.kr(
         "o1",
         "Cart abandonment",
-        &["--start", "70", "--target", "-15%", "--unit", "%"],
+        &[
+            "--start", "70", "--target", "-15%", "--unit", "%", "--id", "kr2",
+        ],
     );
-    env.kr("o1", "Partners", &["--start", "4", "--target", "+3"]);
+    env.kr(
+        "o1",
+        "Partners",
+        &["--start", "4", "--target", "+3", "--id", "kr3"],
+    );
     let krs = &env.json()["objectives"][0]["key_results"];
     assert_eq!(krs[0]["target"], 50000);
     assert_eq!(krs[0]["relative_target"], "+25%");
@@ -55,7 +63,7 @@ fn relative_targets_up_down_and_added() {
 #[test]
 fn bad_relative_targets_are_refused() {
     let env = Env::new();
-    env.objective(&["Be known"]);
+    env.objective(&["Be known", "--id", "o1"]);
     let message = |t: &str| {
         format!(
             "invalid target `{t}`; give a value (50000), an amount to add (+300) or a change in percent (+25%, -15%)"
@@ -94,8 +102,9 @@ fn every_template_makes_an_objective_that_passes_check() {
             args.push(format!("{i}={}", 100 * i));
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        assert_eq!(env.ok(&args), "o1\n", "{name}");
+        let id = env.ok(&args);
         let o1 = &env.json()["objectives"][0];
+        assert_eq!(o1["id"], id.trim_end(), "{name}");
         assert_eq!(o1["title"], t["objective"], "{name}");
         assert_eq!(o1["key_results"].as_array().unwrap().len(), count, "{name}");
         assert_eq!(o1["key_results"][0]["start"], 100, "{name}");
@@ -171,18 +180,26 @@ fn add_without_arguments_and_without_a_terminal_is_a_usage_error() {
 #[test]
 fn task_like_key_results_are_flagged_and_can_be_silenced() {
     let env = Env::new();
-    env.objective(&["Expand our customer base"]);
-    env.kr("o1", "Attend three trade shows", &["--target", "3"]);
-    env.kr("o1", "Hire two QA testers", &["--target", "1"]);
+    env.objective(&["Expand our customer base", "--id", "o1"]);
+    env.kr(
+        "o1",
+        "Attend three trade shows",
+        &["--target", "3", "--id", "kr1"],
+    );
+    env.kr(
+        "o1",
+        "Hire two QA testers",
+        &["--target", "1", "--id", "kr2"],
+    );
     env.kr(
         "o1",
         "Qualified leads per month",
-        &["--start", "40", "--target", "+50%"],
+        &["--start", "40", "--target", "+50%", "--id", "kr3"],
     );
     env.kr(
         "o1",
         "Launch 40 landing pages that convert",
-        &["--start", "0", "--target", "40"],
+        &["--start", "0", "--target", "40", "--id", "kr4"],
     );
     let (code, stdout, stderr) = env.run(&["check"]);
     assert_eq!(code, Some(0));
@@ -215,6 +232,8 @@ fn objectives_that_outnumber_their_alignments_are_flagged() {
         "growth",
         "--aligns",
         "kr1",
+        "--id",
+        "o4",
     ]);
     env.kr("o4", "A", &["--target", "10"]);
     env.kr("o4", "B", &["--target", "10"]);
@@ -274,17 +293,23 @@ fn the_wizard_walks_through_one_objective_with_two_krs_and_an_alignment() {
     p.send_line("").unwrap();
     p.exp_string("Save it?").unwrap();
     p.send_line("").unwrap(); // yes
-    p.exp_string("o4").unwrap();
     p.exp_eof().unwrap();
-    let o4 = env.json()["objectives"][3].clone();
+    let mut o4 = env.json()["objectives"][3].clone();
+    // Ids are generated; the rest is exactly what was typed.
+    let id = o4["id"].as_str().unwrap().to_string();
+    assert!(crate::add::generated(&id, "o"), "{id}");
+    for kr in o4["key_results"].as_array_mut().unwrap() {
+        assert!(crate::add::generated(kr["id"].as_str().unwrap(), "kr"));
+        kr.as_object_mut().unwrap().remove("id");
+    }
     assert_eq!(
         o4,
-        json!({"id": "o4", "title": "Grow a community that talks about our coffee", "level": "team",
+        json!({"id": id, "title": "Grow a community that talks about our coffee", "level": "team",
                "team": "social", "period": "2026-Q4", "kind": "aspirational", "aligns": ["kr2"],
                "key_results": [
-                 {"id": "kr7", "title": "Instagram followers", "start": 12400, "target": 14260,
+                 {"title": "Instagram followers", "start": 12400, "target": 14260,
                   "relative_target": "+15%", "unit": "followers", "weight": 1},
-                 {"id": "kr8", "title": "User recipes shared per week", "start": 30, "target": 120,
+                 {"title": "User recipes shared per week", "start": 30, "target": 120,
                   "unit": "shares", "weight": 1}]})
     );
 }

@@ -47,15 +47,15 @@ fn foreign_json_is_refused() {
 fn a_newer_version_is_refused_not_rewritten() {
     assert_eq!(
         load_error(
-            "{\"version\": 3, \"settings\": {\"max_objectives\": 2, \"min_krs\": 2, \"max_krs\": 4}, \"objectives\": [], \"future\": true}"
+            "{\"version\": 4, \"settings\": {\"max_objectives\": 2, \"min_krs\": 2, \"max_krs\": 4}, \"objectives\": [], \"future\": true}"
         ),
-        "`okrs.json` has format version 3, newer than this okr understands (2); upgrade okr"
+        "`okrs.json` has format version 4, newer than this okr understands (3); upgrade okr"
     );
     assert_eq!(
         load_error(
             "{\"version\": 7, \"settings\": {\"max_objectives\": 2, \"min_krs\": 2, \"max_krs\": 4}}"
         ),
-        "`okrs.json` has format version 7, newer than this okr understands (2); upgrade okr"
+        "`okrs.json` has format version 7, newer than this okr understands (3); upgrade okr"
     );
 }
 
@@ -169,7 +169,7 @@ fn control_characters_are_refused_where_they_would_garble_a_terminal() {
     let env = Env::cascade();
     assert_eq!(
         env.fail(&["add", "objective", "Evil \u{1b}[31mred", "--team", "x"]),
-        "the title of `o4` contains the control character U+001B; remove it (line breaks are allowed in descriptions only)"
+        "the title contains the control character U+001B; remove it (line breaks are allowed in descriptions only)"
     );
     assert_eq!(
         env.fail(&["progress", "kr1", "5", "--note", "two\nlines"]),

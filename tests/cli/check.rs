@@ -93,7 +93,7 @@ fn check_can_be_limited_to_a_period() {
 #[test]
 fn a_fresh_objective_is_reported_until_it_has_two_krs() {
     let env = Env::new();
-    env.objective(&["Lonely"]);
+    env.objective(&["Lonely", "--id", "o1"]);
     let (code, stdout, _) = env.run(&["check"]);
     assert_eq!(code, Some(1));
     assert_eq!(

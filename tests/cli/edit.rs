@@ -78,7 +78,7 @@ fn edit_json_shows_the_changed_item() {
 #[test]
 fn edits_that_break_rules_are_refused() {
     let env = Env::cascade();
-    env.objective(&["Second", "--team", "growth"]);
+    env.objective(&["Second", "--team", "growth", "--id", "o4"]);
     let cases: &[(&[&str], &str)] = &[
         (
             &["edit", "kr1", "--target", "1000"],

@@ -234,7 +234,6 @@ fn file() -> impl Strategy<Value = Okrs> {
             });
             okrs.closed_periods = closed;
             okrs.objectives = objectives;
-            okrs.cover_ids();
             okrs
         })
 }

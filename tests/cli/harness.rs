@@ -73,6 +73,8 @@ impl Env {
         let mut cmd = Command::cargo_bin("okr").expect("binary");
         cmd.current_dir(self.dir.path())
             .env("OKR_TODAY", TODAY)
+            // Generated ids are random; the same every run, for exact assertions.
+            .env("OKR_ID_SEED", "1")
             .env("NO_COLOR", "1")
             .env_remove("OKR_FILE")
             .env("COLUMNS", "200")
@@ -144,20 +146,34 @@ impl Env {
     /// (kr3, kr4) and an individual objective `o3` of ana in growth aligned to kr3 (kr5, kr6).
     pub fn cascade() -> Env {
         let env = Env::new();
-        env.objective(&["Be known for great coffee"]);
+        env.objective(&["Be known for great coffee", "--id", "o1"]);
         env.kr(
             "o1",
             "Organic visitors",
-            &["--start", "1000", "--target", "2000"],
+            &["--start", "1000", "--target", "2000", "--id", "kr1"],
         );
         env.kr(
             "o1",
             "Cart abandonment",
-            &["--start", "70", "--target", "60", "--unit", "%"],
+            &[
+                "--start", "70", "--target", "60", "--unit", "%", "--id", "kr2",
+            ],
         );
-        env.objective(&["Win search", "--team", "growth", "--aligns", "kr1"]);
-        env.kr("o2", "Guides in the top 3", &["--target", "10"]);
-        env.kr("o2", "Backlinks", &["--target", "50"]);
+        env.objective(&[
+            "Win search",
+            "--team",
+            "growth",
+            "--aligns",
+            "kr1",
+            "--id",
+            "o2",
+        ]);
+        env.kr(
+            "o2",
+            "Guides in the top 3",
+            &["--target", "10", "--id", "kr3"],
+        );
+        env.kr("o2", "Backlinks", &["--target", "50", "--id", "kr4"]);
         env.objective(&[
             "Write guides people share",
             "--person",
@@ -166,9 +182,15 @@ impl Env {
             "growth",
             "--aligns",
             "kr3",
+            "--id",
+            "o3",
         ]);
-        env.kr("o3", "Shares per guide", &["--target", "40"]);
-        env.kr("o3", "Partner retailer signed", &["--target", "1"]);
+        env.kr("o3", "Shares per guide", &["--target", "40", "--id", "kr5"]);
+        env.kr(
+            "o3",
+            "Partner retailer signed",
+            &["--target", "1", "--id", "kr6"],
+        );
         env
     }
 }

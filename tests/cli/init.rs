@@ -13,15 +13,11 @@ fn init_creates_an_empty_file_with_default_limits() {
     assert_eq!(
         String::from_utf8(env.bytes()).unwrap(),
         r#"{
-  "version": 2,
+  "version": 3,
   "settings": {
     "max_objectives": 2,
     "min_krs": 2,
     "max_krs": 4
-  },
-  "next_id": {
-    "objective": 1,
-    "key_result": 1
   },
   "objectives": []
 }

@@ -248,7 +248,15 @@ fn close_freezes_the_period_and_records_grades() {
         assert_eq!(&env.fail(args), message, "for {args:?}");
     }
     // Moving an open objective into the closed period is refused too.
-    env.objective(&["Next year", "--period", "2027-Q1", "--team", "social"]);
+    env.objective(&[
+        "Next year",
+        "--period",
+        "2027-Q1",
+        "--team",
+        "social",
+        "--id",
+        "o4",
+    ]);
     assert_eq!(
         env.fail(&["edit", "o4", "--period", "2026-Q4"]),
         format!("`o4` moved to 2026-Q4 {closed}")
@@ -285,8 +293,18 @@ fn reopen_undoes_close() {
 #[test]
 fn close_only_freezes_what_lies_within_the_period() {
     let env = Env::cascade();
-    env.objective(&["November push", "--team", "social", "--period", "2026-11"]);
-    env.objective(&["All year", "--team", "social", "--period", "2026"]);
+    env.objective(&[
+        "November push",
+        "--team",
+        "social",
+        "--period",
+        "2026-11",
+        "--id",
+        "o4",
+    ]);
+    env.objective(&[
+        "All year", "--team", "social", "--period", "2026", "--id", "o5",
+    ]);
     assert_eq!(
         env.ok(&["close", "2026-11"]),
         "closed 2026-11: 1 objective frozen\no4  0%  red\n"
@@ -304,25 +322,36 @@ fn carry_copies_unfinished_work_into_the_next_period() {
     let env = Env::cascade();
     env.ok(&["progress", "kr1", "2000"]); // done
     env.ok(&["progress", "kr2", "65"]);
-    assert_eq!(
-        env.ok(&["carry", "o1", "--to", "2027-Q1"]),
-        "o1 -> o4 in 2027-Q1; done, left behind: kr1\n"
-    );
+    let carried = env.ok(&["carry", "o1", "--to", "2027-Q1"]);
     let o4 = env.json()["objectives"][3].clone();
+    let (id, kr) = (
+        o4["id"].as_str().unwrap(),
+        o4["key_results"][0]["id"].as_str().unwrap(),
+    );
+    assert!(crate::add::generated(id, "o") && crate::add::generated(kr, "kr"));
+    assert_eq!(
+        carried,
+        format!("o1 -> {id} in 2027-Q1; done, left behind: kr1\n")
+    );
     assert_eq!(
         o4,
-        json!({"id": "o4", "title": "Be known for great coffee", "level": "company", "period": "2027-Q1",
+        json!({"id": id, "title": "Be known for great coffee", "level": "company", "period": "2027-Q1",
                "kind": "aspirational", "carried_from": "o1",
-               "key_results": [{"id": "kr7", "title": "Cart abandonment", "start": 65, "target": 60, "unit": "%", "weight": 1}]})
+               "key_results": [{"id": kr, "title": "Cart abandonment", "start": 65, "target": 60, "unit": "%", "weight": 1}]})
     );
     // o2 aligned to kr1, which was finished and stays in 2026-Q4.
+    let carried = env.ok(&["carry", "o2", "--to", "2027-Q1"]);
+    let o5 = env.json()["objectives"][4]["id"].clone();
     assert_eq!(
-        env.ok(&["carry", "o2", "--to", "2027-Q1"]),
-        "o2 -> o5 in 2027-Q1; alignment dropped: kr1\n"
+        carried,
+        format!(
+            "o2 -> {} in 2027-Q1; alignment dropped: kr1\n",
+            o5.as_str().unwrap()
+        )
     );
     assert_eq!(
         env.fail(&["carry", "o1", "--to", "2027-Q1"]),
-        "objective `o1` was already carried to 2027-Q1 as `o4`; edit `o4` instead"
+        format!("objective `o1` was already carried to 2027-Q1 as `{id}`; edit `{id}` instead")
     );
     assert_eq!(
         env.fail(&["carry", "o1", "--to", "2026-Q4"]),
@@ -341,25 +370,26 @@ fn carry_all_keeps_alignment_between_carried_objectives() {
     let out: Value =
         serde_json::from_str(&env.ok(&["carry", "--all", "2026-Q4", "--to", "2027-Q1", "--json"]))
             .unwrap();
+    let file = env.json();
+    let copy = |i: usize| file["objectives"][i].clone();
     assert_eq!(
         out,
         json!({"to": "2027-Q1", "carried": [
-            {"from": "o1", "to": "o4", "done": [], "dropped": []},
-            {"from": "o2", "to": "o5", "done": [], "dropped": []},
-            {"from": "o3", "to": "o6", "done": [], "dropped": []}
+            {"from": "o1", "to": copy(3)["id"], "done": [], "dropped": []},
+            {"from": "o2", "to": copy(4)["id"], "done": [], "dropped": []},
+            {"from": "o3", "to": copy(5)["id"], "done": [], "dropped": []}
         ]})
     );
-    let file = env.json();
-    assert_eq!(file["objectives"][3]["key_results"][0]["start"], 1500);
+    assert_eq!(copy(3)["key_results"][0]["start"], 1500);
     assert_eq!(
-        file["objectives"][4]["aligns"],
-        json!(["kr7"]),
-        "o5 follows o4's copy of kr1"
+        copy(4)["aligns"],
+        json!([copy(3)["key_results"][0]["id"]]),
+        "o2's copy follows o1's copy of kr1"
     );
     assert_eq!(
-        file["objectives"][5]["aligns"],
-        json!(["kr9"]),
-        "o6 follows o5's copy of kr3"
+        copy(5)["aligns"],
+        json!([copy(4)["key_results"][0]["id"]]),
+        "o3's copy follows o2's copy of kr3"
     );
     let (code, stdout, _) = env.run(&["check", "--period", "2027-Q1"]);
     assert_eq!(

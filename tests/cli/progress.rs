@@ -142,11 +142,13 @@ fn bad_checkins_are_refused() {
 #[test]
 fn negative_values_are_values_not_flags() {
     let env = Env::new();
-    env.objective(&["Margin"]);
+    env.objective(&["Margin", "--id", "o1"]);
     env.kr(
         "o1",
         "Monthly result",
-        &["--start", "-500", "--target", "1500", "--unit", "EUR"],
+        &[
+            "--start", "-500", "--target", "1500", "--unit", "EUR", "--id", "kr1",
+        ],
     );
     assert_eq!(
         env.ok(&["progress", "kr1", "-100"]),

@@ -113,7 +113,11 @@ const HOSTILE: &str = "<script>alert(\"x\")</script> & =HYPERLINK(\"http://x\") 
 fn user_text_is_escaped_in_html() {
     let env = Env::new();
     env.objective(&[HOSTILE, "--id", "evil"]);
-    env.kr("evil", "Café ☕ <b>bold</b>", &["--target", "10"]);
+    env.kr(
+        "evil",
+        "Café ☕ <b>bold</b>",
+        &["--target", "10", "--id", "kr1"],
+    );
     env.ok(&[
         "progress",
         "kr1",
@@ -160,7 +164,7 @@ fn the_html_report_is_valid_and_self_contained() {
 #[test]
 fn csv_cells_are_quoted_and_neutralised() {
     let env = Env::new();
-    env.objective(&[HOSTILE, "--team", "+team"]);
+    env.objective(&[HOSTILE, "--team", "+team", "--id", "o1"]);
     // A title starting with `-` follows `--`, as with any command-line tool.
     env.ok(&[
         "add",
@@ -197,8 +201,8 @@ fn csv_cells_are_quoted_and_neutralised() {
 #[test]
 fn markdown_tables_survive_pipes() {
     let env = Env::new();
-    env.objective(&[HOSTILE]);
-    env.kr("o1", "a | b", &["--target", "10"]);
+    env.objective(&[HOSTILE, "--id", "o1"]);
+    env.kr("o1", "a | b", &["--target", "10", "--id", "kr1"]);
     let md = report(&env, &["--format", "markdown"]);
     let row = md.lines().find(|l| l.starts_with("| kr1 ")).unwrap();
     assert_eq!(

@@ -48,7 +48,7 @@ fn status_of_an_empty_period() {
 fn status_computes_scores_from_the_formulas() {
     let env = Env::cascade();
     env.ok(&[
-        "add", "kr", "o1", "Heavy", "--target", "10", "--weight", "3",
+        "add", "kr", "o1", "Heavy", "--target", "10", "--weight", "3", "--id", "kr7",
     ]);
     env.ok(&["progress", "kr1", "1500"]); // 50%
     env.ok(&["progress", "kr2", "60"]); // 100%
@@ -99,7 +99,7 @@ fn tree_of_the_example() {
 #[test]
 fn tree_lists_objectives_outside_the_cascade() {
     let env = Env::cascade();
-    env.objective(&["Loose", "--team", "social"]);
+    env.objective(&["Loose", "--team", "social", "--id", "o4"]);
     env.ok(&["unalign", "o2", "kr1"]);
     assert_snapshot!("tree_unaligned", env.ok(&["tree"]));
 }
