@@ -127,6 +127,17 @@ pub enum Command {
     Kpi(KpiCommand),
     /// Import check-ins and KPI values from CSV or JSON Lines: all or nothing, idempotent
     Import(ImportArgs),
+    /// Merge two versions of the data file by id, for git (see `okr setup-git`); exit 1 when
+    /// conflicts remain
+    Merge(MergeArgs),
+    /// Settle the merge conflicts of an objective or key result: keep ours (the value the
+    /// file shows) or take theirs
+    Resolve(ResolveArgs),
+    /// Register okr with git for the data file: its merge driver and its diff
+    SetupGit,
+    /// Show what changed between two versions of the data file: `okr diff OLD NEW`, or
+    /// `okr diff REV` for the file at a git revision against the working file
+    Diff(DiffArgs),
     /// Print the JSON Schema of the data file
     Schema,
     /// Print shell completions, e.g. `okr completions bash > /etc/bash_completion.d/okr`
@@ -185,6 +196,39 @@ pub struct ImportArgs {
     /// The file's format [default: from its extension]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ImportFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The common ancestor (git's %O)
+    pub base: PathBuf,
+    /// Our version, replaced by the result (git's %A)
+    pub ours: PathBuf,
+    /// Their version (git's %B)
+    pub theirs: PathBuf,
+    /// The file's name in the repository, for messages (git's %P)
+    #[arg(long, value_name = "NAME")]
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The objective or key result in conflict (a KPI's name, or `settings`)
+    pub id: String,
+    /// Keep our values, the ones the file shows [the default]
+    #[arg(long, conflicts_with = "theirs")]
+    pub ours: bool,
+    /// Take their values
+    #[arg(long)]
+    pub theirs: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// OLD NEW (two files), or REV (the data file at a git revision against the working
+    /// file); git's seven arguments when it runs okr as its diff driver
+    #[arg(required = true, num_args = 1..=7, value_name = "FILE_OR_REV")]
+    pub args: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -126,6 +126,7 @@ fn how_to(error: &ModelError) -> Option<String> {
         E::Closed { period, .. } => format!("reopen it with `okr close {period} --reopen` first"),
         E::AlreadyClosed { by, .. } => format!("reopen it with `okr close {by} --reopen`"),
         E::NotClosed(period) => format!("`okr close {period}` closes it"),
+        E::NoConflict(_) => "`okr check` lists the conflicts left".into(),
         E::DuplicateKpi(name) => format!("record values with `okr kpi record {name} VALUE`"),
         E::UnknownKpi(name) => format!("run `okr kpi list`, or add it with `okr kpi add {name}`"),
         E::AlignToObjective { kr, .. } => {

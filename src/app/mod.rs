@@ -17,6 +17,7 @@ use crate::store::{self, StoreError};
 
 mod busy;
 mod error;
+mod git;
 mod import;
 mod kpi;
 mod lifecycle;
@@ -176,6 +177,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Report(args) => read::report(cx, &args),
         Command::Kpi(command) => kpi::kpi(cx, command),
         Command::Import(args) => import::import(cx, &args),
+        Command::Merge(args) => git::merge(cx, &args),
+        Command::Resolve(args) => git::resolve(cx, &args),
+        Command::SetupGit => git::setup_git(cx),
+        Command::Diff(args) => git::diff(cx, &args),
         Command::Schema => meta::schema(cx),
         Command::Completions(args) => meta::completions(cx, args.shell),
         Command::Man => meta::man(cx),

@@ -8,6 +8,17 @@ use super::{Item, ModelError, Okrs, input};
 impl Okrs {
     /// Changes an objective; a new owner or period is checked against the limit again.
     pub fn edit_objective(&mut self, id: &str, edit: ObjectiveEdit) -> Result<(), ModelError> {
+        // A field set again settles its merge conflict.
+        let settled: Vec<&str> = [
+            ("title", edit.title.is_some()),
+            ("description", edit.description.is_some()),
+            ("kind", edit.kind.is_some()),
+            ("period", edit.period.is_some()),
+            ("owner", edit.owner.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(field, given)| given.then_some(field))
+        .collect();
         let mut changed = self.objective_mut(id)?.clone();
         self.ensure_open_item(id)?;
         if let Some(text) = edit.title {
@@ -50,11 +61,23 @@ impl Okrs {
             }
         }
         *self.objective_mut(id)? = changed;
+        self.settle(id, &settled);
         Ok(())
     }
 
     /// Changes a key result; the target may not end up equal to the start.
     pub fn edit_key_result(&mut self, id: &str, edit: KeyResultEdit) -> Result<(), ModelError> {
+        let settled: Vec<&str> = [
+            ("title", edit.title.is_some()),
+            ("start", edit.start.is_some()),
+            ("target", edit.target.is_some()),
+            ("unit", edit.unit.is_some()),
+            ("weight", edit.weight.is_some()),
+            ("outcome_ok", edit.outcome_ok.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(field, given)| given.then_some(field))
+        .collect();
         self.key_result_mut(id)?;
         self.ensure_open_item(id)?;
         let (objective, index) = self.key_result_mut(id)?;
@@ -83,6 +106,7 @@ impl Okrs {
         }
         rules::check_span(id, changed.start, changed.target)?;
         objective.key_results[index] = changed;
+        self.settle(id, &settled);
         Ok(())
     }
 

@@ -228,6 +228,10 @@ pub enum ModelError {
     #[error("no KPI is named `{0}`")]
     UnknownKpi(String),
 
+    /// `resolve` on something without a conflict.
+    #[error("`{0}` has no merge conflict")]
+    NoConflict(String),
+
     /// A compare-and-set that found another value.
     #[error(
         "key result `{kr}` is at {current}, not {expected}; someone else updated it, so re-read and retry"

@@ -102,6 +102,7 @@ impl Okrs {
         {
             key_result.kpi = name.map(str::to_string);
         }
+        self.settle(kr, &["kpi"]);
         Ok(())
     }
 

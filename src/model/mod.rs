@@ -11,6 +11,7 @@ pub mod import;
 pub mod input;
 pub mod kpi;
 mod lifecycle;
+pub mod merge;
 mod objective;
 pub mod period;
 pub mod rules;
@@ -60,6 +61,9 @@ pub struct Okrs {
     /// Every objective of every period, in the order they were added.
     #[serde(default)]
     pub objectives: Vec<Objective>,
+    /// Fields two branches changed differently, left by `okr merge` until resolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<merge::Conflict>,
     /// Where generated ids come from (not part of the file).
     #[serde(skip)]
     #[schemars(skip)]
@@ -86,6 +90,7 @@ impl Okrs {
             closed_periods: Vec::new(),
             kpis: Vec::new(),
             objectives: Vec::new(),
+            conflicts: Vec::new(),
             ids: ids::IdSource::default(),
         })
     }

@@ -154,6 +154,18 @@ impl Owner {
     }
 }
 
+/// In a merge conflict an owner is recorded as `[level, team, person]`.
+impl Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let team = match self {
+            Owner::Team(team) => Some(team.as_str()),
+            Owner::Person { team, .. } => team.as_deref(),
+            Owner::Company => None,
+        };
+        (self.level(), team, self.person()).serialize(serializer)
+    }
+}
+
 /// The owner as every view writes it: `company`, `team growth`, `ana (growth)`.
 impl fmt::Display for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -91,6 +91,8 @@ pub enum Rule {
     ThinAlignment,
     /// A key result measured by a KPI that does not exist.
     UnknownKpi,
+    /// A field two branches changed differently, left by `okr merge` until resolved.
+    MergeConflict,
 }
 
 impl Rule {
@@ -109,6 +111,7 @@ impl Rule {
             Rule::ManyKrs => "many-krs",
             Rule::ThinAlignment => "thin-alignment",
             Rule::UnknownKpi => "unknown-kpi",
+            Rule::MergeConflict => "merge-conflict",
         }
     }
 }
@@ -261,6 +264,7 @@ mod tests {
             Rule::ManyKrs,
             Rule::ThinAlignment,
             Rule::UnknownKpi,
+            Rule::MergeConflict,
         ];
         for rule in rules {
             assert_eq!(

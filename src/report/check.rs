@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::plural;
-use crate::model::Problem;
 use crate::model::rules::{Rule, Severity};
+use crate::model::{Problem, input};
 
 /// One problem as `okr check` prints it: the model's finding and what to type about it.
 #[derive(Debug, Serialize)]
@@ -38,13 +38,18 @@ impl ProblemView {
             )),
             Rule::Unaligned => Some(format!("; link it with `okr align {id} KR_ID`")),
             Rule::DanglingAlignment => Some(format!("; run `okr unalign {id} {subject}`")),
+            Rule::MergeConflict => Some(format!(
+                "; keep one side with `okr resolve {id} --ours` or `--theirs`, or set it again with `okr edit`"
+            )),
             _ => None,
         };
         ProblemView {
             rule: problem.rule,
             severity: problem.severity,
             id: id.clone(),
-            message: format!("{}{}", problem.message, fix.unwrap_or_default()),
+            // Conflicts quote values from either branch: show any control character escaped.
+            message: input::escaped(&format!("{}{}", problem.message, fix.unwrap_or_default()))
+                .into_owned(),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod check;
 pub mod detail;
+pub mod diff;
 pub mod full;
 pub mod kpi;
 pub mod text;
@@ -118,17 +119,19 @@ pub fn status_text(status: Status, style: Style) -> String {
 
 /// A key result's standing: its status, and `stale` when check-ins have stopped.
 pub fn kr_standing(kr: &KeyResultView, style: Style) -> String {
-    let status = status_text(kr.status, style);
+    let mut text = status_text(kr.status, style);
     if kr.stale {
-        format!("{status}, stale")
-    } else {
-        status
+        text.push_str(", stale");
     }
+    if !kr.conflicts.is_empty() {
+        text.push_str(", conflict");
+    }
+    text
 }
 
 /// An objective's standing: its final grade once the period is over, else its status.
 pub fn objective_standing(o: &ObjectiveView, style: Style) -> String {
-    match o.grade {
+    let text = match o.grade {
         Some(grade) => {
             let color = match grade {
                 Grade::Green => AnsiColor::Green,
@@ -139,6 +142,11 @@ pub fn objective_standing(o: &ObjectiveView, style: Style) -> String {
             format!("grade {}", painted(grade.as_str(), color, style))
         }
         None => status_text(o.status, style),
+    };
+    if o.conflicts.is_empty() {
+        text
+    } else {
+        format!("{text}, conflict")
     }
 }
 

@@ -43,6 +43,8 @@ pub struct ObjectiveView {
     /// Ids of the key results this objective aligns to.
     pub aligns: Vec<String>,
     pub description: Option<String>,
+    /// Fields left in conflict by `okr merge` (see `okr resolve`); empty when none.
+    pub conflicts: Vec<String>,
     pub key_results: Vec<KeyResultView>,
 }
 
@@ -80,6 +82,8 @@ pub struct KeyResultView {
     pub note: Option<String>,
     /// The KPI that feeds its check-ins, `null` for none.
     pub kpi: Option<String>,
+    /// Fields left in conflict by `okr merge` (see `okr resolve`); empty when none.
+    pub conflicts: Vec<String>,
 }
 
 /// One check-in, with the score it gave.
@@ -234,6 +238,7 @@ impl KeyResultView {
             stale: kr.is_stale(&objective.period, today),
             note: kr.known_on(today).last().and_then(|c| c.note.clone()),
             kpi: kr.kpi.clone(),
+            conflicts: Vec::new(),
         }
     }
 }
@@ -262,11 +267,27 @@ impl ObjectiveView {
             carried_from: o.carried_from.clone(),
             aligns: o.aligns.clone(),
             description: o.description.clone(),
+            conflicts: Vec::new(),
             key_results: o
                 .key_results
                 .iter()
                 .map(|kr| KeyResultView::new(o, kr, today))
                 .collect(),
+        }
+    }
+}
+
+impl ObjectiveView {
+    /// Marks the fields of this objective and its key results that `okrs` holds in
+    /// conflict.
+    pub fn mark_conflicts(&mut self, okrs: &Okrs) {
+        for c in &okrs.conflicts {
+            if c.id == self.id {
+                self.conflicts.push(c.field.clone());
+            }
+            for kr in self.key_results.iter_mut().filter(|kr| kr.id == c.id) {
+                kr.conflicts.push(c.field.clone());
+            }
         }
     }
 }
@@ -316,12 +337,17 @@ impl Filter {
 impl StatusView {
     /// The objectives passing `filter`, with each owner's mean score.
     pub fn new(okrs: &Okrs, filter: &Filter, today: NaiveDate) -> Self {
-        let objectives: Vec<ObjectiveView> = okrs
+        let mut objectives: Vec<ObjectiveView> = okrs
             .objectives
             .iter()
             .filter(|o| filter.matches(o))
             .map(|o| ObjectiveView::new(o, today))
             .collect();
+        if !okrs.conflicts.is_empty() {
+            for o in &mut objectives {
+                o.mark_conflicts(okrs);
+            }
+        }
         let owners = OwnerScore::of(&objectives);
         StatusView {
             as_of: today,
@@ -367,13 +393,18 @@ impl Detail {
         match item {
             Item::Objective(o) => {
                 let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
+                let mut objective = ObjectiveView::new(o, today);
+                objective.mark_conflicts(okrs);
                 Detail::Objective(ObjectiveDetail {
-                    objective: ObjectiveView::new(o, today),
+                    objective,
                     aligned: aligned_ids(okrs, &ids),
                 })
             }
             Item::KeyResult(o, kr) => Detail::KeyResult(KeyResultDetail {
-                key_result: KeyResultView::new(o, kr, today),
+                key_result: KeyResultView {
+                    conflicts: okrs.conflicts_of(&kr.id).map(|c| c.field.clone()).collect(),
+                    ..KeyResultView::new(o, kr, today)
+                },
                 checkins: CheckInView::all(kr),
                 aligned: aligned_ids(okrs, &[&kr.id]),
                 rollup: rollup(okrs, &kr.id, today),

@@ -86,6 +86,22 @@ pub enum StoreError {
         /// What it is: ``the data file `okrs.json` ``, ...
         what: String,
     },
+    /// A git command that failed.
+    #[error("`{command}` failed: {detail}")]
+    Git {
+        /// The command run.
+        command: String,
+        /// What git said, or why it could not run.
+        detail: String,
+    },
+    /// A data file outside any git work tree, where git was needed.
+    #[error(
+        "`{path}` is not in a git work tree; run this inside the repository that holds it (`git init` makes one)"
+    )]
+    NotInGit {
+        /// The data file.
+        path: PathBuf,
+    },
     /// A file written by a newer `okr`.
     #[error(
         "`{path}` has format version {found}, newer than this okr understands ({VERSION}); upgrade okr"

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use crate::model::{ModelError, Okrs, VERSION};
 
 mod error;
+pub mod git;
 mod output;
 
 pub use error::StoreError;
@@ -283,6 +284,14 @@ where
     }
     save(&real, path, &new_bytes)?;
     Ok((result, Saved::Written))
+}
+
+/// Replaces the file at `path` with `okrs`, atomically and without a lock: for files that
+/// are not the data file, such as the version git hands `okr merge` to write its result to.
+pub fn replace(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
+    okrs.validate().map_err(StoreError::Invalid)?;
+    let real = resolve(path)?;
+    save(&real, path, &to_bytes(okrs))
 }
 
 /// The file a path names, through any symlinks; messages still name the path as typed.

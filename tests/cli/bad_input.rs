@@ -31,7 +31,7 @@ fn foreign_json_is_refused() {
     );
     assert_eq!(
         load_error("{\"name\": \"my-app\", \"version\": \"1.0.0\"}"),
-        "`okrs.json` is not a valid okr data file: unknown field `name`, expected one of `version`, `settings`, `next_id`, `closed`, `kpis`, `objectives` at line 1 column 7; fix it or restore it from version control"
+        "`okrs.json` is not a valid okr data file: unknown field `name`, expected one of `version`, `settings`, `next_id`, `closed`, `kpis`, `objectives`, `conflicts` at line 1 column 7; fix it or restore it from version control"
     );
     assert_eq!(
         load_error("[1, 2, 3]"),

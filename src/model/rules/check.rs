@@ -124,6 +124,14 @@ pub fn check(okrs: &Okrs, period: Option<&Period>, today: NaiveDate) -> Vec<Prob
         }
         alignment_rules(objective, &parents, &mut problems);
     }
+    // A merge conflict is a problem wherever it is: a conflicted file must not pass CI.
+    for conflict in &okrs.conflicts {
+        problems.push(Problem::error(
+            Rule::MergeConflict,
+            &conflict.id,
+            conflict.describe(),
+        ));
+    }
     let per_owner = per_owner(&in_scope);
     thin_alignment(&per_owner, &mut problems);
     crowded_owners(per_owner, okrs.settings.max_objectives, &mut problems);

@@ -219,7 +219,11 @@ impl ReportView {
                     })
                     .collect(),
                 stretch_too_low: objective.stretch_too_low(today),
-                objective: ObjectiveView::new(objective, today),
+                objective: {
+                    let mut view = ObjectiveView::new(objective, today);
+                    view.mark_conflicts(okrs);
+                    view
+                },
             })
             .collect();
         let owners = OwnerScore::of(objectives.iter().map(|o| &o.objective));

@@ -1,0 +1,135 @@
+//! Working in git with others: the merge driver, resolving its conflicts, registering okr
+//! with git, and diffs people can read.
+
+use std::path::{Path, PathBuf};
+
+use super::{Context, Error, Outcome, Result};
+use crate::cli::{DiffArgs, MergeArgs, ResolveArgs};
+use crate::model::{Okrs, merge, rules};
+use crate::report::changes::{MergeView, Resolved, SetupView};
+use crate::report::diff::DiffView;
+use crate::store::{self, StoreError};
+
+/// Reads one side of a merge, naming the side when it cannot be used.
+fn side(path: &Path, which: &str, name: &str) -> Result<Okrs> {
+    store::read(path).map_err(|e| {
+        Error::input(format!(
+            "cannot merge `{name}`: {which} version cannot be used: {e}"
+        ))
+    })
+}
+
+pub(super) fn merge(cx: &mut Context, args: &MergeArgs) -> Result<Outcome> {
+    let name = args
+        .path
+        .clone()
+        .unwrap_or_else(|| args.ours.display().to_string());
+    // The three versions are read side by side: on a large file reading is most of the work.
+    let (base, ours, theirs) = std::thread::scope(|scope| {
+        let base = scope.spawn(|| side(&args.base, "the base", &name));
+        let theirs = scope.spawn(|| side(&args.theirs, "their", &name));
+        let ours = side(&args.ours, "our", &name);
+        let join = |handle: std::thread::ScopedJoinHandle<'_, Result<Okrs>>| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err(Error::input("a reading thread failed")))
+        };
+        (join(base), ours, join(theirs))
+    });
+    let (base, ours, theirs) = (base?, ours?, theirs?);
+    let merged = merge::merge(&base, &ours, &theirs)
+        .map_err(|e| Error::input(format!("cannot merge `{name}`: {e}")))?;
+    // What the merged file breaks that ours did not: two branches may each have added a
+    // team's second objective.
+    let before: Vec<_> = rules::check(&ours, None, cx.today)
+        .into_iter()
+        .map(|p| (p.rule, p.id))
+        .collect();
+    let broken: Vec<_> = rules::check(&merged.okrs, None, cx.today)
+        .into_iter()
+        .filter(|p| p.severity == rules::Severity::Error)
+        .filter(|p| !before.contains(&(p.rule, p.id.clone())))
+        .collect();
+    if !cx.write.dry_run {
+        store::replace(&args.ours, &merged.okrs)?;
+    }
+    let view = MergeView::new(&name, &merged, &broken);
+    if cx.json {
+        cx.emit(&view, "")?;
+    } else {
+        eprint!("{}", view.text());
+    }
+    Ok(if merged.conflicts == 0 {
+        Outcome::Success
+    } else {
+        Outcome::Failed
+    })
+}
+
+pub(super) fn resolve(cx: &mut Context, args: &ResolveArgs) -> Result<Outcome> {
+    let (id, resolved) = cx.update(|okrs| {
+        // A KPI's name or `settings` names its conflicts as they are; ids may be shortened.
+        let id = if okrs.conflicts_of(&args.id).next().is_some() {
+            args.id.clone()
+        } else {
+            okrs.resolve_id(&args.id)?
+        };
+        let resolved = okrs.resolve(&id, args.theirs)?;
+        Ok((id, resolved))
+    })?;
+    let view = Resolved::new(id, args.theirs, resolved);
+    cx.emit(&view, &view.text())?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn setup_git(cx: &mut Context) -> Result<Outcome> {
+    let path = match cx.path() {
+        Ok(path) => path,
+        // Before `okr init`, the file it will create.
+        Err(StoreError::NotFound(_)) => PathBuf::from(store::FILE_NAME),
+        Err(e) => return Err(e.into()),
+    };
+    // The okr that runs now, so that git runs the same one; else whatever is on PATH.
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| "okr".to_string());
+    let setup = store::git::setup(&path, &exe)?;
+    let view = SetupView::new(setup);
+    cx.emit(&view, &view.text())?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn diff(cx: &mut Context, args: &DiffArgs) -> Result<Outcome> {
+    let (old, new, name) = match args.args.as_slice() {
+        [rev] => {
+            let path = cx.path()?;
+            let old = store::parse(Path::new(rev), &store::git::show(&path, rev)?)?;
+            let name = format!("{rev}:{}", path.display());
+            (old, store::read(&path)?, name)
+        }
+        [old, new] => (
+            store::read(Path::new(old))?,
+            store::read(Path::new(new))?,
+            new.clone(),
+        ),
+        // git's external diff: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE.
+        [path, old, _, _, new, _, _] => (read_or_empty(old)?, read_or_empty(new)?, path.clone()),
+        _ => {
+            return Err(Error::input(
+                "`okr diff` takes OLD NEW (two files) or REV (a git revision of the data file)",
+            ));
+        }
+    };
+    let view = DiffView::new(&old, &new, cx.today);
+    cx.emit(&view, &view.text(&name))?;
+    Ok(Outcome::Success)
+}
+
+/// A file git hands an external diff: `/dev/null` where the file does not exist on a side.
+fn read_or_empty(path: &str) -> Result<Okrs> {
+    if path == "/dev/null" {
+        return Ok(Okrs::new(Default::default())?);
+    }
+    Ok(store::read(Path::new(path))?)
+}

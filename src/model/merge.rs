@@ -1,0 +1,637 @@
+//! Three-way merge of two versions of a file that share a base, by id: what git needs to
+//! merge `okrs.json` from several branches (see `okr merge`).
+//!
+//! Objectives, key results and KPIs are matched by id (KPIs by name). A field changed on one
+//! side takes that side; changed the same way on both is fine; changed differently on both
+//! is a [`Conflict`], recorded in the file with the three values while the file keeps ours.
+//! Sets (alignments, check-ins, KPI values, closed periods) are merged as sets: what either
+//! side added is kept, what either side removed is gone. Something deleted on one side and
+//! changed on the other is kept, with a conflict: nothing is lost silently. The OKR rules are
+//! not enforced here (two branches may each add a team's second objective): `okr check`
+//! reports what the merged file breaks.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{CheckIn, Item, KeyResult, Kpi, KpiRecord, ModelError, Objective, Okrs, Settings};
+
+/// A field that two branches changed in different ways, kept in the file until resolved
+/// (`okr resolve`, or setting the field again with `okr edit`). The file holds `ours` until
+/// then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// The objective or key result (a KPI's name; `settings` for the file's settings).
+    pub id: String,
+    /// The field: `title`, `target`, ...; `deleted` when one side deleted what the other
+    /// changed (its values say which side deleted it).
+    pub field: String,
+    /// The value both sides started from (`null` when there was none).
+    pub base: Value,
+    /// Our value, the one the file holds.
+    pub ours: Value,
+    /// Their value.
+    pub theirs: Value,
+}
+
+impl Conflict {
+    /// Whether this conflict is about whether the object exists at all.
+    pub fn is_deletion(&self) -> bool {
+        self.field == DELETED
+    }
+
+    /// The conflict in words, without the id: ``merge conflict in `target`: base 100, ours
+    /// 120, theirs 150``.
+    pub fn describe(&self) -> String {
+        if self.is_deletion() {
+            let (deleted, changed) = if self.ours == Value::Bool(true) {
+                ("ours", "theirs")
+            } else {
+                ("theirs", "ours")
+            };
+            return format!(
+                "merge conflict: deleted on {deleted}, changed on {changed}; the changed version is kept"
+            );
+        }
+        let show = |v: &Value| match v {
+            Value::Null => "none".to_string(),
+            Value::String(s) => format!("\"{s}\""),
+            other => other.to_string(),
+        };
+        format!(
+            "merge conflict in `{}`: base {}, ours {}, theirs {}",
+            self.field,
+            show(&self.base),
+            show(&self.ours),
+            show(&self.theirs)
+        )
+    }
+}
+
+/// The field of a conflict between a deletion and a change.
+pub const DELETED: &str = "deleted";
+
+/// Two objects, one on each side, that may not both be kept: the same id given to an
+/// objective on one side and a key result on the other.
+fn clash(id: &str) -> ModelError {
+    ModelError::Corrupt(format!(
+        "both sides use the id `{id}`, for different kinds of thing; rename it on one side with `--id` and merge again"
+    ))
+}
+
+/// The conflicts found while merging, in the order found.
+#[derive(Default)]
+struct Found(Vec<Conflict>);
+
+impl Found {
+    /// The merged value of field `name` of object `id`: see the module's rules. `base` is
+    /// `None` when the object did not exist in the base.
+    fn field<T: PartialEq + Clone + Serialize>(
+        &mut self,
+        id: &str,
+        name: &str,
+        base: Option<&T>,
+        ours: &T,
+        theirs: &T,
+    ) -> T {
+        if ours == theirs || base == Some(theirs) {
+            return ours.clone();
+        }
+        if base == Some(ours) {
+            return theirs.clone();
+        }
+        let json = |value: Option<&T>| {
+            value
+                .and_then(|v| serde_json::to_value(v).ok())
+                .unwrap_or(Value::Null)
+        };
+        self.0.push(Conflict {
+            id: id.to_string(),
+            field: name.to_string(),
+            base: json(base),
+            ours: json(Some(ours)),
+            theirs: json(Some(theirs)),
+        });
+        ours.clone()
+    }
+
+    /// A conflict between a deletion on one side and a change on the other.
+    fn deleted(&mut self, id: &str, ours_deleted: bool) {
+        self.0.push(Conflict {
+            id: id.to_string(),
+            field: DELETED.to_string(),
+            base: Value::Bool(false),
+            ours: Value::Bool(ours_deleted),
+            theirs: Value::Bool(!ours_deleted),
+        });
+    }
+}
+
+/// A three-way merge of sets, in order: ours, then what only theirs added; without what
+/// either side removed from the base.
+fn merge_set<T: Clone + Eq + Hash>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+    let base: HashSet<&T> = base.iter().collect();
+    let in_ours: HashSet<&T> = ours.iter().collect();
+    let in_theirs: HashSet<&T> = theirs.iter().collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for item in ours.iter().chain(theirs) {
+        // Kept when it is on both sides, or new on the side that has it.
+        let kept = (in_ours.contains(item) && in_theirs.contains(item)) || !base.contains(item);
+        if kept && seen.insert(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+/// Check-ins and KPI values compared as whole measurements: their JSON text, which holds
+/// every field in a fixed order (and finite numbers exactly).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Measurement(String);
+
+fn measurements<T: Serialize>(items: &[T]) -> Vec<Measurement> {
+    items
+        .iter()
+        .map(|item| Measurement(serde_json::to_string(item).unwrap_or_default()))
+        .collect()
+}
+
+/// The check-ins (or KPI values) of both sides as a set, oldest first.
+fn merge_measurements<T>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    date: impl Fn(&T) -> chrono::NaiveDate,
+) -> Vec<T>
+where
+    T: Serialize + Clone + PartialEq + for<'de> Deserialize<'de>,
+{
+    if ours == theirs || base == theirs {
+        return ours.to_vec();
+    }
+    if base == ours {
+        return theirs.to_vec();
+    }
+    let merged = merge_set(
+        &measurements(base),
+        &measurements(ours),
+        &measurements(theirs),
+    );
+    let mut out: Vec<T> = merged
+        .into_iter()
+        .filter_map(|m| serde_json::from_str(&m.0).ok())
+        .collect();
+    // Stable: a day's measurements keep their order.
+    out.sort_by_key(|item| date(item));
+    out
+}
+
+/// What a merge made: the merged file and the conflicts it holds (those of this merge and
+/// any the sides already had).
+#[derive(Debug)]
+pub struct Merged {
+    /// The merged file.
+    pub okrs: Okrs,
+    /// The conflicts this merge found.
+    pub conflicts: usize,
+}
+
+/// Merges `ours` and `theirs`, two versions of `base`.
+pub fn merge(base: &Okrs, ours: &Okrs, theirs: &Okrs) -> Result<Merged, ModelError> {
+    let mut found = Found::default();
+    let settings = merge_settings(&mut found, &base.settings, &ours.settings, &theirs.settings);
+    let closed_periods = merge_set(
+        &base.closed_periods,
+        &ours.closed_periods,
+        &theirs.closed_periods,
+    );
+    let kpis = merge_keyed(
+        &mut found,
+        &base.kpis,
+        &ours.kpis,
+        &theirs.kpis,
+        |k| &k.name,
+        merge_kpi,
+    );
+    let objectives = merge_keyed(
+        &mut found,
+        &base.objectives,
+        &ours.objectives,
+        &theirs.objectives,
+        |o| &o.id,
+        merge_objective,
+    );
+    let conflicts_found = found.0.len();
+    let mut conflicts = merge_set(
+        &conflict_keys(&base.conflicts),
+        &conflict_keys(&ours.conflicts),
+        &conflict_keys(&theirs.conflicts),
+    )
+    .into_iter()
+    .map(|key| key.0)
+    .collect::<Vec<_>>();
+    conflicts.extend(found.0);
+    let okrs = Okrs {
+        version: super::VERSION,
+        settings,
+        legacy_counters: None,
+        closed_periods,
+        kpis,
+        objectives,
+        conflicts,
+        ids: ours.ids.clone(),
+    };
+    // The same id on both sides for different things cannot be kept; say so.
+    let mut seen = HashSet::new();
+    for o in &okrs.objectives {
+        for id in std::iter::once(&o.id).chain(o.key_results.iter().map(|kr| &kr.id)) {
+            if !seen.insert(id.as_str()) {
+                return Err(clash(id));
+            }
+        }
+    }
+    Ok(Merged {
+        okrs,
+        conflicts: conflicts_found,
+    })
+}
+
+/// A conflict compared as a whole, for merging the conflicts both sides already had.
+#[derive(Clone, PartialEq)]
+struct ConflictKey(Conflict);
+
+impl Eq for ConflictKey {}
+
+impl Hash for ConflictKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.id.hash(state);
+        self.0.field.hash(state);
+        self.0.theirs.to_string().hash(state);
+    }
+}
+
+fn conflict_keys(conflicts: &[Conflict]) -> Vec<ConflictKey> {
+    conflicts.iter().cloned().map(ConflictKey).collect()
+}
+
+fn merge_settings(
+    found: &mut Found,
+    base: &Settings,
+    ours: &Settings,
+    theirs: &Settings,
+) -> Settings {
+    let id = "settings";
+    Settings {
+        max_objectives: found.field(
+            id,
+            "max_objectives",
+            Some(&base.max_objectives),
+            &ours.max_objectives,
+            &theirs.max_objectives,
+        ),
+        min_krs: found.field(
+            id,
+            "min_krs",
+            Some(&base.min_krs),
+            &ours.min_krs,
+            &theirs.min_krs,
+        ),
+        max_krs: found.field(
+            id,
+            "max_krs",
+            Some(&base.max_krs),
+            &ours.max_krs,
+            &theirs.max_krs,
+        ),
+    }
+}
+
+/// Merges lists of things with a key: each thing on both sides merged by `merge_one`, each
+/// on one side kept or deleted by the rules of the module, in ours' order, then theirs'.
+fn merge_keyed<T: Clone + PartialEq>(
+    found: &mut Found,
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    key: impl Fn(&T) -> &String,
+    merge_one: impl Fn(&mut Found, Option<&T>, &T, &T) -> T,
+) -> Vec<T> {
+    if ours == theirs {
+        return ours.to_vec();
+    }
+    let base_by: HashMap<&str, &T> = base.iter().map(|t| (key(t).as_str(), t)).collect();
+    let ours_by: HashMap<&str, &T> = ours.iter().map(|t| (key(t).as_str(), t)).collect();
+    let theirs_by: HashMap<&str, &T> = theirs.iter().map(|t| (key(t).as_str(), t)).collect();
+    let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
+    for o in ours {
+        let id = key(o).as_str();
+        let b = base_by.get(id).copied();
+        match (b, theirs_by.get(id).copied()) {
+            (b, Some(t)) => {
+                if o == t || b == Some(t) {
+                    out.push(o.clone());
+                } else if b == Some(o) {
+                    out.push(t.clone());
+                } else {
+                    out.push(merge_one(found, b, o, t));
+                }
+            }
+            // Theirs deleted it: gone if ours left it alone, else kept with a conflict.
+            (Some(b), None) if b == o => {}
+            (Some(_), None) => {
+                found.deleted(id, false);
+                out.push(o.clone());
+            }
+            (None, None) => out.push(o.clone()),
+        }
+    }
+    for t in theirs {
+        let id = key(t).as_str();
+        if ours_by.contains_key(id) {
+            continue;
+        }
+        match base_by.get(id).copied() {
+            None => out.push(t.clone()),
+            Some(b) if b == t => {}
+            Some(_) => {
+                found.deleted(id, true);
+                out.push(t.clone());
+            }
+        }
+    }
+    out
+}
+
+fn merge_kpi(found: &mut Found, base: Option<&Kpi>, ours: &Kpi, theirs: &Kpi) -> Kpi {
+    let id = ours.name.as_str();
+    let empty: &[KpiRecord] = &[];
+    Kpi {
+        name: ours.name.clone(),
+        unit: found.field(id, "unit", base.map(|b| &b.unit), &ours.unit, &theirs.unit),
+        description: found.field(
+            id,
+            "description",
+            base.map(|b| &b.description),
+            &ours.description,
+            &theirs.description,
+        ),
+        records: merge_measurements(
+            base.map_or(empty, |b| &b.records),
+            &ours.records,
+            &theirs.records,
+            |r| r.date,
+        ),
+    }
+}
+
+fn merge_objective(
+    found: &mut Found,
+    base: Option<&Objective>,
+    ours: &Objective,
+    theirs: &Objective,
+) -> Objective {
+    let id = ours.id.as_str();
+    let no_aligns: &[String] = &[];
+    let no_krs: &[KeyResult] = &[];
+    Objective {
+        id: ours.id.clone(),
+        title: found.field(
+            id,
+            "title",
+            base.map(|b| &b.title),
+            &ours.title,
+            &theirs.title,
+        ),
+        // Level, team and person change together: one field, so a merge cannot mix them.
+        owner: found.field(
+            id,
+            "owner",
+            base.map(|b| &b.owner),
+            &ours.owner,
+            &theirs.owner,
+        ),
+        period: found.field(
+            id,
+            "period",
+            base.map(|b| &b.period),
+            &ours.period,
+            &theirs.period,
+        ),
+        kind: found.field(id, "kind", base.map(|b| &b.kind), &ours.kind, &theirs.kind),
+        aligns: merge_set(
+            base.map_or(no_aligns, |b| &b.aligns),
+            &ours.aligns,
+            &theirs.aligns,
+        ),
+        description: found.field(
+            id,
+            "description",
+            base.map(|b| &b.description),
+            &ours.description,
+            &theirs.description,
+        ),
+        carried_from: found.field(
+            id,
+            "carried_from",
+            base.map(|b| &b.carried_from),
+            &ours.carried_from,
+            &theirs.carried_from,
+        ),
+        final_result: found.field(
+            id,
+            "closed",
+            base.map(|b| &b.final_result),
+            &ours.final_result,
+            &theirs.final_result,
+        ),
+        key_results: merge_keyed(
+            found,
+            base.map_or(no_krs, |b| &b.key_results),
+            &ours.key_results,
+            &theirs.key_results,
+            |kr| &kr.id,
+            merge_key_result,
+        ),
+    }
+}
+
+fn merge_key_result(
+    found: &mut Found,
+    base: Option<&KeyResult>,
+    ours: &KeyResult,
+    theirs: &KeyResult,
+) -> KeyResult {
+    let id = ours.id.as_str();
+    // The target and the form it was given in (`+25%`) change together.
+    let target = |kr: &KeyResult| (kr.target, kr.relative_target.clone());
+    let (target, relative_target) = found.field(
+        id,
+        "target",
+        base.map(target).as_ref(),
+        &target(ours),
+        &target(theirs),
+    );
+    let no_checkins: &[CheckIn] = &[];
+    KeyResult {
+        id: ours.id.clone(),
+        title: found.field(
+            id,
+            "title",
+            base.map(|b| &b.title),
+            &ours.title,
+            &theirs.title,
+        ),
+        start: found.field(
+            id,
+            "start",
+            base.map(|b| &b.start),
+            &ours.start,
+            &theirs.start,
+        ),
+        target,
+        relative_target,
+        unit: found.field(id, "unit", base.map(|b| &b.unit), &ours.unit, &theirs.unit),
+        weight: found.field(
+            id,
+            "weight",
+            base.map(|b| &b.weight),
+            &ours.weight,
+            &theirs.weight,
+        ),
+        outcome_ok: found.field(
+            id,
+            "outcome_ok",
+            base.map(|b| &b.outcome_ok),
+            &ours.outcome_ok,
+            &theirs.outcome_ok,
+        ),
+        kpi: found.field(id, "kpi", base.map(|b| &b.kpi), &ours.kpi, &theirs.kpi),
+        checkins: merge_measurements(
+            base.map_or(no_checkins, |b| &b.checkins),
+            &ours.checkins,
+            &theirs.checkins,
+            |c| c.date,
+        ),
+    }
+}
+
+impl Okrs {
+    /// The unresolved conflicts of the objective or key result `id` (or KPI, or `settings`).
+    pub fn conflicts_of(&self, id: &str) -> impl Iterator<Item = &Conflict> {
+        self.conflicts.iter().filter(move |c| c.id == id)
+    }
+
+    /// Forgets the conflicts of `id` in `fields`: they were set again, so they are settled.
+    pub fn settle(&mut self, id: &str, fields: &[&str]) {
+        self.conflicts
+            .retain(|c| !(c.id == id && fields.contains(&c.field.as_str())));
+    }
+
+    /// Resolves every conflict of `id`: with `theirs`, their values are applied (a thing
+    /// they deleted is removed); otherwise the file keeps what it holds (a thing ours
+    /// deleted is removed). Returns the conflicts resolved.
+    pub fn resolve(&mut self, id: &str, theirs: bool) -> Result<Vec<Conflict>, ModelError> {
+        let conflicts: Vec<Conflict> = self.conflicts_of(id).cloned().collect();
+        if conflicts.is_empty() {
+            return Err(ModelError::NoConflict(id.to_string()));
+        }
+        for conflict in &conflicts {
+            let chosen = if theirs {
+                &conflict.theirs
+            } else {
+                &conflict.ours
+            };
+            if conflict.is_deletion() {
+                if chosen == &Value::Bool(true) {
+                    self.delete_merged(id);
+                }
+            } else if theirs {
+                self.set_field(id, &conflict.field, chosen.clone())?;
+            }
+        }
+        self.conflicts.retain(|c| c.id != id);
+        Ok(conflicts)
+    }
+
+    /// Removes what a resolved deletion names: an objective, a key result or a KPI.
+    fn delete_merged(&mut self, id: &str) {
+        self.objectives.retain(|o| o.id != id);
+        for o in &mut self.objectives {
+            o.key_results.retain(|kr| kr.id != id);
+        }
+        self.kpis.retain(|k| k.name != id);
+        self.conflicts.retain(|c| c.id != id);
+    }
+
+    /// Sets one field of an objective, key result, KPI or the settings to a value recorded
+    /// in a conflict.
+    fn set_field(&mut self, id: &str, field: &str, value: Value) -> Result<(), ModelError> {
+        let bad = |e: serde_json::Error| {
+            ModelError::Corrupt(format!(
+                "the conflict on `{field}` of `{id}` holds a value that does not fit ({e}); set it with `okr edit` instead"
+            ))
+        };
+        if id == "settings" {
+            let mut settings = serde_json::to_value(&self.settings).map_err(bad)?;
+            settings[field] = value;
+            self.settings = serde_json::from_value(settings).map_err(bad)?;
+            return self.settings.validate();
+        }
+        if let Some(kpi) = self.kpis.iter_mut().find(|k| k.name == id) {
+            let mut record = serde_json::to_value(&*kpi).map_err(bad)?;
+            record[field] = value;
+            *kpi = serde_json::from_value(record).map_err(bad)?;
+            return Ok(());
+        }
+        match self.find(id) {
+            Some(Item::Objective(_)) => {
+                let o = self.objective_mut(id)?;
+                let mut record = serde_json::to_value(&*o).map_err(bad)?;
+                match field {
+                    "owner" => {
+                        // Recorded as [level, team, person].
+                        let owner: (Value, Value, Value) =
+                            serde_json::from_value(value).map_err(bad)?;
+                        let object = record.as_object_mut().ok_or_else(|| bad_record(id))?;
+                        object.insert("level".into(), serde_json::to_value(&owner.0).map_err(bad)?);
+                        for (name, v) in [("team", owner.1), ("person", owner.2)] {
+                            if v.is_null() {
+                                object.remove(name);
+                            } else {
+                                object.insert(name.into(), v);
+                            }
+                        }
+                    }
+                    _ => record[field] = value,
+                }
+                *o = serde_json::from_value(record).map_err(bad)?;
+            }
+            Some(Item::KeyResult(..)) => {
+                let (o, index) = self.key_result_mut(id)?;
+                let kr = &mut o.key_results[index];
+                let mut record = serde_json::to_value(&*kr).map_err(bad)?;
+                if field == "target" {
+                    // Recorded as [target, relative target].
+                    let (target, relative): (Value, Value) =
+                        serde_json::from_value(value).map_err(bad)?;
+                    record["target"] = target;
+                    record["relative_target"] = relative;
+                } else {
+                    record[field] = value;
+                }
+                *kr = serde_json::from_value(record).map_err(bad)?;
+            }
+            None => return Err(ModelError::UnknownId(id.to_string())),
+        }
+        Ok(())
+    }
+}
+
+fn bad_record(id: &str) -> ModelError {
+    ModelError::Corrupt(format!("`{id}` is not a record"))
+}
