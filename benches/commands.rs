@@ -76,6 +76,41 @@ fn commands(c: &mut Criterion) {
                 ])
             })
         });
+        // A merge of two branches of the file: each side changed a little, as in a day's work.
+        let side = |name: &str, args: &[&[&str]]| {
+            let path = data_dir().join(format!("merge-{name}-{n}.json"));
+            std::fs::copy(&file, &path).expect("copy");
+            let p = path.to_string_lossy().into_owned();
+            for change in args {
+                let mut full = vec!["--file", p.as_str()];
+                full.extend_from_slice(change);
+                okr(&full);
+            }
+            p
+        };
+        let ours = side(
+            "ours",
+            &[
+                &["progress", "kr1", "5", "--date", "2026-11-20"],
+                &["add", "objective", "Ours", "--team", "zz"],
+            ],
+        );
+        let theirs = side(
+            "theirs",
+            &[
+                &["progress", "kr2", "7", "--date", "2026-11-21"],
+                &["edit", "kr3", "--target", "77"],
+            ],
+        );
+        let work = data_dir().join(format!("merge-work-{n}.json"));
+        let work_path = work.to_string_lossy().into_owned();
+        group.bench_function(format!("merge/{n}"), |b| {
+            b.iter_batched(
+                || std::fs::copy(&ours, &work).expect("copy"),
+                |_| okr(&["merge", &path, &work_path, &theirs]),
+                criterion::BatchSize::PerIteration,
+            )
+        });
     }
     group.bench_function("--version", |b| b.iter(|| okr(&["--version"])));
     group.finish();

@@ -29,6 +29,18 @@ for n in ${SIZES:-1000 10000 100000}; do
       --prepare "cp $file $data/write-$n.json" \
       "$bin/okr --file $data/write-$n.json progress kr1 5 --date 2026-03-01" \
       --export-markdown "$data/hyperfine-write-$n.md"
+    # A merge of two branches that each changed a little, against `status --json`.
+    for side in ours theirs; do cp "$file" "$data/merge-$side-$n.json"; done
+    "$bin/okr" --file "$data/merge-ours-$n.json" progress kr1 5 --date 2026-11-20 >/dev/null
+    "$bin/okr" --file "$data/merge-ours-$n.json" add objective Ours --team zz >/dev/null
+    "$bin/okr" --file "$data/merge-theirs-$n.json" progress kr2 7 --date 2026-11-21 >/dev/null
+    "$bin/okr" --file "$data/merge-theirs-$n.json" edit kr3 --target 77 >/dev/null
+    hyperfine -N --warmup 1 --runs "${RUNS:-10}" --ignore-failure \
+      --prepare "cp $data/merge-ours-$n.json $data/merge-work-$n.json" \
+      --prepare "true" \
+      "$bin/okr merge $file $data/merge-work-$n.json $data/merge-theirs-$n.json" \
+      "$bin/okr --file $file status --json" \
+      --export-markdown "$data/hyperfine-merge-$n.md"
   fi
   if [ -x /usr/bin/time ]; then
     for cmd in "status --json" "report --format json" "check" "progress kr1 6 --date 2026-03-01"; do

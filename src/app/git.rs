@@ -24,7 +24,9 @@ pub(super) fn merge(cx: &mut Context, args: &MergeArgs) -> Result<Outcome> {
         .path
         .clone()
         .unwrap_or_else(|| args.ours.display().to_string());
-    // The three versions are read side by side: on a large file reading is most of the work.
+    let today = cx.today;
+    // Reading the three versions is most of the work on a large file: they are read side
+    // by side, and the rules are checked while the result is written.
     let (base, ours, theirs) = std::thread::scope(|scope| {
         let base = scope.spawn(|| side(&args.base, "the base", &name));
         let theirs = scope.spawn(|| side(&args.theirs, "their", &name));
@@ -39,31 +41,45 @@ pub(super) fn merge(cx: &mut Context, args: &MergeArgs) -> Result<Outcome> {
     let (base, ours, theirs) = (base?, ours?, theirs?);
     let merged = merge::merge(&base, &ours, &theirs)
         .map_err(|e| Error::input(format!("cannot merge `{name}`: {e}")))?;
-    // What the merged file breaks that ours did not: two branches may each have added a
-    // team's second objective.
-    let before: Vec<_> = rules::check(&ours, None, cx.today)
+    let (before, after) = std::thread::scope(|scope| -> Result<_> {
+        // What the merged file breaks that ours did not: two branches may each have added a
+        // team's second objective.
+        let before = scope.spawn(|| problems(&ours, today));
+        let after = scope.spawn(|| problems(&merged.okrs, today));
+        if !cx.write.dry_run {
+            store::write_merged(&args.ours, &merged.okrs)?;
+        }
+        Ok((
+            before.join().unwrap_or_default(),
+            after.join().unwrap_or_default(),
+        ))
+    })?;
+    let broken: Vec<_> = after
         .into_iter()
-        .map(|p| (p.rule, p.id))
+        .filter(|p| !before.iter().any(|b| b.rule == p.rule && b.id == p.id))
         .collect();
-    let broken: Vec<_> = rules::check(&merged.okrs, None, cx.today)
-        .into_iter()
-        .filter(|p| p.severity == rules::Severity::Error)
-        .filter(|p| !before.contains(&(p.rule, p.id.clone())))
-        .collect();
-    if !cx.write.dry_run {
-        store::replace(&args.ours, &merged.okrs)?;
-    }
     let view = MergeView::new(&name, &merged, &broken);
     if cx.json {
         cx.emit(&view, "")?;
     } else {
         eprint!("{}", view.text());
     }
-    Ok(if merged.conflicts == 0 {
+    let clean = merged.conflicts == 0;
+    // The process ends here: freeing four copies of a large file would only cost time.
+    std::mem::forget((base, ours, theirs, merged));
+    Ok(if clean {
         Outcome::Success
     } else {
         Outcome::Failed
     })
+}
+
+/// The rules `okrs` breaks (errors only; merge conflicts are reported on their own).
+fn problems(okrs: &Okrs, today: chrono::NaiveDate) -> Vec<crate::model::Problem> {
+    rules::check(okrs, None, today)
+        .into_iter()
+        .filter(|p| p.severity == rules::Severity::Error && p.rule != rules::Rule::MergeConflict)
+        .collect()
 }
 
 pub(super) fn resolve(cx: &mut Context, args: &ResolveArgs) -> Result<Outcome> {

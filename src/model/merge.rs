@@ -107,7 +107,7 @@ impl Found {
         let json = |value: Option<&T>| {
             value
                 .and_then(|v| serde_json::to_value(v).ok())
-                .unwrap_or(Value::Null)
+                .map_or(Value::Null, whole)
         };
         self.0.push(Conflict {
             id: id.to_string(),
@@ -128,6 +128,19 @@ impl Found {
             ours: Value::Bool(ours_deleted),
             theirs: Value::Bool(!ours_deleted),
         });
+    }
+}
+
+/// `value` with whole numbers written without a fraction (`2000`, not `2000.0`), as the
+/// data file writes them.
+fn whole(value: Value) -> Value {
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9e15 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(whole).collect()),
+        other => other,
     }
 }
 
@@ -467,15 +480,20 @@ fn merge_key_result(
     theirs: &KeyResult,
 ) -> KeyResult {
     let id = ours.id.as_str();
-    // The target and the form it was given in (`+25%`) change together.
-    let target = |kr: &KeyResult| (kr.target, kr.relative_target.clone());
-    let (target, relative_target) = found.field(
+    // The target and the form it was given in (`+25%`) change together; a conflict is
+    // about the value.
+    let target = found.field(
         id,
         "target",
-        base.map(target).as_ref(),
-        &target(ours),
-        &target(theirs),
+        base.map(|b| &b.target),
+        &ours.target,
+        &theirs.target,
     );
+    let relative_target = if target == ours.target {
+        ours.relative_target.clone()
+    } else {
+        theirs.relative_target.clone()
+    };
     let no_checkins: &[CheckIn] = &[];
     KeyResult {
         id: ours.id.clone(),
@@ -615,15 +633,13 @@ impl Okrs {
                 let (o, index) = self.key_result_mut(id)?;
                 let kr = &mut o.key_results[index];
                 let mut record = serde_json::to_value(&*kr).map_err(bad)?;
-                if field == "target" {
-                    // Recorded as [target, relative target].
-                    let (target, relative): (Value, Value) =
-                        serde_json::from_value(value).map_err(bad)?;
-                    record["target"] = target;
-                    record["relative_target"] = relative;
-                } else {
-                    record[field] = value;
+                if field == "target"
+                    && let Some(object) = record.as_object_mut()
+                {
+                    // Their value, as a plain number: the form it was typed in is theirs.
+                    object.remove("relative_target");
                 }
+                record[field] = value;
                 *kr = serde_json::from_value(record).map_err(bad)?;
             }
             None => return Err(ModelError::UnknownId(id.to_string())),

@@ -286,12 +286,13 @@ where
     Ok((result, Saved::Written))
 }
 
-/// Replaces the file at `path` with `okrs`, atomically and without a lock: for files that
-/// are not the data file, such as the version git hands `okr merge` to write its result to.
-pub fn replace(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
+/// Writes `okrs` over the file at `path`, which is not the data file: the copy of our
+/// version that git hands `okr merge` for its result. Git owns that file and reads it back
+/// once the driver exits (a driver that fails leaves the merge failed), so it needs neither
+/// a lock nor the data file's synced, atomic save.
+pub fn write_merged(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
     okrs.validate().map_err(StoreError::Invalid)?;
-    let real = resolve(path)?;
-    save(&real, path, &to_bytes(okrs))
+    fs::write(path, to_bytes(okrs)).map_err(io_error("write", path))
 }
 
 /// The file a path names, through any symlinks; messages still name the path as typed.

@@ -284,3 +284,225 @@ fn the_example_itself_loads() {
     assert_eq!(okrs.objectives.len(), 8);
     exercise(&okrs);
 }
+
+/// One change a person makes on their branch, with indexes into what exists (taken modulo).
+#[derive(Debug, Clone)]
+enum Op {
+    AddObjective(u8),
+    AddKr(usize, i32),
+    CheckIn(usize, u16, i32),
+    Retitle(usize, u8),
+    Retarget(usize, i32),
+    RemoveKr(usize),
+    RemoveObjective(usize),
+    Align(usize, usize),
+    RecordKpi(u16, i32),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        any::<u8>().prop_map(Op::AddObjective),
+        (any::<usize>(), 1..500i32).prop_map(|(o, t)| Op::AddKr(o, t)),
+        (any::<usize>(), 0..60u16, -100..600i32).prop_map(|(k, d, v)| Op::CheckIn(k, d, v)),
+        (any::<usize>(), any::<u8>()).prop_map(|(i, t)| Op::Retitle(i, t)),
+        (any::<usize>(), 1..500i32).prop_map(|(k, t)| Op::Retarget(k, t)),
+        any::<usize>().prop_map(Op::RemoveKr),
+        any::<usize>().prop_map(Op::RemoveObjective),
+        (any::<usize>(), any::<usize>()).prop_map(|(o, k)| Op::Align(o, k)),
+        (0..60u16, 0..900i32).prop_map(|(d, v)| Op::RecordKpi(d, v)),
+    ]
+}
+
+fn key_result_ids(okrs: &Okrs) -> Vec<String> {
+    okrs.objectives
+        .iter()
+        .flat_map(|o| o.key_results.iter().map(|kr| kr.id.clone()))
+        .collect()
+}
+
+/// Applies `ops` as a person would through okr's commands; refused ones change nothing.
+fn apply(okrs: &mut Okrs, ops: &[Op]) {
+    use okr::model::{KeyResultEdit, NewKeyResult, NewObjective, ObjectiveEdit, input::Target};
+    let today = day("2026-11-23");
+    for op in ops {
+        let objectives: Vec<String> = okrs.objectives.iter().map(|o| o.id.clone()).collect();
+        let krs = key_result_ids(okrs);
+        let pick =
+            |list: &[String], i: usize| (!list.is_empty()).then(|| list[i % list.len()].clone());
+        let _ = match op {
+            Op::AddObjective(n) => okrs
+                .add_objective(NewObjective {
+                    title: format!("Objective {n}"),
+                    owner: match n % 3 {
+                        0 => Owner::Company,
+                        1 => Owner::Team(format!("team{}", n % 5)),
+                        _ => Owner::Person {
+                            person: format!("p{}", n % 4),
+                            team: None,
+                        },
+                    },
+                    period: "2026-Q4".parse().expect("period"),
+                    kind: Kind::Aspirational,
+                    aligns: Vec::new(),
+                    id: None,
+                    description: None,
+                })
+                .map(|_| ()),
+            Op::AddKr(o, target) => match pick(&objectives, *o) {
+                Some(o) => okrs
+                    .add_key_result(
+                        &o,
+                        NewKeyResult {
+                            title: format!("Key result {target}"),
+                            start: 0.0,
+                            target: Target::Absolute(f64::from(*target)),
+                            unit: None,
+                            weight: 1.0,
+                            id: None,
+                        },
+                    )
+                    .and_then(|id| okrs.link_kpi(&id, (target % 2 == 0).then_some("visitors"))),
+                None => Ok(()),
+            },
+            Op::CheckIn(k, d, v) => match pick(&krs, *k) {
+                Some(kr) => okrs
+                    .check_in(
+                        &kr,
+                        CheckIn {
+                            date: day("2026-10-01") + chrono::Days::new(u64::from(*d)),
+                            value: f64::from(*v),
+                            note: None,
+                            confidence: None,
+                            id: None,
+                        },
+                        today,
+                    )
+                    .map(|_| ()),
+                None => Ok(()),
+            },
+            Op::Retitle(i, t) => match pick(&objectives, *i) {
+                Some(o) => okrs.edit_objective(
+                    &o,
+                    ObjectiveEdit {
+                        title: Some(format!("Title {t}")),
+                        ..ObjectiveEdit::default()
+                    },
+                ),
+                None => Ok(()),
+            },
+            Op::Retarget(k, t) => match pick(&krs, *k) {
+                Some(kr) => okrs.edit_key_result(
+                    &kr,
+                    KeyResultEdit {
+                        target: Some(Target::Absolute(f64::from(*t))),
+                        ..KeyResultEdit::default()
+                    },
+                ),
+                None => Ok(()),
+            },
+            Op::RemoveKr(k) => match pick(&krs, *k) {
+                Some(kr) => okrs.remove(&kr, true).map(|_| ()),
+                None => Ok(()),
+            },
+            Op::RemoveObjective(i) => match pick(&objectives, *i) {
+                Some(o) => okrs.remove(&o, true).map(|_| ()),
+                None => Ok(()),
+            },
+            Op::Align(o, k) => match (pick(&objectives, *o), pick(&krs, *k)) {
+                (Some(o), Some(kr)) => okrs.align(&o, &kr).map(|_| ()),
+                _ => Ok(()),
+            },
+            Op::RecordKpi(d, v) => okrs
+                .record_kpi(
+                    "visitors",
+                    KpiRecord {
+                        date: day("2026-10-01") + chrono::Days::new(u64::from(*d)),
+                        value: f64::from(*v),
+                        id: None,
+                    },
+                    today,
+                )
+                .map(|_| ()),
+        };
+    }
+}
+
+/// What a merge must keep whichever side is ours: every id, every check-in (as key result,
+/// day and value) and every conflict's id and field, sorted.
+type Contents = (
+    Vec<String>,
+    Vec<(String, NaiveDate, u64)>,
+    Vec<(String, String)>,
+);
+
+fn contents(okrs: &Okrs) -> Contents {
+    let mut ids: Vec<String> = okrs
+        .objectives
+        .iter()
+        .flat_map(|o| {
+            std::iter::once(o.id.clone()).chain(o.key_results.iter().map(|kr| kr.id.clone()))
+        })
+        .collect();
+    ids.sort();
+    let mut checkins: Vec<_> = okrs
+        .objectives
+        .iter()
+        .flat_map(|o| &o.key_results)
+        .flat_map(|kr| {
+            kr.checkins
+                .iter()
+                .map(|c| (kr.id.clone(), c.date, c.value.to_bits()))
+        })
+        .collect();
+    checkins.sort();
+    let mut conflicts: Vec<_> = okrs
+        .conflicts
+        .iter()
+        .map(|c| (c.id.clone(), c.field.clone()))
+        .collect();
+    conflicts.sort();
+    (ids, checkins, conflicts)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases / 4, ..config() })]
+
+    /// Two branches from one base, each with its own run of changes, always merge into a
+    /// file that loads, keeps every objective, key result and check-in either side added,
+    /// and holds the same things whichever side is ours.
+    #[test]
+    fn any_two_branches_merge_into_a_file_that_keeps_what_they_added(
+        base_ops in proptest::collection::vec(op(), 0..25),
+        ours_ops in proptest::collection::vec(op(), 0..15),
+        theirs_ops in proptest::collection::vec(op(), 0..15),
+    ) {
+        let mut base = Okrs::new(Settings { max_objectives: 9, min_krs: 2, max_krs: 4 }).expect("settings");
+        base.kpis.push(Kpi { name: "visitors".into(), unit: None, description: None, records: Vec::new() });
+        base.seed_ids(0);
+        apply(&mut base, &base_ops);
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.seed_ids(1);
+        theirs.seed_ids(2);
+        apply(&mut ours, &ours_ops);
+        apply(&mut theirs, &theirs_ops);
+        let one = okr::model::merge::merge(&base, &ours, &theirs).expect("merges");
+        let other = okr::model::merge::merge(&base, &theirs, &ours).expect("merges");
+        for merged in [&one.okrs, &other.okrs] {
+            let bytes = store::to_bytes(merged);
+            let loaded = store::parse(Path::new("merged"), &bytes);
+            prop_assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
+        }
+        let (ids, checkins, conflicts) = contents(&one.okrs);
+        prop_assert_eq!(&contents(&other.okrs), &(ids.clone(), checkins.clone(), conflicts));
+        let (base_ids, base_checkins, _) = contents(&base);
+        for side in [&ours, &theirs] {
+            let (side_ids, side_checkins, _) = contents(side);
+            for id in side_ids.iter().filter(|id| !base_ids.contains(id)) {
+                prop_assert!(ids.contains(id), "{} was added and lost", id);
+            }
+            for c in side_checkins.iter().filter(|c| !base_checkins.contains(c)) {
+                prop_assert!(checkins.contains(c), "check-in {:?} was added and lost", c);
+            }
+        }
+    }
+}

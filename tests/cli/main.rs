@@ -8,6 +8,7 @@ mod bad_input;
 mod check;
 mod edit;
 mod fuzz;
+mod git;
 mod hardening;
 mod init;
 mod lifecycle;

@@ -1,0 +1,746 @@
+//! Working in git with others: the real `git` in temporary repositories (no system or user
+//! configuration, a fixed author), `okr setup-git` in each clone, and merges, rebases,
+//! cherry-picks and pulls of okrs.json between branches and clones.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+use similar_asserts::assert_eq;
+use tempfile::TempDir;
+
+use crate::harness::TODAY;
+
+/// A scratch place for repositories, with an empty home so no user configuration applies.
+struct Place {
+    root: TempDir,
+}
+
+/// One clone (one person's machine, or a CI job).
+struct Clone {
+    dir: PathBuf,
+    home: PathBuf,
+    /// Each clone draws its own ids, as separate machines do.
+    seed: u64,
+}
+
+fn git_command(dir: &Path, home: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
+        .env("HOME", home)
+        .env("GIT_AUTHOR_NAME", "Test Marketer")
+        .env("GIT_AUTHOR_EMAIL", "marketer@example.com")
+        .env("GIT_COMMITTER_NAME", "Test Marketer")
+        .env("GIT_COMMITTER_EMAIL", "marketer@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-11-23T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-23T12:00:00Z")
+        .env("GIT_EDITOR", "true")
+        .env("OKR_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env_remove("OKR_FILE")
+        .env_remove("OKR_ID_SEED");
+    cmd
+}
+
+impl Place {
+    fn new() -> Place {
+        let root = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(root.path().join("home")).expect("home");
+        Place { root }
+    }
+
+    fn home(&self) -> PathBuf {
+        self.root.path().join("home")
+    }
+
+    /// A new repository `name` with `okr init`, `okr setup-git` and a first commit.
+    fn repo(&self, name: &str) -> Clone {
+        let dir = self.root.path().join(name);
+        std::fs::create_dir(&dir).expect("repo dir");
+        let clone = Clone {
+            dir,
+            home: self.home(),
+            seed: 1,
+        };
+        clone.git(&["init", "-q", "-b", "main"]);
+        clone.ok(&["init"]);
+        clone.ok(&["setup-git"]);
+        clone.commit("start");
+        clone
+    }
+
+    /// A bare repository to push to, as a team's remote.
+    fn bare(&self, name: &str) -> PathBuf {
+        let dir = self.root.path().join(name);
+        let out = git_command(
+            self.root.path(),
+            &self.home(),
+            &["init", "-q", "--bare", "-b", "main", name],
+        )
+        .output()
+        .expect("git");
+        assert!(out.status.success());
+        dir
+    }
+
+    /// A clone of `remote` as `name`, set up for okr, drawing ids from `seed`.
+    fn clone(&self, remote: &Path, name: &str, seed: u64) -> Clone {
+        let out = git_command(
+            self.root.path(),
+            &self.home(),
+            &["clone", "-q", &remote.display().to_string(), name],
+        )
+        .output()
+        .expect("git clone");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let clone = Clone {
+            dir: self.root.path().join(name),
+            home: self.home(),
+            seed,
+        };
+        clone.ok(&["setup-git"]);
+        clone
+    }
+}
+
+impl Clone {
+    /// The same work tree, with okr drawing ids as another machine would.
+    fn on_another_machine(&self, seed: u64) -> Clone {
+        Clone {
+            dir: self.dir.clone(),
+            home: self.home.clone(),
+            seed,
+        }
+    }
+
+    fn run_git(&self, args: &[&str]) -> (bool, String) {
+        let out = git_command(&self.dir, &self.home, args)
+            .output()
+            .expect("run git");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let (ok, text) = self.run_git(args);
+        assert!(ok, "git {args:?} failed:\n{text}");
+        text
+    }
+
+    fn commit(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+
+    fn okr(&self, args: &[&str]) -> std::process::Output {
+        let mut cmd = assert_cmd::Command::cargo_bin("okr").expect("binary");
+        cmd.current_dir(&self.dir)
+            .env("OKR_TODAY", TODAY)
+            .env("OKR_ID_SEED", self.seed.to_string())
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "200")
+            .env_remove("OKR_FILE")
+            .args(args);
+        cmd.output().expect("run okr")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.okr(args);
+        assert!(
+            out.status.success(),
+            "okr {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .trim_end()
+            .to_string()
+    }
+
+    fn json(&self) -> Value {
+        let text = std::fs::read_to_string(self.dir.join("okrs.json")).expect("read okrs.json");
+        assert!(!text.contains("<<<<<<<"), "conflict markers in okrs.json");
+        serde_json::from_str(&text).expect("okrs.json is JSON")
+    }
+
+    /// Every id in the file, objectives and key results.
+    fn ids(&self) -> Vec<String> {
+        let file = self.json();
+        let mut ids = Vec::new();
+        for o in file["objectives"].as_array().unwrap() {
+            ids.push(o["id"].as_str().unwrap().to_string());
+            for kr in o["key_results"].as_array().unwrap() {
+                ids.push(kr["id"].as_str().unwrap().to_string());
+            }
+        }
+        ids
+    }
+
+    /// The values of the check-ins of key result `kr`, oldest first.
+    fn values(&self, kr: &str) -> Vec<f64> {
+        let file = self.json();
+        file["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|o| o["key_results"].as_array().unwrap())
+            .find(|k| k["id"] == kr)
+            .map(|k| {
+                k["checkins"]
+                    .as_array()
+                    .map(|c| c.iter().map(|c| c["value"].as_f64().unwrap()).collect())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The base of the issue's scenario: one company objective with two key results, chosen ids.
+fn company(repo: &Clone) {
+    repo.ok(&[
+        "add",
+        "objective",
+        "Be known for great coffee",
+        "--id",
+        "o1",
+    ]);
+    repo.ok(&[
+        "add",
+        "kr",
+        "o1",
+        "Organic visitors",
+        "--start",
+        "1000",
+        "--target",
+        "2000",
+        "--id",
+        "kr1",
+    ]);
+    repo.ok(&[
+        "add",
+        "kr",
+        "o1",
+        "Newsletter subscribers",
+        "--target",
+        "500",
+        "--id",
+        "kr2",
+    ]);
+    repo.commit("company OKRs");
+}
+
+#[test]
+fn two_branches_that_add_objectives_and_checkins_merge_cleanly() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "content"]);
+    let content = repo.ok(&[
+        "add",
+        "objective",
+        "Win search",
+        "--team",
+        "content",
+        "--aligns",
+        "kr1",
+    ]);
+    let content_kr = repo.ok(&[
+        "add",
+        "kr",
+        &content,
+        "Guides in the top 3",
+        "--target",
+        "10",
+    ]);
+    repo.ok(&["progress", "kr1", "1200", "--date", "2026-11-20"]);
+    repo.commit("content");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["checkout", "-q", "-b", "social"]);
+    // Another machine: another seed, another id.
+    let social_clone = repo.on_another_machine(2);
+    let social = social_clone.ok(&[
+        "add",
+        "objective",
+        "Grow a community",
+        "--team",
+        "social",
+        "--aligns",
+        "kr1",
+    ]);
+    let social_kr = social_clone.ok(&[
+        "add",
+        "kr",
+        &social,
+        "Instagram followers",
+        "--target",
+        "900",
+    ]);
+    social_clone.ok(&["progress", "kr1", "1300", "--date", "2026-11-21"]);
+    repo.commit("social");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-edit", "content"]);
+    let (clean, output) = repo.run_git(&["merge", "--no-edit", "social"]);
+    assert!(clean, "git merge reported a conflict:\n{output}");
+    let ids = repo.ids();
+    for id in [
+        "o1",
+        "kr1",
+        "kr2",
+        &content,
+        &content_kr,
+        &social,
+        &social_kr,
+    ] {
+        assert_eq!(
+            ids.iter().filter(|i| *i == id).count(),
+            1,
+            "{id} once in {ids:?}"
+        );
+    }
+    assert_eq!(repo.values("kr1"), [1200.0, 1300.0]);
+    // The merged file loads and passes every rule but the two key results each team owes.
+    let out = repo.okr(&["check", "--json"]);
+    let check: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = check["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["min-krs", "min-krs"]);
+}
+
+#[test]
+fn the_same_field_changed_twice_is_a_conflict_inside_a_valid_file() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "ana"]);
+    repo.ok(&["edit", "kr1", "--target", "2500"]);
+    repo.ok(&["edit", "kr2", "--title", "Newsletter readers"]);
+    repo.commit("ana");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.ok(&["edit", "kr1", "--target", "3000"]);
+    repo.ok(&["edit", "kr1", "--unit", "visitors"]);
+    repo.commit("main");
+    let (clean, output) = repo.run_git(&["merge", "--no-edit", "ana"]);
+    assert!(!clean, "git should report the conflict:\n{output}");
+    assert!(
+        output.contains("okr merge: okrs.json: kr1: merge conflict in `target`: base 2000, ours 3000, theirs 2500"),
+        "{output}"
+    );
+    // No markers: the file loads, and holds ours until resolved, with both values recorded.
+    let file = repo.json();
+    assert_eq!(file["objectives"][0]["key_results"][0]["target"], 3000);
+    assert_eq!(file["objectives"][0]["key_results"][0]["unit"], "visitors");
+    assert_eq!(
+        file["objectives"][0]["key_results"][1]["title"],
+        "Newsletter readers"
+    );
+    assert_eq!(
+        file["conflicts"],
+        json!([{"id": "kr1", "field": "target", "base": 2000, "ours": 3000, "theirs": 2500}])
+    );
+    // status marks it, check fails on it, resolve settles it.
+    let status = repo.ok(&["status"]);
+    assert!(
+        status
+            .lines()
+            .any(|l| l.starts_with("kr1") && l.ends_with("conflict")),
+        "{status}"
+    );
+    let out = repo.okr(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(
+        "kr1: merge conflict in `target`: base 2000, ours 3000, theirs 2500; keep one side with `okr resolve kr1 --ours` or `--theirs`, or set it again with `okr edit` [merge-conflict]"
+    ));
+    assert_eq!(
+        repo.ok(&["resolve", "kr1", "--theirs"]),
+        "resolved kr1: kept theirs for target"
+    );
+    assert_eq!(
+        repo.json()["objectives"][0]["key_results"][0]["target"],
+        2500
+    );
+    assert_eq!(repo.json().get("conflicts"), None);
+    assert_eq!(repo.ok(&["check"]), "okrs.json: no problems");
+    repo.commit("merge ana");
+}
+
+#[test]
+fn editing_the_field_again_settles_a_conflict() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "other"]);
+    repo.ok(&["edit", "o1", "--title", "Be loved for great coffee"]);
+    repo.commit("other");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.ok(&["edit", "o1", "--title", "Be famous for great coffee"]);
+    repo.commit("main");
+    assert!(!repo.run_git(&["merge", "--no-edit", "other"]).0);
+    assert_eq!(repo.json()["conflicts"][0]["field"], "title");
+    repo.ok(&[
+        "edit",
+        "o1",
+        "--title",
+        "Be known and loved for great coffee",
+    ]);
+    assert_eq!(repo.json().get("conflicts"), None);
+    assert_eq!(repo.ok(&["check"]), "okrs.json: no problems");
+}
+
+#[test]
+fn a_deletion_against_a_change_keeps_the_change_until_resolved() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "cleanup"]);
+    repo.ok(&["rm", "kr2"]);
+    repo.commit("drop kr2");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.ok(&["progress", "kr2", "120"]);
+    repo.commit("check-in");
+    assert!(!repo.run_git(&["merge", "--no-edit", "cleanup"]).0);
+    assert_eq!(repo.values("kr2"), [120.0], "nothing is lost");
+    assert_eq!(
+        repo.json()["conflicts"],
+        json!([{"id": "kr2", "field": "deleted", "base": false, "ours": false, "theirs": true}])
+    );
+    let out = repo.okr(&["check"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(
+        "kr2: merge conflict: deleted on theirs, changed on ours; the changed version is kept"
+    ));
+    // Their side wins: the key result goes.
+    repo.ok(&["resolve", "kr2", "--theirs"]);
+    assert!(!repo.ids().contains(&"kr2".to_string()));
+    // A deletion of something nobody changed is simply taken.
+    repo.commit("merge cleanup");
+    repo.git(&["checkout", "-q", "-b", "tidy"]);
+    repo.ok(&["rm", "kr1"]);
+    repo.commit("tidy");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.ok(&["edit", "o1", "--description", "The brand"]);
+    repo.commit("describe");
+    assert!(repo.run_git(&["merge", "--no-edit", "tidy"]).0);
+    assert_eq!(repo.ids(), ["o1"]);
+}
+
+#[test]
+fn check_ins_and_kpi_values_from_both_sides_are_all_kept_once() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.ok(&["kpi", "add", "visitors"]);
+    repo.ok(&["edit", "kr1", "--kpi", "visitors"]);
+    repo.ok(&["progress", "kr2", "100", "--date", "2026-11-01"]);
+    repo.commit("kpi");
+    repo.git(&["checkout", "-q", "-b", "a"]);
+    repo.ok(&["kpi", "record", "visitors", "1300", "--date", "2026-11-20"]);
+    repo.ok(&["progress", "kr2", "200", "--date", "2026-11-20"]);
+    repo.ok(&["progress", "kr2", "250", "--date", "2026-11-22"]);
+    repo.commit("a");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.ok(&["kpi", "record", "visitors", "1250", "--date", "2026-11-19"]);
+    // The same check-in on the same day on both sides is one measurement.
+    repo.ok(&["progress", "kr2", "200", "--date", "2026-11-20"]);
+    repo.ok(&["progress", "kr2", "220", "--date", "2026-11-21"]);
+    repo.commit("main");
+    let (clean, output) = repo.run_git(&["merge", "--no-edit", "a"]);
+    assert!(clean, "{output}");
+    assert_eq!(repo.values("kr2"), [100.0, 200.0, 220.0, 250.0]);
+    assert_eq!(repo.values("kr1"), [1250.0, 1300.0]);
+    let kpi = &repo.json()["kpis"][0];
+    assert_eq!(kpi["records"].as_array().unwrap().len(), 2);
+}
+
+/// A period closed on one branch while another adds a check-in within it: the close wins for
+/// the grade (it was recorded when the period closed), and the check-in is kept in the
+/// history, so nothing is lost. `okr close --reopen` and `okr close` again would regrade.
+#[test]
+fn a_close_on_one_side_and_a_checkin_on_the_other_both_stay() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "late"]);
+    repo.ok(&["progress", "kr1", "1900", "--date", "2026-11-22"]);
+    repo.commit("late check-in");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.ok(&["close", "2026-Q4"]);
+    repo.commit("close");
+    assert!(repo.run_git(&["merge", "--no-edit", "late"]).0);
+    let file = repo.json();
+    assert_eq!(file["closed"], json!(["2026-Q4"]));
+    assert_eq!(file["objectives"][0]["closed"]["grade"], "red");
+    assert_eq!(repo.values("kr1"), [1900.0]);
+}
+
+#[test]
+fn three_branches_merge_one_after_another() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    let mut added = Vec::new();
+    for (n, team) in ["content", "social", "growth"].into_iter().enumerate() {
+        repo.git(&["checkout", "-q", "-b", team, "main"]);
+        let person = repo.on_another_machine(10 + n as u64);
+        let id = person.ok(&[
+            "add",
+            "objective",
+            &format!("{team} goal"),
+            "--team",
+            team,
+            "--aligns",
+            "kr2",
+        ]);
+        person.ok(&["progress", "kr2", &format!("{}", 100 * (n + 1))]);
+        repo.commit(team);
+        added.push(id);
+    }
+    repo.git(&["checkout", "-q", "main"]);
+    for team in ["content", "social", "growth"] {
+        let (clean, output) = repo.run_git(&["merge", "--no-edit", team]);
+        assert!(clean, "{team}: {output}");
+    }
+    let ids = repo.ids();
+    for id in &added {
+        assert!(ids.contains(id), "{id} in {ids:?}");
+    }
+    assert_eq!(repo.values("kr2"), [100.0, 200.0, 300.0]);
+}
+
+#[test]
+fn rebase_and_cherry_pick_use_the_driver_too() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let id = repo.ok(&[
+        "add",
+        "objective",
+        "Win search",
+        "--team",
+        "content",
+        "--aligns",
+        "kr1",
+    ]);
+    repo.ok(&["progress", "kr1", "1100", "--date", "2026-11-20"]);
+    repo.commit("feature");
+    repo.git(&["checkout", "-q", "main"]);
+    let other = repo.on_another_machine(5);
+    let mine = other.ok(&[
+        "add",
+        "objective",
+        "Grow a community",
+        "--team",
+        "social",
+        "--aligns",
+        "kr1",
+    ]);
+    other.ok(&["progress", "kr1", "1050", "--date", "2026-11-19"]);
+    repo.commit("main");
+    repo.git(&["checkout", "-q", "feature"]);
+    let (clean, output) = repo.run_git(&["rebase", "main"]);
+    assert!(clean, "rebase: {output}");
+    assert!(repo.ids().contains(&id) && repo.ids().contains(&mine));
+    assert_eq!(repo.values("kr1"), [1050.0, 1100.0]);
+    // Cherry-pick a later commit of the feature onto main.
+    repo.ok(&["progress", "kr2", "300"]);
+    repo.commit("more");
+    repo.git(&["checkout", "-q", "main"]);
+    let (clean, output) = repo.run_git(&["cherry-pick", "feature"]);
+    assert!(clean, "cherry-pick: {output}");
+    assert_eq!(repo.values("kr2"), [300.0]);
+}
+
+#[test]
+fn pull_rebase_between_two_clones_of_one_remote() {
+    let place = Place::new();
+    let remote = place.bare("origin.git");
+    let first = place.repo("seed");
+    company(&first);
+    first.git(&["remote", "add", "origin", &remote.display().to_string()]);
+    first.git(&["push", "-q", "origin", "main"]);
+    let ana = place.clone(&remote, "ana", 21);
+    let bo = place.clone(&remote, "bo", 22);
+    let ana_id = ana.ok(&[
+        "add",
+        "objective",
+        "Win search",
+        "--team",
+        "content",
+        "--aligns",
+        "kr1",
+    ]);
+    ana.ok(&["progress", "kr1", "1400", "--date", "2026-11-20"]);
+    ana.commit("ana");
+    ana.git(&["push", "-q", "origin", "main"]);
+    let bo_id = bo.ok(&[
+        "add",
+        "objective",
+        "Grow a community",
+        "--team",
+        "social",
+        "--aligns",
+        "kr1",
+    ]);
+    bo.ok(&["progress", "kr1", "1500", "--date", "2026-11-21"]);
+    bo.commit("bo");
+    let (clean, output) = bo.run_git(&["pull", "--rebase", "-q", "origin", "main"]);
+    assert!(clean, "pull --rebase: {output}");
+    bo.git(&["push", "-q", "origin", "main"]);
+    ana.git(&["pull", "-q", "--rebase", "origin", "main"]);
+    for clone in [&ana, &bo] {
+        let ids = clone.ids();
+        assert!(ids.contains(&ana_id) && ids.contains(&bo_id), "{ids:?}");
+        assert_eq!(clone.values("kr1"), [1400.0, 1500.0]);
+    }
+}
+
+#[test]
+fn the_nightly_import_and_a_pull_request_merge_cleanly() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "nightly"]);
+    std::fs::write(
+        repo.dir.join("rows.csv"),
+        "kr,value,date\nkr1,1250,2026-11-21\nkr2,80,2026-11-21\n",
+    )
+    .unwrap();
+    repo.ok(&["import", "rows.csv"]);
+    std::fs::remove_file(repo.dir.join("rows.csv")).unwrap();
+    repo.commit("nightly import");
+    repo.git(&["checkout", "-q", "-b", "pr", "main"]);
+    repo.ok(&["edit", "kr2", "--target", "600"]);
+    repo.ok(&["progress", "kr2", "90", "--date", "2026-11-22"]);
+    repo.commit("pr");
+    repo.git(&["checkout", "-q", "main"]);
+    assert!(repo.run_git(&["merge", "--no-edit", "nightly"]).0);
+    assert!(repo.run_git(&["merge", "--no-edit", "pr"]).0);
+    assert_eq!(repo.values("kr2"), [80.0, 90.0]);
+    assert_eq!(
+        repo.json()["objectives"][0]["key_results"][1]["target"],
+        600
+    );
+}
+
+#[test]
+fn setup_git_registers_once_and_says_what_it_did() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    let attributes = std::fs::read_to_string(repo.dir.join(".gitattributes")).unwrap();
+    assert_eq!(attributes, "okrs.json merge=okr diff=okr\n");
+    let again = repo.ok(&["setup-git"]);
+    assert!(
+        again.starts_with(".gitattributes already names okrs.json\n"),
+        "{again}"
+    );
+    assert!(again.contains("set merge.okr.driver = "), "{again}");
+    assert_eq!(
+        std::fs::read_to_string(repo.dir.join(".gitattributes")).unwrap(),
+        attributes,
+        "never added twice"
+    );
+    let driver = repo.git(&["config", "merge.okr.driver"]);
+    assert!(
+        driver.trim_end().ends_with(" merge %O %A %B --path %P"),
+        "{driver}"
+    );
+    // Outside a work tree it says so.
+    let outside = tempfile::tempdir().unwrap();
+    let out = git_command(outside.path(), &repo.home, &["--version"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut cmd = assert_cmd::Command::cargo_bin("okr").unwrap();
+    let out = cmd
+        .current_dir(outside.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", &repo.home)
+        .env("GIT_CEILING_DIRECTORIES", outside.path().parent().unwrap())
+        .env_remove("OKR_FILE")
+        .args(["setup-git"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not in a git work tree"));
+}
+
+#[test]
+fn a_broken_side_leaves_ours_untouched_and_says_which() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    let dir = &repo.dir;
+    std::fs::copy(dir.join("okrs.json"), dir.join("base.json")).unwrap();
+    std::fs::copy(dir.join("okrs.json"), dir.join("ours.json")).unwrap();
+    std::fs::write(dir.join("theirs.json"), "{ not json").unwrap();
+    let before = std::fs::read(dir.join("ours.json")).unwrap();
+    let out = repo.okr(&[
+        "merge",
+        "base.json",
+        "ours.json",
+        "theirs.json",
+        "--path",
+        "okrs.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot merge `okrs.json`: their version cannot be used: `theirs.json` is not a valid okr data file"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(dir.join("ours.json")).unwrap(), before);
+}
+
+#[test]
+fn diff_shows_a_change_as_people_read_it() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    let id = repo.ok(&[
+        "add",
+        "objective",
+        "Win search",
+        "--team",
+        "content",
+        "--aligns",
+        "kr1",
+    ]);
+    repo.ok(&["edit", "o1", "--title", "Be loved for great coffee"]);
+    repo.ok(&["edit", "kr2", "--target", "600"]);
+    repo.ok(&["progress", "kr1", "1500", "--date", "2026-11-20"]);
+    let diff = repo.ok(&["diff", "HEAD"]);
+    assert_eq!(
+        diff,
+        format!(
+            "HEAD:okrs.json: 5 changes
+~ o1 renamed: \"Be known for great coffee\" -> \"Be loved for great coffee\"
++ check-in kr1 2026-11-20: 1,500 (0% -> 50%)
+~ kr2 target: 500 -> 600
++ objective {id} \"Win search\" (team content, 2026-Q4)
++ {id} aligns to kr1"
+        )
+    );
+    let json: Value = serde_json::from_str(&repo.ok(&["diff", "HEAD", "--json"])).unwrap();
+    assert_eq!(
+        json["changes"][0],
+        json!({"change": "objective-changed", "id": "o1", "field": "title", "from": "Be known for great coffee", "to": "Be loved for great coffee"})
+    );
+    // git diff shows it through okr too.
+    let shown = repo.git(&["diff"]);
+    assert!(shown.contains("~ kr2 target: 500 -> 600"), "{shown}");
+}
