@@ -10,8 +10,12 @@ use crate::report::changes::{MergeView, Resolved, SetupView};
 use crate::report::diff::DiffView;
 use crate::store::{self, StoreError};
 
-/// Reads one side of a merge, naming the side when it cannot be used.
+/// Reads one side of a merge, naming the side when it cannot be used. An empty base is a
+/// file both sides created: it had nothing in it.
 fn side(path: &Path, which: &str, name: &str) -> Result<Okrs> {
+    if which == "the base" && std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        return Ok(Okrs::new(Default::default())?);
+    }
     store::read(path).map_err(|e| {
         Error::input(format!(
             "cannot merge `{name}`: {which} version cannot be used: {e}"

@@ -744,3 +744,75 @@ fn diff_shows_a_change_as_people_read_it() {
     let shown = repo.git(&["diff"]);
     assert!(shown.contains("~ kr2 target: 500 -> 600"), "{shown}");
 }
+
+#[test]
+fn a_merge_is_never_refused_for_the_rules_and_says_what_they_now_break() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.ok(&[
+        "add",
+        "objective",
+        "First growth goal",
+        "--team",
+        "growth",
+        "--aligns",
+        "kr1",
+    ]);
+    repo.commit("growth");
+    for (branch, seed) in [("a", 31), ("b", 32)] {
+        repo.git(&["checkout", "-q", "-b", branch, "main"]);
+        repo.on_another_machine(seed).ok(&[
+            "add",
+            "objective",
+            &format!("Second growth goal {branch}"),
+            "--team",
+            "growth",
+            "--aligns",
+            "kr2",
+        ]);
+        repo.commit(branch);
+    }
+    repo.git(&["checkout", "-q", "main"]);
+    assert!(repo.run_git(&["merge", "--no-edit", "a"]).0);
+    let (clean, output) = repo.run_git(&["merge", "--no-edit", "b"]);
+    assert!(clean, "{output}");
+    assert!(
+        output.contains("team `growth` has 3 objectives in 2026-Q4")
+            && output.contains("[max-objectives]"),
+        "{output}"
+    );
+    let out = repo.okr(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[max-objectives]"));
+}
+
+#[test]
+fn two_branches_that_both_create_the_file_merge_from_an_empty_base() {
+    let place = Place::new();
+    let dir = place.root.path().join("fresh");
+    std::fs::create_dir(&dir).unwrap();
+    let repo = Clone {
+        dir,
+        home: place.home(),
+        seed: 41,
+    };
+    repo.git(&["init", "-q", "-b", "main"]);
+    std::fs::write(repo.dir.join("README"), "okrs\n").unwrap();
+    repo.commit("empty");
+    repo.ok(&["setup-git"]);
+    repo.commit("setup");
+    repo.git(&["checkout", "-q", "-b", "a"]);
+    repo.ok(&["init"]);
+    let a = repo.ok(&["add", "objective", "From a"]);
+    repo.commit("a");
+    repo.git(&["checkout", "-q", "main"]);
+    let other = repo.on_another_machine(42);
+    other.ok(&["init"]);
+    let b = other.ok(&["add", "objective", "From b"]);
+    repo.commit("b");
+    let (clean, output) = repo.run_git(&["merge", "--no-edit", "a"]);
+    assert!(clean, "{output}");
+    let ids = repo.ids();
+    assert!(ids.contains(&a) && ids.contains(&b), "{ids:?}");
+}
