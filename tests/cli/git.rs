@@ -816,3 +816,40 @@ fn two_branches_that_both_create_the_file_merge_from_an_empty_base() {
     let ids = repo.ids();
     assert!(ids.contains(&a) && ids.contains(&b), "{ids:?}");
 }
+
+#[test]
+fn different_fields_of_one_key_result_merge_cleanly() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "units"]);
+    repo.ok(&["edit", "kr1", "--unit", "visitors", "--weight", "2"]);
+    repo.commit("units");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.ok(&[
+        "edit",
+        "kr1",
+        "--target",
+        "2400",
+        "--title",
+        "Monthly organic visitors",
+    ]);
+    repo.commit("target");
+    let (clean, output) = repo.run_git(&["merge", "--no-edit", "units"]);
+    assert!(clean, "{output}");
+    let kr1 = repo.json()["objectives"][0]["key_results"][0].clone();
+    assert_eq!(
+        (
+            kr1["title"].clone(),
+            kr1["target"].clone(),
+            kr1["unit"].clone(),
+            kr1["weight"].clone()
+        ),
+        (
+            json!("Monthly organic visitors"),
+            json!(2400),
+            json!("visitors"),
+            json!(2)
+        )
+    );
+}
