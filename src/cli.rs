@@ -22,8 +22,24 @@ fn target(text: &str) -> Result<Target, ModelError> {
     input::target_named(text, "--target")
 }
 
-fn period(text: &str) -> Result<Period, ModelError> {
-    text.parse()
+/// A period as typed: one period, or `this` / `next` for the quarter containing today and
+/// the one after, resolved once today is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodArg {
+    /// `this`: the current quarter.
+    This,
+    /// `next`: the next quarter.
+    Next,
+    /// A period written out.
+    Given(Period),
+}
+
+fn period(text: &str) -> Result<PeriodArg, ModelError> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "this" => Ok(PeriodArg::This),
+        "next" => Ok(PeriodArg::Next),
+        _ => text.parse().map(PeriodArg::Given),
+    }
 }
 
 /// Track objectives and key results (OKRs) in a JSON file kept next to your work.
@@ -242,7 +258,7 @@ pub struct CompletionsArgs {
 pub struct ReportArgs {
     /// The period to report on [default: this quarter]
     #[arg(long, value_name = "PERIOD", value_parser = period)]
-    pub period: Option<Period>,
+    pub period: Option<PeriodArg>,
     /// Only this team's objectives and those of its people
     #[arg(long, value_name = "NAME")]
     pub team: Option<String>,
@@ -258,7 +274,7 @@ pub struct ReportArgs {
 pub struct CheckArgs {
     /// Only objectives overlapping this period
     #[arg(long, value_name = "PERIOD", value_parser = period)]
-    pub period: Option<Period>,
+    pub period: Option<PeriodArg>,
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub strict: bool,
@@ -288,7 +304,10 @@ pub struct HistoryArgs {
 pub struct CloseArgs {
     /// The period to close, e.g. 2026-Q4 (everything within it is frozen)
     #[arg(value_parser = period)]
-    pub period: Period,
+    pub period: PeriodArg,
+    /// Close a period that has not ended yet (grades it as it stands today)
+    #[arg(long, conflicts_with = "reopen")]
+    pub early: bool,
     /// Reopen the period instead, dropping the recorded final results
     #[arg(long)]
     pub reopen: bool,
@@ -305,10 +324,10 @@ pub struct CarryArgs {
     pub objectives: Vec<String>,
     /// Carry every unfinished objective (score below 100%) of this period
     #[arg(long, value_name = "PERIOD", value_parser = period)]
-    pub all: Option<Period>,
+    pub all: Option<PeriodArg>,
     /// The period to carry them into
     #[arg(long, value_name = "PERIOD", value_parser = period)]
-    pub to: Period,
+    pub to: PeriodArg,
 }
 
 #[derive(Debug, Args)]
@@ -361,9 +380,9 @@ pub struct AddObjectiveArgs {
     pub baselines: Vec<String>,
     #[command(flatten)]
     pub owner: OwnerArgs,
-    /// Period: 2026-Q4, 2026-H2, 2026, 2026-11 or 2026-W47 [default: this quarter]
+    /// Period: 2026-Q4, 2026-H2, 2026, 2026-11, 2026-W47, or `this` / `next` quarter [default: this]
     #[arg(long, value_name = "PERIOD", value_parser = period)]
-    pub period: Option<Period>,
+    pub period: Option<PeriodArg>,
     /// A committed objective (must reach 100%) rather than an aspirational one
     #[arg(long)]
     pub committed: bool,
@@ -444,7 +463,7 @@ pub struct ProgressArgs {
 pub struct FilterArgs {
     /// Only objectives overlapping this period
     #[arg(long, value_name = "PERIOD", value_parser = period)]
-    pub period: Option<Period>,
+    pub period: Option<PeriodArg>,
     /// Only this team's objectives and those of its people
     #[arg(long, value_name = "NAME")]
     pub team: Option<String>,
@@ -457,7 +476,7 @@ pub struct FilterArgs {
 pub struct PeriodArgs {
     /// Only objectives overlapping this period [default: this quarter]
     #[arg(long, value_name = "PERIOD", value_parser = period)]
-    pub period: Option<Period>,
+    pub period: Option<PeriodArg>,
 }
 
 #[derive(Debug, Args)]
@@ -478,7 +497,7 @@ pub struct EditArgs {
     pub description: Option<String>,
     /// New period (objectives)
     #[arg(long, value_name = "PERIOD", value_parser = period)]
-    pub period: Option<Period>,
+    pub period: Option<PeriodArg>,
     /// Make the objective committed
     #[arg(long, conflicts_with = "aspirational")]
     pub committed: bool,

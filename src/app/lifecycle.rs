@@ -6,7 +6,7 @@ use crate::cli::{CarryArgs, CloseArgs};
 use crate::report::changes::{CarryView, PeriodClosed, PeriodReopened};
 
 pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
-    let period = args.period;
+    let period = cx.period(args.period)?;
     let today = cx.today;
     if args.reopen {
         let reopened = cx.update(|okrs| Ok(okrs.reopen(period)?))?;
@@ -14,17 +14,19 @@ pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
         cx.emit(&view, &view.text())?;
         return Ok(Outcome::Success);
     }
-    let results = cx.update(|okrs| Ok(okrs.close(period, today)?))?;
+    let results = cx.update(|okrs| Ok(okrs.close(period, today, args.early)?))?;
     let view = PeriodClosed::new(period, results);
     cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }
 
 pub(super) fn carry(cx: &mut Context, args: &CarryArgs) -> Result<Outcome> {
-    let to = args.to;
+    let to = cx.period(args.to)?;
+    let from = args.all.map(|p| cx.period(p)).transpose()?;
+    let today = cx.today;
     let busy = Busy::start(&format!("carrying into {to}"));
     let carried = cx.update(|okrs| {
-        let ids = match &args.all {
+        let ids = match &from {
             Some(period) => okrs.unfinished(period),
             None => args
                 .objectives
@@ -32,7 +34,7 @@ pub(super) fn carry(cx: &mut Context, args: &CarryArgs) -> Result<Outcome> {
                 .map(|id| okrs.resolve_id(id))
                 .collect::<Result<_, _>>()?,
         };
-        Ok(okrs.carry(&ids, to)?)
+        Ok(okrs.carry(&ids, to, today)?)
     })?;
     drop(busy);
     let view = CarryView::new(to, carried);

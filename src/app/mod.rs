@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::{AddArgs, AddCommand, Cli, ColorChoice, Command};
+use crate::cli::{AddArgs, AddCommand, Cli, ColorChoice, Command, PeriodArg};
 use crate::model::{Okrs, Period, input};
 use crate::report::Style;
 use crate::store::{self, StoreError};
@@ -110,12 +110,18 @@ impl Context<'_> {
         Ok(())
     }
 
+    /// The period typed: `this` and `next` are quarters counted from today.
+    fn period(&self, period: PeriodArg) -> Result<Period> {
+        Ok(match period {
+            PeriodArg::Given(period) => period,
+            PeriodArg::This => Period::quarter_of(self.today)?,
+            PeriodArg::Next => Period::next_quarter_of(self.today)?,
+        })
+    }
+
     /// The period given, or the quarter `today` is in.
-    fn period_or_this_quarter(&self, period: Option<Period>) -> Result<Period> {
-        match period {
-            Some(period) => Ok(period),
-            None => Ok(Period::quarter_of(self.today)?),
-        }
+    fn period_or_this_quarter(&self, period: Option<PeriodArg>) -> Result<Period> {
+        self.period(period.unwrap_or(PeriodArg::This))
     }
 }
 

@@ -16,7 +16,7 @@ use crate::store;
 /// The filter `args` ask for; with no `--period`, this quarter when `this_quarter`.
 fn filter(cx: &Context, args: FilterArgs, this_quarter: bool) -> Result<Filter> {
     let period = match (args.period, this_quarter) {
-        (Some(period), _) => Some(period),
+        (Some(period), _) => Some(cx.period(period)?),
         (None, true) => Some(Period::quarter_of(cx.today)?),
         (None, false) => None,
     };
@@ -79,7 +79,8 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     } else {
         (store::read(&path)?, Default::default())
     };
-    let problems = rules::check(&okrs, args.period.as_ref(), cx.today);
+    let period = args.period.map(|p| cx.period(p)).transpose()?;
+    let problems = rules::check(&okrs, period.as_ref(), cx.today);
     let view = CheckView::new(&problems, args.strict);
     cx.json = cx.json || args.format == CheckFormat::Json;
     let text = if github {

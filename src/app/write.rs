@@ -167,6 +167,9 @@ pub(super) fn create_objective(
     new: NewObjective,
     krs: Vec<NewKeyResult>,
 ) -> Result<Outcome> {
+    // The id alone goes to stdout for scripts; people see whose it is and when it runs,
+    // since both may have come from defaults.
+    let used = format!("{}, {}", new.owner, new.period);
     let id = cx.update(|okrs| -> Result<String> {
         let mut new = new;
         new.aligns = new
@@ -180,6 +183,7 @@ pub(super) fn create_objective(
         }
         Ok(id)
     })?;
+    eprintln!("{id}: {used}");
     let view = Added { id };
     cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
@@ -283,7 +287,7 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
     let objective_edit = ObjectiveEdit {
         title: args.title.clone(),
         description: args.description,
-        period: args.period,
+        period: args.period.map(|p| cx.period(p)).transpose()?,
         kind: match (args.committed, args.aspirational) {
             (true, _) => Some(Kind::Committed),
             (_, true) => Some(Kind::Aspirational),

@@ -178,12 +178,14 @@ impl Okrs {
         ignore: Option<&str>,
     ) -> Result<(), ModelError> {
         let key = owner.key();
-        let count = self
+        let others: Vec<Period> = self
             .objectives
             .iter()
             .filter(|o| Some(o.id.as_str()) != ignore)
-            .filter(|o| o.period == *period && o.owner.key() == key)
-            .count();
+            .filter(|o| o.owner.key() == key && o.period.overlaps(period))
+            .map(|o| o.period)
+            .collect();
+        let count = rules::most_active_at_once(&others, period);
         self.objective_limit(owner, period, count)
     }
 
@@ -321,6 +323,7 @@ impl Okrs {
         self.key_result_mut(kr)?;
         self.ensure_open_item(kr)?;
         let (objective, index) = self.key_result_mut(kr)?;
+        rules::check_within(kr, checkin.date, &objective.period)?;
         Ok(insert_checkin(&mut objective.key_results[index], checkin))
     }
 

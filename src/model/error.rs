@@ -26,6 +26,23 @@ pub enum ModelError {
         today: String,
     },
 
+    /// A check-in dated outside the period of its key result.
+    #[error(
+        "date `{date}` is outside {period} ({start} to {end}), the period of key result `{kr}`; record it within the period"
+    )]
+    OutsidePeriod {
+        /// The key result.
+        kr: String,
+        /// The date given.
+        date: String,
+        /// The key result's period.
+        period: String,
+        /// Its first day.
+        start: String,
+        /// Its last day.
+        end: String,
+    },
+
     /// A value that is not a finite number.
     #[error("{what} `{value}` is not a number; give a finite number such as 1200 or 12.5")]
     InvalidNumber {
@@ -188,6 +205,39 @@ pub enum ModelError {
         period: String,
         /// The closed period containing it.
         by: String,
+    },
+
+    /// Closing a period before its end without saying so.
+    #[error("period `{period}` runs until {end}")]
+    StillRunning {
+        /// The period.
+        period: String,
+        /// Its last day.
+        end: String,
+    },
+
+    /// Closing a period that holds no objective.
+    #[error("no objective lies within `{0}`, so there is nothing to close")]
+    NothingToClose(String),
+
+    /// Carrying into a period that is over.
+    #[error("period `{period}` ended on {end}")]
+    PeriodOver {
+        /// The target period.
+        period: String,
+        /// Its last day.
+        end: String,
+    },
+
+    /// A carry whose copies would break a rule in the target period.
+    #[error("carrying `{id}` into {period} would break a rule: {problem}")]
+    CarryBreaksRule {
+        /// The objective carried.
+        id: String,
+        /// The target period.
+        period: String,
+        /// The rule broken, as `okr check` says it.
+        problem: String,
     },
 
     /// Reopening a period that is not closed.

@@ -72,10 +72,14 @@ impl Okrs {
                         Some(Item::Objective(_)) => ModelError::NotAKeyResult(kr.clone()),
                         _ => ModelError::UnknownId(kr.clone()),
                     }),
-                    Some(&(i, _)) => future(checkin.date).or_else(|| {
-                        self.ensure_open(&self.objectives[i].period, &format!("`{kr}`"))
-                            .err()
-                    }),
+                    Some(&(i, _)) => future(checkin.date)
+                        .or_else(|| {
+                            rules::check_within(kr, checkin.date, &self.objectives[i].period).err()
+                        })
+                        .or_else(|| {
+                            self.ensure_open(&self.objectives[i].period, &format!("`{kr}`"))
+                                .err()
+                        }),
                 },
                 Entry::Kpi { name, record } => match self.kpi(name) {
                     None => Some(ModelError::UnknownKpi(name.clone())),

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::rules::alignment_error;
+use super::rules::{alignment_error, most_active_at_once};
 use super::{FinalResult, Grade, Item, KeyResult, ModelError, Objective, Okrs, Period, status};
 
 /// One objective's result at closing.
@@ -31,6 +31,15 @@ pub struct Carried {
     /// Alignments dropped because their key result was not carried and does not fit the new
     /// period.
     pub dropped: Vec<String>,
+}
+
+/// What `carry` did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Carry {
+    /// The objectives copied, in the order copied.
+    pub carried: Vec<Carried>,
+    /// Objectives asked for but not copied because they are done.
+    pub skipped: Vec<String>,
 }
 
 /// Whether `inner` lies entirely within `outer`.
@@ -71,12 +80,29 @@ impl Okrs {
 
     /// Closes `period`: records each objective's final score and grade and freezes
     /// everything within the period. Returns the results, in file order.
-    pub fn close(&mut self, period: Period, today: NaiveDate) -> Result<Vec<Graded>, ModelError> {
+    ///
+    /// A period that has not ended yet is closed only when `early`: grading at a third of the
+    /// quarter is a mistake more often than a plan. A period with no objectives is refused.
+    pub fn close(
+        &mut self,
+        period: Period,
+        today: NaiveDate,
+        early: bool,
+    ) -> Result<Vec<Graded>, ModelError> {
         if let Some(closed) = self.closed_period_of(&period) {
             return Err(ModelError::AlreadyClosed {
                 period: period.to_string(),
                 by: closed.to_string(),
             });
+        }
+        if today <= period.end() && !early {
+            return Err(ModelError::StillRunning {
+                period: period.to_string(),
+                end: period.end().to_string(),
+            });
+        }
+        if !self.objectives.iter().any(|o| within(&o.period, &period)) {
+            return Err(ModelError::NothingToClose(period.to_string()));
         }
         let mut results = Vec::new();
         for o in self
@@ -136,8 +162,22 @@ impl Okrs {
     ///
     /// Every lookup goes through indexes built once, so carrying all of a period's objectives
     /// costs time in proportion to the file, not its square.
-    pub fn carry(&mut self, ids: &[String], to: Period) -> Result<Vec<Carried>, ModelError> {
+    ///
+    /// Objectives that are done are skipped (and named in the result); a target period that
+    /// has ended, and a carry whose copies would break a rule in `to`, are refused.
+    pub fn carry(
+        &mut self,
+        ids: &[String],
+        to: Period,
+        today: NaiveDate,
+    ) -> Result<Carry, ModelError> {
         self.ensure_open(&to, "the target period")?;
+        if to.end() < today {
+            return Err(ModelError::PeriodOver {
+                period: to.to_string(),
+                end: to.end().to_string(),
+            });
+        }
         let index = self.id_index();
         let already: HashMap<&str, &str> = self
             .objectives
@@ -146,6 +186,7 @@ impl Okrs {
             .filter_map(|o| Some((o.carried_from.as_deref()?, o.id.as_str())))
             .collect();
         let mut sources: Vec<&Objective> = Vec::new();
+        let mut skipped = Vec::new();
         let mut chosen = std::collections::HashSet::new();
         for id in ids {
             let source = match index.get(id.as_str()) {
@@ -166,6 +207,10 @@ impl Okrs {
                     copy: copy.to_string(),
                 });
             }
+            if source.score() >= 1.0 {
+                skipped.push(source.id.clone());
+                continue;
+            }
             if chosen.insert(source.id.as_str()) {
                 sources.push(source);
             }
@@ -173,9 +218,10 @@ impl Okrs {
         // Parents first, so that their new key result ids are known to their children.
         sources.sort_by_key(|o| o.level());
 
-        let mut owners: HashMap<(super::Level, &str), usize> = HashMap::new();
-        for o in self.objectives.iter().filter(|o| o.period == to) {
-            *owners.entry(o.owner.key()).or_default() += 1;
+        // The periods of each owner's objectives running during `to`, for the limit.
+        let mut owners: HashMap<(super::Level, &str), Vec<Period>> = HashMap::new();
+        for o in self.objectives.iter().filter(|o| o.period.overlaps(&to)) {
+            owners.entry(o.owner.key()).or_default().push(o.period);
         }
         let mut ids = self.ids.clone();
         let mut taken: std::collections::HashSet<String> =
@@ -198,9 +244,9 @@ impl Okrs {
                 key_results: Vec::new(),
                 ..source.clone()
             };
-            let count = owners.entry(source.owner.key()).or_default();
-            self.objective_limit(&copy.owner, &to, *count)?;
-            *count += 1;
+            let running = owners.entry(source.owner.key()).or_default();
+            self.objective_limit(&copy.owner, &to, most_active_at_once(running, &to))?;
+            running.push(to);
             let mut dropped = Vec::new();
             for kr in &source.aligns {
                 if let Some(new_id) = kr_map.get(kr) {
@@ -253,15 +299,39 @@ impl Okrs {
                     && let Some(reason) = alignment_error(copy, parent)
                 {
                     return Err(ModelError::BadAlignment {
-                        objective: copy.id.clone(),
+                        objective: copy.carried_from.clone().unwrap_or_default(),
                         kr: kr.clone(),
                         reason,
                     });
                 }
             }
         }
-        self.ids = ids;
+        // The copies must not break a rule where they land: checked on the file with them.
+        let new_ids: HashMap<String, String> = copies
+            .iter()
+            .flat_map(|o| {
+                let from = o.carried_from.clone().unwrap_or_default();
+                std::iter::once((o.id.clone(), from.clone())).chain(
+                    o.key_results
+                        .iter()
+                        .map(move |kr| (kr.id.clone(), from.clone())),
+                )
+            })
+            .collect();
+        let before = self.objectives.len();
         self.objectives.extend(copies);
-        Ok(carried)
+        let broken = super::rules::check(self, Some(&to), today)
+            .into_iter()
+            .find(|p| p.severity == super::rules::Severity::Error && new_ids.contains_key(&p.id));
+        if let Some(problem) = broken {
+            self.objectives.truncate(before);
+            return Err(ModelError::CarryBreaksRule {
+                id: new_ids[&problem.id].clone(),
+                period: to.to_string(),
+                problem: format!("{} [{}]", problem.message, problem.rule.as_str()),
+            });
+        }
+        self.ids = ids;
+        Ok(Carry { carried, skipped })
     }
 }

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 pub use add::{KeyResultEdit, NewKeyResult, NewObjective, ObjectiveEdit, Removed};
 pub use error::ModelError;
 pub use kpi::{Kpi, KpiRecord};
-pub use lifecycle::{Carried, Graded};
+pub use lifecycle::{Carried, Carry, Graded};
 pub use objective::{
     CheckIn, FinalResult, KeyResult, Kind, Level, Objective, ObjectiveRecord, Owner,
 };

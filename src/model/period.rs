@@ -81,6 +81,17 @@ impl Period {
         })
     }
 
+    /// The quarter after the one that contains `date` (`--period next`).
+    pub fn next_quarter_of(date: NaiveDate) -> Result<Period, ModelError> {
+        let this = Period::quarter_of(date)?;
+        Period::quarter_of(this.end + chrono::Days::new(1))
+    }
+
+    /// Whether `date` lies within the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+
     /// The first day of the period.
     pub fn start(&self) -> NaiveDate {
         self.start

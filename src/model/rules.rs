@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
-use super::{Level, ModelError, Objective};
+use super::{Level, ModelError, Objective, Period};
 
 mod check;
 
@@ -201,6 +201,44 @@ pub fn check_span(id: &str, start: f64, target: f64) -> Result<(), ModelError> {
         Err(ModelError::TargetEqualsStart {
             id: id.to_string(),
             value: start.to_string(),
+        })
+    }
+}
+
+/// The most objectives active on any one day of `within`, among those running for `periods`:
+/// how the objective limit counts (a yearly objective counts in every quarter it overlaps).
+pub fn most_active_at_once(periods: &[Period], within: &Period) -> usize {
+    // A sweep over the days periods start and end, clipped to `within`.
+    let mut events: Vec<(NaiveDate, i32)> = Vec::new();
+    for p in periods.iter().filter(|p| p.overlaps(within)) {
+        events.push((p.start().max(within.start()), 1));
+        let end = p.end().min(within.end());
+        if let Some(after) = end.succ_opt() {
+            events.push((after, -1));
+        }
+    }
+    // Ends before starts on the same day: a period ending the day before another starts
+    // never runs at once with it.
+    events.sort_by_key(|&(day, change)| (day, change));
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, change) in events {
+        now += change;
+        most = most.max(now);
+    }
+    most.max(0) as usize
+}
+
+/// Refuses a measurement of key result `kr` dated outside `period`, the period it runs for.
+pub fn check_within(kr: &str, date: NaiveDate, period: &Period) -> Result<(), ModelError> {
+    if period.contains(date) {
+        Ok(())
+    } else {
+        Err(ModelError::OutsidePeriod {
+            kr: kr.to_string(),
+            date: date.to_string(),
+            period: period.to_string(),
+            start: period.start().to_string(),
+            end: period.end().to_string(),
         })
     }
 }

@@ -47,8 +47,9 @@ impl KeyResult {
 
     /// Whether the key result has gone [`STALE_DAYS`] without a check-in while its period
     /// runs (counting from the period's start when it has none).
+    /// A key result that is done is never stale: there is nothing left to report.
     pub fn is_stale(&self, period: &Period, today: NaiveDate) -> bool {
-        if today < period.start() || today > period.end() {
+        if today < period.start() || today > period.end() || self.score_on(today) >= 1.0 {
             return false;
         }
         let last = self

@@ -11,7 +11,7 @@ use super::{percent, plural};
 use crate::model::import::Imported;
 use crate::model::kpi::Recorded;
 use crate::model::merge::{Conflict, Merged};
-use crate::model::{Carried, Grade, Graded, Period, Problem, Removed, Settings, input};
+use crate::model::{Carry, Grade, Graded, Period, Problem, Removed, Settings, input};
 use crate::store::git::Setup;
 
 /// `okr init`.
@@ -178,12 +178,15 @@ pub struct CarriedView {
 #[derive(Debug, Serialize)]
 pub struct CarryView {
     pub carried: Vec<CarriedView>,
+    /// Objectives asked for that are done, so not carried.
+    pub skipped: Vec<String>,
     pub to: Period,
 }
 
 impl CarryView {
-    pub fn new(to: Period, carried: Vec<Carried>) -> CarryView {
-        let carried = carried
+    pub fn new(to: Period, carry: Carry) -> CarryView {
+        let carried = carry
+            .carried
             .into_iter()
             .map(|c| CarriedView {
                 done: c.done,
@@ -192,12 +195,19 @@ impl CarryView {
                 to: c.to,
             })
             .collect();
-        CarryView { carried, to }
+        CarryView {
+            carried,
+            skipped: carry.skipped,
+            to,
+        }
     }
 
     pub fn text(&self) -> String {
         let mut text = String::new();
-        if self.carried.is_empty() {
+        for id in &self.skipped {
+            text.push_str(&format!("{id} is done; not carried\n"));
+        }
+        if self.carried.is_empty() && self.skipped.is_empty() {
             text.push_str("nothing to carry: every objective of that period is finished\n");
         }
         for c in &self.carried {

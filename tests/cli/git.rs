@@ -477,7 +477,7 @@ fn a_close_on_one_side_and_a_checkin_on_the_other_both_stay() {
     repo.ok(&["progress", "kr1", "1900", "--date", "2026-11-22"]);
     repo.commit("late check-in");
     repo.git(&["checkout", "-q", "main"]);
-    repo.ok(&["close", "2026-Q4"]);
+    repo.ok(&["close", "2026-Q4", "--early"]);
     repo.commit("close");
     assert!(repo.run_git(&["merge", "--no-edit", "late"]).0);
     let file = repo.json();

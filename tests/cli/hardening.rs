@@ -86,7 +86,7 @@ fn numbers_that_would_not_stay_finite_are_refused() {
         assert!(!out.contains("inf") && !out.contains("NaN"), "{out}");
     }
     assert!(env.ok(&["show", "kr7"]).contains("1,000,000,000,000,000"));
-    env.ok(&["close", "2026-Q4"]);
+    env.ok(&["close", "2026-Q4", "--early"]);
     env.ok(&["status"]);
 }
 

@@ -12,6 +12,7 @@ mod git;
 mod hardening;
 mod init;
 mod lifecycle;
+mod loopholes;
 mod progress;
 mod readme;
 mod reliability;

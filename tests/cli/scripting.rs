@@ -267,13 +267,17 @@ fn dry_runs_change_nothing() {
     assert_eq!(stderr, "dry run: okrs.json was not changed\n");
     let (_, stdout, stderr) =
         env.run(&["add", "objective", "Maybe", "--team", "social", "--dry-run"]);
-    assert!(crate::add::generated(stdout.trim_end(), "o"), "{stdout}");
-    assert_eq!(stderr, "dry run: okrs.json was not changed\n");
+    let id = stdout.trim_end();
+    assert!(crate::add::generated(id, "o"), "{stdout}");
+    assert_eq!(
+        stderr,
+        format!("dry run: okrs.json was not changed\n{id}: team social, 2026-Q4\n")
+    );
     for args in [
         &["progress", "kr1", "1900", "--dry-run"][..],
         &["edit", "o1", "--title", "New", "--dry-run"],
         &["rm", "o3", "--dry-run"],
-        &["close", "2026-Q4", "--dry-run"],
+        &["close", "2026-Q4", "--early", "--dry-run"],
         &["carry", "o1", "--to", "2027-Q1", "--dry-run"],
         &["kpi", "add", "x", "--dry-run"],
         &["report", "-o", "r.html", "--dry-run"],

@@ -134,7 +134,7 @@ pub fn check(okrs: &Okrs, period: Option<&Period>, today: NaiveDate) -> Vec<Prob
     }
     let per_owner = per_owner(&in_scope);
     thin_alignment(&per_owner, &mut problems);
-    crowded_owners(per_owner, okrs.settings.max_objectives, &mut problems);
+    crowded_owners(&in_scope, okrs.settings.max_objectives, &mut problems);
     problems
 }
 
@@ -269,25 +269,72 @@ fn thin_alignment(
     }
 }
 
-/// Owners with more objectives in one period than the limit.
-fn crowded_owners(
-    per_owner: HashMap<((Level, &str), Period), Vec<&Objective>>,
-    limit: u32,
-    problems: &mut Vec<Problem>,
-) {
-    let mut crowded: Vec<_> = per_owner
-        .into_iter()
-        .filter(|(_, group)| group.len() > limit as usize)
-        .collect();
-    crowded.sort_by(|a, b| a.1[0].id.cmp(&b.1[0].id));
-    for ((_, period), group) in crowded {
-        let ids: Vec<&str> = group.iter().map(|o| o.id.as_str()).collect();
+/// Owners with more objectives active on one day than the limit: a yearly objective counts
+/// in every quarter it overlaps. Each crowded set of objectives is reported once, at the
+/// first objective past the limit (in file order).
+fn crowded_owners(objectives: &[&Objective], limit: u32, problems: &mut Vec<Problem>) {
+    let mut owners: Vec<(Level, &str)> = Vec::new();
+    let mut by_owner: HashMap<(Level, &str), Vec<(usize, &Objective)>> = HashMap::new();
+    for (position, o) in objectives.iter().enumerate() {
+        let key = o.owner.key();
+        let group = by_owner.entry(key).or_default();
+        if group.is_empty() {
+            owners.push(key);
+        }
+        group.push((position, o));
+    }
+    let mut crowded: Vec<Vec<(usize, &Objective)>> = Vec::new();
+    for key in owners {
+        let group = &by_owner[&key];
+        if group.len() <= limit as usize {
+            continue;
+        }
+        // The set active on each day a period starts: the days the count can rise.
+        let mut sets: Vec<Vec<(usize, &Objective)>> = Vec::new();
+        for (_, starting) in group {
+            let day = starting.period.start();
+            let active: Vec<(usize, &Objective)> = group
+                .iter()
+                .filter(|(_, o)| o.period.contains(day))
+                .copied()
+                .collect();
+            if active.len() > limit as usize {
+                sets.push(active);
+            }
+        }
+        // Keep the largest sets, each once.
+        sets.sort_by_key(|set| std::cmp::Reverse(set.len()));
+        let mut kept: Vec<Vec<(usize, &Objective)>> = Vec::new();
+        for set in sets {
+            let covered = kept
+                .iter()
+                .any(|k| set.iter().all(|(p, _)| k.iter().any(|(q, _)| p == q)));
+            if !covered {
+                kept.push(set);
+            }
+        }
+        crowded.extend(kept);
+    }
+    crowded.sort_by_key(|set| set[0].0);
+    for set in crowded {
+        let ids: Vec<&str> = set.iter().map(|(_, o)| o.id.as_str()).collect();
+        let first = set[0].1;
+        let when = if set.iter().all(|(_, o)| o.period == first.period) {
+            format!("in {}", first.period)
+        } else {
+            let from = set
+                .iter()
+                .map(|(_, o)| o.period.start())
+                .max()
+                .unwrap_or_default();
+            format!("active at once from {from}")
+        };
         problems.push(Problem::error(
             Rule::MaxObjectives,
             ids[limit as usize],
             format!(
-                "{} has {} objectives in {period} ({}; limit {limit}); remove one or raise `max_objectives`",
-                group[0].owner.label(),
+                "{} has {} objectives {when} ({}; limit {limit}); remove one or raise `max_objectives`",
+                first.owner.label(),
                 ids.len(),
                 ids.join(", "),
             ),
