@@ -14,8 +14,8 @@ use crate::store::StoreError;
 /// Why a command failed.
 #[derive(Debug)]
 pub enum Error {
-    /// The model refused the change or the value.
-    Model(ModelError),
+    /// The model refused the change or the value (boxed: its messages carry several names).
+    Model(Box<ModelError>),
     /// The data file could not be found, read or written.
     Store(StoreError),
     /// Input the model does not know about (an option's form, a file to import), already
@@ -88,7 +88,7 @@ impl std::error::Error for Error {}
 
 impl From<ModelError> for Error {
     fn from(error: ModelError) -> Self {
-        Error::Model(error)
+        Error::Model(Box::new(error))
     }
 }
 
@@ -164,7 +164,7 @@ pub fn report_usage_error(error: &clap::Error) -> ExitCode {
     if let Some(refused) =
         std::error::Error::source(error).and_then(|source| source.downcast_ref::<ModelError>())
     {
-        return report_error(&Error::Model(refused.clone()));
+        return report_error(&Error::from(refused.clone()));
     }
     let text = error.render().to_string();
     let lines: Vec<_> = text.lines().map(input::escaped).collect();
@@ -188,7 +188,7 @@ mod tests {
         assert_eq!(locked.exit_code(), 75);
         let pipe = Error::Io(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
         assert_eq!(pipe.exit_code(), 0);
-        let unknown = Error::Model(ModelError::UnknownId("o9".into()));
+        let unknown = Error::from(ModelError::UnknownId("o9".into()));
         assert_eq!(unknown.exit_code(), 1);
         assert_eq!(
             unknown.to_string(),

@@ -58,7 +58,7 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
                 errors.extend(
                     refused
                         .into_iter()
-                        .map(|(line, e)| (line, Error::Model(e).to_string())),
+                        .map(|(line, e)| (line, Error::from(e).to_string())),
                 );
                 Err(bad_rows(errors))
             }
