@@ -143,6 +143,9 @@ pub enum Command {
     Kpi(KpiCommand),
     /// Import check-ins and KPI values from CSV or JSON Lines: all or nothing, idempotent
     Import(ImportArgs),
+    /// List the teams and people that own objectives, with their objectives per period;
+    /// `okr teams rename OLD NEW` renames a team everywhere
+    Teams(TeamsArgs),
     /// Merge two versions of the data file by id, for git (see `okr setup-git`); exit 1 when
     /// conflicts remain
     Merge(MergeArgs),
@@ -212,6 +215,27 @@ pub struct ImportArgs {
     /// The file's format [default: from its extension]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ImportFormat>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TeamsArgs {
+    #[command(subcommand)]
+    pub command: Option<TeamsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamsCommand {
+    /// Rename a team everywhere: the objectives it owns and its people's
+    Rename(RenameArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The team's name now (any case)
+    pub old: String,
+    /// Its new name
+    pub new: String,
 }
 
 #[derive(Debug, Args)]

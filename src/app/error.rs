@@ -116,6 +116,20 @@ fn how_to(error: &ModelError) -> Option<String> {
     Some(match error {
         E::DuplicateId(_) => "choose another or leave out `--id`".into(),
         E::UnknownId(_) => "run `okr list` to see the ids".into(),
+        E::UnknownIdNear { near, .. } => format!("did you mean `{near}`?"),
+        E::UnknownTeam {
+            suggestion: Some(near),
+            ..
+        }
+        | E::UnknownPerson {
+            suggestion: Some(near),
+            ..
+        } => format!("did you mean `{near}`?"),
+        E::UnknownTeam { .. } => "run `okr teams` to see the teams".into(),
+        E::UnknownPerson { .. } => "run `okr teams` to see who owns objectives".into(),
+        E::TeamExists(name) => format!(
+            "pick another name, or move objectives to `{name}` with `okr edit ID --team {name}`"
+        ),
         E::AmbiguousId { .. } => "run `okr list` to see the ids".into(),
         E::NotAnObjective(_) => "run `okr list` to see objective ids".into(),
         E::NotAKeyResult(id) => format!("run `okr show {id}` to see its key results"),

@@ -183,6 +183,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Report(args) => read::report(cx, &args),
         Command::Kpi(command) => kpi::kpi(cx, command),
         Command::Import(args) => import::import(cx, &args),
+        Command::Teams(args) => write::teams(cx, args),
         Command::Merge(args) => git::merge(cx, &args),
         Command::Resolve(args) => git::resolve(cx, &args),
         Command::SetupGit => git::setup_git(cx),

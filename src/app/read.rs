@@ -45,6 +45,7 @@ fn listing(
 ) -> Result<Outcome> {
     let filter = filter(cx, args, this_quarter)?;
     let okrs = cx.load()?;
+    filter.check_names(&okrs)?;
     let view = StatusView::new(&okrs, &filter, cx.today);
     let style = cx.style;
     cx.emit_with(&view, || render(&view, style))?;
@@ -139,6 +140,11 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
     }
     let busy = Busy::start(&format!("writing the {period} report"));
     let okrs = cx.load()?;
+    let team = Filter {
+        team: args.team.clone(),
+        ..Filter::default()
+    };
+    team.check_names(&okrs)?;
     let view = ReportView::new(&okrs, period, args.team.clone(), cx.today);
     let text = match format {
         Format::Table => {

@@ -6,14 +6,16 @@ use std::path::PathBuf;
 use super::{Context, Error, Outcome, Result, read, wizard};
 use crate::cli::{
     AddKrArgs, AddObjectiveArgs, AlignArgs, EditArgs, InitArgs, OwnerArgs, ProgressArgs, RmArgs,
+    TeamsArgs, TeamsCommand,
 };
 use crate::model::templates::{self, Template};
 use crate::model::{
-    CheckIn, Item, KeyResultEdit, Kind, NewKeyResult, NewObjective, ObjectiveEdit, Okrs, Owner,
-    Settings, input,
+    CheckIn, Item, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective, ObjectiveEdit,
+    Okrs, Owner, Settings, input,
 };
-use crate::report::changes::{Added, Alignment, Created, RemovedView};
+use crate::report::changes::{Added, Alignment, Created, RemovedView, TeamRenamed};
 use crate::report::detail;
+use crate::report::teams::TeamsView;
 use crate::report::views::{Detail, KeyResultView};
 use crate::store::{self, StoreError};
 
@@ -167,10 +169,7 @@ pub(super) fn create_objective(
     new: NewObjective,
     krs: Vec<NewKeyResult>,
 ) -> Result<Outcome> {
-    // The id alone goes to stdout for scripts; people see whose it is and when it runs,
-    // since both may have come from defaults.
-    let used = format!("{}, {}", new.owner, new.period);
-    let id = cx.update(|okrs| -> Result<String> {
+    let (id, used) = cx.update(|okrs| -> Result<(String, String)> {
         let mut new = new;
         new.aligns = new
             .aligns
@@ -181,8 +180,14 @@ pub(super) fn create_objective(
         for kr in krs {
             okrs.add_key_result(&id, kr)?;
         }
-        Ok(id)
+        let added = okrs
+            .objective(&id)
+            .ok_or_else(|| ModelError::UnknownId(id.clone()))?;
+        let used = format!("{}, {}", added.owner, added.period);
+        Ok((id, used))
     })?;
+    // The id alone goes to stdout for scripts; people see whose it is and when it runs, as
+    // the file spells them, since either may have come from a default.
     eprintln!("{id}: {used}");
     let view = Added { id };
     cx.emit(&view, &view.text())?;
@@ -323,6 +328,27 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         Ok((id, view))
     })?;
     cx.emit(&view, &format!("updated {id}\n"))?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn teams(cx: &mut Context, args: TeamsArgs) -> Result<Outcome> {
+    match args.command {
+        None => {
+            let okrs = cx.load()?;
+            let view = TeamsView::new(&okrs);
+            cx.emit_with(&view, || view.text())?;
+        }
+        Some(TeamsCommand::Rename(args)) => {
+            let (old, objectives) =
+                cx.update(|okrs| Ok(okrs.rename_team(&args.old, &args.new)?))?;
+            let view = TeamRenamed {
+                new: args.new.trim().to_string(),
+                objectives,
+                old,
+            };
+            cx.emit(&view, &view.text())?;
+        }
+    }
     Ok(Outcome::Success)
 }
 

@@ -108,6 +108,41 @@ pub enum ModelError {
     #[error("`{0}` is a key result, not an objective")]
     NotAnObjective(String),
 
+    /// An id that names nothing, with one close to it.
+    #[error("no objective or key result has id `{id}`")]
+    UnknownIdNear {
+        /// The id given.
+        id: String,
+        /// The closest id there is.
+        near: String,
+    },
+
+    /// A team name that names no team.
+    #[error("no team is named `{name}`")]
+    UnknownTeam {
+        /// The name given.
+        name: String,
+        /// The closest team name, if one is close.
+        suggestion: Option<String>,
+    },
+
+    /// A person's name that names nobody.
+    #[error("nobody is named `{name}`")]
+    UnknownPerson {
+        /// The name given.
+        name: String,
+        /// The closest name, if one is close.
+        suggestion: Option<String>,
+    },
+
+    /// Renaming a team to the name of another.
+    #[error("team `{0}` already exists")]
+    TeamExists(String),
+
+    /// A name given empty.
+    #[error("the {0} name is empty; give a name")]
+    EmptyName(&'static str),
+
     /// A prefix shared by several ids.
     #[error("`{text}` is the start of {matches} ids ({examples}); type more of the one you mean")]
     AmbiguousId {

@@ -107,7 +107,21 @@ impl Okrs {
             }
         }
         match found.as_slice() {
-            [] => Err(ModelError::UnknownId(text.to_string())),
+            [] => Err(
+                match super::names::closest(
+                    text,
+                    self.objectives.iter().flat_map(|o| {
+                        std::iter::once(o.id.as_str())
+                            .chain(o.key_results.iter().map(|kr| kr.id.as_str()))
+                    }),
+                ) {
+                    Some(near) => ModelError::UnknownIdNear {
+                        id: text.to_string(),
+                        near: near.to_string(),
+                    },
+                    None => ModelError::UnknownId(text.to_string()),
+                },
+            ),
             [id] => Ok(id.to_string()),
             many => {
                 let mut shown: Vec<&str> = many.to_vec();

@@ -219,7 +219,7 @@ impl Okrs {
         sources.sort_by_key(|o| o.level());
 
         // The periods of each owner's objectives running during `to`, for the limit.
-        let mut owners: HashMap<(super::Level, &str), Vec<Period>> = HashMap::new();
+        let mut owners: HashMap<(super::Level, String), Vec<Period>> = HashMap::new();
         for o in self.objectives.iter().filter(|o| o.period.overlaps(&to)) {
             owners.entry(o.owner.key()).or_default().push(o.period);
         }

@@ -12,6 +12,7 @@ pub mod input;
 pub mod kpi;
 mod lifecycle;
 pub mod merge;
+pub mod names;
 mod objective;
 pub mod period;
 pub mod rules;

@@ -140,8 +140,10 @@ impl Owner {
 
     /// What makes two owners the same for the objective limit: the level and the name (a
     /// person counts alone, whichever team they are named with).
-    pub fn key(&self) -> (Level, &str) {
-        (self.level(), self.name())
+    ///
+    /// Names are compared as people mean them: `Content` and ` content ` are one team.
+    pub fn key(&self) -> (Level, String) {
+        (self.level(), super::names::folded(self.name()))
     }
 
     /// The owner in prose, for messages: ``the company``, ``team `growth` ``, ``person `ana` ``.

@@ -491,3 +491,26 @@ impl SetupView {
         out
     }
 }
+
+/// `okr teams rename`.
+#[derive(Debug, Serialize)]
+pub struct TeamRenamed {
+    /// The new name.
+    pub new: String,
+    /// The objectives whose team changed name.
+    pub objectives: Vec<String>,
+    /// The name it had, as the file wrote it.
+    pub old: String,
+}
+
+impl TeamRenamed {
+    pub fn text(&self) -> String {
+        let n = self.objectives.len();
+        format!(
+            "renamed team `{}` to `{}` ({n} objective{})\n",
+            self.old,
+            self.new,
+            plural(n)
+        )
+    }
+}

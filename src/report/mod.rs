@@ -6,6 +6,7 @@ pub mod detail;
 pub mod diff;
 pub mod full;
 pub mod kpi;
+pub mod teams;
 pub mod text;
 pub mod tree;
 pub mod views;

@@ -8,9 +8,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::names::{closest, folded};
 use crate::model::{
-    Grade, Item, KeyResult, Kind, Level, Objective, Okrs, Owner, Period, Status, score, status,
-    trend,
+    Grade, Item, KeyResult, Kind, Level, ModelError, Objective, Okrs, Owner, Period, Status, score,
+    status, trend,
 };
 
 /// An objective with its scores and key results.
@@ -111,7 +112,7 @@ impl OwnerScore {
     /// One pass over the views, indexed by owner: linear in the file, and each objective's
     /// score is computed once.
     pub fn of<'a>(objectives: impl IntoIterator<Item = &'a ObjectiveView>) -> Vec<OwnerScore> {
-        let mut index: HashMap<(Level, &str), usize> = HashMap::new();
+        let mut index: HashMap<(Level, String), usize> = HashMap::new();
         let mut groups: Vec<(Level, &str, Vec<f64>)> = Vec::new();
         for o in objectives {
             let at = *index.entry(o.owner.key()).or_insert_with(|| {
@@ -321,16 +322,38 @@ pub struct Filter {
 
 impl Filter {
     /// Whether `o` passes the filter.
+    ///
+    /// Names match as people mean them: `--team Content` is team `content`.
     pub fn matches(&self, o: &Objective) -> bool {
+        let same = |wanted: &Option<String>, name: Option<&str>| {
+            wanted
+                .as_deref()
+                .is_none_or(|w| name.is_some_and(|n| folded(n) == folded(w)))
+        };
         self.period.is_none_or(|p| o.period.overlaps(&p))
-            && self
-                .team
-                .as_deref()
-                .is_none_or(|t| o.owner.team() == Some(t))
-            && self
-                .person
-                .as_deref()
-                .is_none_or(|p| o.owner.person() == Some(p))
+            && same(&self.team, o.owner.team())
+            && same(&self.person, o.owner.person())
+    }
+
+    /// Refuses a team or person that `okrs` does not know, suggesting a close name.
+    pub fn check_names(&self, okrs: &Okrs) -> Result<(), ModelError> {
+        if let Some(team) = &self.team
+            && okrs.team_named(team).is_none()
+        {
+            return Err(ModelError::UnknownTeam {
+                name: team.clone(),
+                suggestion: closest(team, okrs.teams()).map(str::to_string),
+            });
+        }
+        if let Some(person) = &self.person
+            && okrs.person_named(person).is_none()
+        {
+            return Err(ModelError::UnknownPerson {
+                name: person.clone(),
+                suggestion: closest(person, okrs.people()).map(str::to_string),
+            });
+        }
+        Ok(())
     }
 }
 

@@ -19,4 +19,5 @@ mod reliability;
 mod report;
 mod scripting;
 mod store;
+mod teams;
 mod views;

@@ -227,7 +227,7 @@ fn alignment_rules(
 /// The objectives in scope grouped by owner and period, each group in file order.
 fn per_owner<'a>(
     objectives: &[&'a Objective],
-) -> HashMap<((Level, &'a str), Period), Vec<&'a Objective>> {
+) -> HashMap<((Level, String), Period), Vec<&'a Objective>> {
     let mut groups: HashMap<_, Vec<&Objective>> = HashMap::new();
     for o in objectives {
         groups.entry((o.owner.key(), o.period)).or_default().push(o);
@@ -237,7 +237,7 @@ fn per_owner<'a>(
 
 /// Owners whose objectives outnumber the distinct key results they align to.
 fn thin_alignment(
-    per_owner: &HashMap<((Level, &str), Period), Vec<&Objective>>,
+    per_owner: &HashMap<((Level, String), Period), Vec<&Objective>>,
     problems: &mut Vec<Problem>,
 ) {
     let mut thin: Vec<(&Objective, Period, usize, usize)> = Vec::new();
@@ -273,11 +273,11 @@ fn thin_alignment(
 /// in every quarter it overlaps. Each crowded set of objectives is reported once, at the
 /// first objective past the limit (in file order).
 fn crowded_owners(objectives: &[&Objective], limit: u32, problems: &mut Vec<Problem>) {
-    let mut owners: Vec<(Level, &str)> = Vec::new();
-    let mut by_owner: HashMap<(Level, &str), Vec<(usize, &Objective)>> = HashMap::new();
+    let mut owners: Vec<(Level, String)> = Vec::new();
+    let mut by_owner: HashMap<(Level, String), Vec<(usize, &Objective)>> = HashMap::new();
     for (position, o) in objectives.iter().enumerate() {
         let key = o.owner.key();
-        let group = by_owner.entry(key).or_default();
+        let group = by_owner.entry(key.clone()).or_default();
         if group.is_empty() {
             owners.push(key);
         }

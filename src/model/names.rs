@@ -1,0 +1,118 @@
+//! Team and people's names as people type them: `Content`, `content` and ` content ` are one
+//! team, written the way it was first written; a name that matches nothing gets a
+//! suggestion.
+
+use super::{ModelError, Okrs, Owner};
+
+/// A name as compared: trimmed, in lower case.
+pub fn folded(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The closest of `candidates` to `typed`, if one is close enough to be a typo.
+pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = folded(typed);
+    candidates
+        .into_iter()
+        // One slip (a wrong, missing, extra or swapped character) in four: `grwoth` is
+        // `growth`, `kr33` is `kr3`, but `kr9` is not `kr6`.
+        .map(|c| (strsim::normalized_damerau_levenshtein(&typed, &folded(c)), c))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+impl Okrs {
+    /// Every team named in the file (as owner, or as a person's team), each once, in the
+    /// spelling first used, in file order.
+    pub fn teams(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.objectives
+            .iter()
+            .filter_map(|o| o.owner.team())
+            .filter(|team| seen.insert(folded(team)))
+            .collect()
+    }
+
+    /// Every person owning an objective, each once, in the spelling first used.
+    pub fn people(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.objectives
+            .iter()
+            .filter_map(|o| o.owner.person())
+            .filter(|person| seen.insert(folded(person)))
+            .collect()
+    }
+
+    /// The team named `name` as the file writes it, when it has one of that name.
+    pub fn team_named(&self, name: &str) -> Option<&str> {
+        let wanted = folded(name);
+        self.teams().into_iter().find(|t| folded(t) == wanted)
+    }
+
+    /// The person named `name` as the file writes it.
+    pub fn person_named(&self, name: &str) -> Option<&str> {
+        let wanted = folded(name);
+        self.people().into_iter().find(|p| folded(p) == wanted)
+    }
+
+    /// `owner` with its names spelled as the file already spells them, so that `Content`
+    /// joins team `content` rather than starting another.
+    pub fn spelled(&self, owner: Owner) -> Owner {
+        let team = |name: String| {
+            self.team_named(&name)
+                .map_or_else(|| name.trim().to_string(), str::to_string)
+        };
+        match owner {
+            Owner::Company => Owner::Company,
+            Owner::Team(name) => Owner::Team(team(name)),
+            Owner::Person { person, team: of } => Owner::Person {
+                person: self
+                    .person_named(&person)
+                    .map_or_else(|| person.trim().to_string(), str::to_string),
+                team: of.map(team),
+            },
+        }
+    }
+
+    /// Renames team `old` to `new` everywhere (objectives it owns and its people's); returns
+    /// the objectives changed. `new` may not be another team's name.
+    pub fn rename_team(
+        &mut self,
+        old: &str,
+        new: &str,
+    ) -> Result<(String, Vec<String>), ModelError> {
+        let Some(current) = self.team_named(old).map(str::to_string) else {
+            return Err(ModelError::UnknownTeam {
+                name: old.to_string(),
+                suggestion: closest(old, self.teams()).map(str::to_string),
+            });
+        };
+        let new = new.trim();
+        if new.is_empty() {
+            return Err(ModelError::EmptyName("team"));
+        }
+        if let Some(other) = self.team_named(new)
+            && folded(other) != folded(&current)
+        {
+            return Err(ModelError::TeamExists(other.to_string()));
+        }
+        let mut changed = Vec::new();
+        for o in &mut self.objectives {
+            let renamed = match &mut o.owner {
+                Owner::Team(team)
+                | Owner::Person {
+                    team: Some(team), ..
+                } if folded(team) == folded(&current) => {
+                    *team = new.to_string();
+                    true
+                }
+                _ => false,
+            };
+            if renamed {
+                changed.push(o.id.clone());
+            }
+        }
+        Ok((current, changed))
+    }
+}

@@ -1,0 +1,153 @@
+//! `okr teams`: who owns objectives, and how many in each period.
+
+use serde::Serialize;
+
+use super::{cell, render, table};
+use crate::model::names::folded;
+use crate::model::{Okrs, Owner, Period};
+
+/// How many objectives an owner has in one period.
+#[derive(Debug, Serialize)]
+pub struct PeriodCount {
+    pub period: Period,
+    pub objectives: usize,
+}
+
+/// A team: its objectives per period and the people in it.
+#[derive(Debug, Serialize)]
+pub struct TeamView {
+    pub name: String,
+    /// The team's own objectives, per period, earliest first.
+    pub objectives: Vec<PeriodCount>,
+    /// People whose objectives name this team.
+    pub people: Vec<String>,
+}
+
+/// A person owning objectives.
+#[derive(Debug, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    /// The team their objectives name, `null` for none.
+    pub team: Option<String>,
+    pub objectives: Vec<PeriodCount>,
+}
+
+/// `okr teams --json`.
+#[derive(Debug, Serialize)]
+pub struct TeamsView {
+    pub teams: Vec<TeamView>,
+    pub people: Vec<PersonView>,
+}
+
+/// The periods of `owned`, each with its count, earliest first.
+fn counts<'a>(owned: impl Iterator<Item = &'a Period>) -> Vec<PeriodCount> {
+    let mut list: Vec<PeriodCount> = Vec::new();
+    for period in owned {
+        match list.iter_mut().find(|c| c.period == *period) {
+            Some(count) => count.objectives += 1,
+            None => list.push(PeriodCount {
+                period: *period,
+                objectives: 1,
+            }),
+        }
+    }
+    list.sort_by_key(|c| (c.period.start(), c.period.end()));
+    list
+}
+
+impl TeamsView {
+    /// Every team and person of `okrs`, in the order they first appear.
+    pub fn new(okrs: &Okrs) -> TeamsView {
+        let teams = okrs
+            .teams()
+            .into_iter()
+            .map(|name| {
+                let key = folded(name);
+                let mut people: Vec<String> = Vec::new();
+                for o in &okrs.objectives {
+                    if let Owner::Person {
+                        person,
+                        team: Some(team),
+                    } = &o.owner
+                        && folded(team) == key
+                        && !people.iter().any(|p| folded(p) == folded(person))
+                    {
+                        people.push(person.clone());
+                    }
+                }
+                TeamView {
+                    name: name.to_string(),
+                    objectives: counts(
+                        okrs.objectives
+                            .iter()
+                            .filter(|o| matches!(&o.owner, Owner::Team(t) if folded(t) == key))
+                            .map(|o| &o.period),
+                    ),
+                    people,
+                }
+            })
+            .collect();
+        let people = okrs
+            .people()
+            .into_iter()
+            .map(|name| {
+                let key = folded(name);
+                let mine: Vec<_> = okrs
+                    .objectives
+                    .iter()
+                    .filter(|o| o.owner.person().is_some_and(|p| folded(p) == key))
+                    .collect();
+                PersonView {
+                    name: name.to_string(),
+                    team: mine.iter().find_map(|o| o.owner.team()).map(str::to_string),
+                    objectives: counts(mine.iter().map(|o| &o.period)),
+                }
+            })
+            .collect();
+        TeamsView { teams, people }
+    }
+
+    /// Two tables: teams, then people.
+    pub fn text(&self) -> String {
+        if self.teams.is_empty() && self.people.is_empty() {
+            return "no team or person owns an objective yet; add one with `okr add objective TITLE --team NAME`\n".into();
+        }
+        let periods = |counts: &[PeriodCount]| {
+            if counts.is_empty() {
+                return "-".to_string();
+            }
+            counts
+                .iter()
+                .map(|c| format!("{}: {}", c.period, c.objectives))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = String::new();
+        if !self.teams.is_empty() {
+            let mut t = table(&["TEAM", "OBJECTIVES", "PEOPLE"]);
+            for team in &self.teams {
+                t.add_row(vec![
+                    cell(&team.name),
+                    cell(periods(&team.objectives)),
+                    cell(team.people.join(", ")),
+                ]);
+            }
+            out.push_str(&render(&mut t));
+        }
+        if !self.people.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            let mut t = table(&["PERSON", "TEAM", "OBJECTIVES"]);
+            for person in &self.people {
+                t.add_row(vec![
+                    cell(&person.name),
+                    cell(person.team.as_deref().unwrap_or("-")),
+                    cell(periods(&person.objectives)),
+                ]);
+            }
+            out.push_str(&render(&mut t));
+        }
+        out
+    }
+}

@@ -1,0 +1,124 @@
+//! Teams are named once: names match whatever their case and spaces, `okr teams` lists who
+//! owns what, `okr teams rename` renames everywhere, and a name or id that matches nothing
+//! gets a suggestion.
+
+use serde_json::{Value, json};
+use similar_asserts::assert_eq;
+
+use crate::harness::Env;
+
+#[test]
+fn a_team_typed_in_another_case_is_the_same_team() {
+    let env = Env::cascade();
+    let (code, stdout, stderr) = env.run(&[
+        "add",
+        "objective",
+        "Rank for every brew method",
+        "--team",
+        " GROWTH ",
+        "--aligns",
+        "kr2",
+    ]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stderr,
+        format!("{}: team growth, 2026-Q4\n", stdout.trim_end())
+    );
+    assert_eq!(
+        env.json()["objectives"][3]["team"],
+        "growth",
+        "the first spelling is kept"
+    );
+    // So the limit holds across spellings.
+    assert_eq!(
+        env.fail(&["add", "objective", "Third", "--team", "Growth"]),
+        "team `growth` already has 2 objectives in 2026-Q4 (limit 2); remove one or raise `max_objectives`"
+    );
+    // And filters match any spelling.
+    let status: Value =
+        serde_json::from_str(&env.ok(&["status", "--team", "GROWTH", "--json"])).unwrap();
+    assert_eq!(
+        status["objectives"].as_array().unwrap().len(),
+        3,
+        "two team objectives and ana's"
+    );
+    let person: Value =
+        serde_json::from_str(&env.ok(&["list", "--person", "Ana", "--json"])).unwrap();
+    assert_eq!(person["objectives"][0]["id"], "o3");
+}
+
+#[test]
+fn teams_lists_teams_and_people_with_their_objectives_per_period() {
+    let env = Env::cascade();
+    env.objective(&["Next year", "--team", "growth", "--period", "2027"]);
+    env.objective(&["Community", "--team", "social", "--aligns", "kr1"]);
+    assert_eq!(
+        env.ok(&["teams"]),
+        "\
+TEAM    OBJECTIVES           PEOPLE
+growth  2026-Q4: 1, 2027: 1  ana
+social  2026-Q4: 1
+
+PERSON  TEAM    OBJECTIVES
+ana     growth  2026-Q4: 1
+"
+    );
+    let view: Value = serde_json::from_str(&env.ok(&["teams", "--json"])).unwrap();
+    assert_eq!(
+        view["teams"][0],
+        json!({"name": "growth", "objectives": [{"period": "2026-Q4", "objectives": 1}, {"period": "2027", "objectives": 1}], "people": ["ana"]})
+    );
+    assert_eq!(
+        view["people"],
+        json!([{"name": "ana", "team": "growth", "objectives": [{"period": "2026-Q4", "objectives": 1}]}])
+    );
+}
+
+#[test]
+fn teams_rename_renames_everywhere() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.ok(&["teams", "rename", "Growth", "Growth & SEO"]),
+        "renamed team `growth` to `Growth & SEO` (2 objectives)\n"
+    );
+    let file = env.json();
+    assert_eq!(file["objectives"][1]["team"], "Growth & SEO");
+    assert_eq!(
+        file["objectives"][2]["team"], "Growth & SEO",
+        "ana's team too"
+    );
+    env.objective(&["Community", "--team", "social", "--aligns", "kr1"]);
+    assert_eq!(
+        env.fail(&["teams", "rename", "growth & seo", "SOCIAL"]),
+        "team `social` already exists; pick another name, or move objectives to `social` with `okr edit ID --team social`"
+    );
+    assert_eq!(
+        env.fail(&["teams", "rename", "growht & seo", "x"]),
+        "no team is named `growht & seo`; did you mean `Growth & SEO`?"
+    );
+}
+
+#[test]
+fn names_and_ids_that_match_nothing_get_a_suggestion() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.fail(&["status", "--team", "grwoth"]),
+        "no team is named `grwoth`; did you mean `growth`?"
+    );
+    assert_eq!(
+        env.fail(&["report", "--team", "nobody-at-all"]),
+        "no team is named `nobody-at-all`; run `okr teams` to see the teams"
+    );
+    assert_eq!(
+        env.fail(&["list", "--person", "anna"]),
+        "nobody is named `anna`; did you mean `ana`?"
+    );
+    assert_eq!(
+        env.fail(&["show", "kr33"]),
+        "no objective or key result has id `kr33`; did you mean `kr3`?"
+    );
+    assert_eq!(
+        env.fail(&["progress", "zzz", "5"]),
+        "no objective or key result has id `zzz`; run `okr list` to see the ids"
+    );
+}
