@@ -143,6 +143,8 @@ pub enum Command {
     Kpi(KpiCommand),
     /// Import check-ins and KPI values from CSV or JSON Lines: all or nothing, idempotent
     Import(ImportArgs),
+    /// Undo the last change an okr command made to the data file (again: the one before)
+    Undo,
     /// List the teams and people that own objectives, with their objectives per period;
     /// `okr teams rename OLD NEW` renames a team everywhere
     Teams(TeamsArgs),
@@ -479,6 +481,9 @@ pub struct ProgressArgs {
     /// Refuse (exit 1) unless the key result's current value is this one (compare-and-set)
     #[arg(long, allow_hyphen_values = true, value_name = "VALUE", value_parser = number("--if-current"))]
     pub if_current: Option<f64>,
+    /// Replace the key result's check-ins of that day (`--date`, default today) with this one
+    #[arg(long, requires = "value")]
+    pub replace: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -560,6 +565,9 @@ pub struct RmArgs {
     /// Remove even if other objectives align to it (their alignments are dropped)
     #[arg(long)]
     pub force: bool,
+    /// Remove the key result's check-ins of this day instead (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = input::date, conflicts_with = "force")]
+    pub checkin: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

@@ -54,7 +54,7 @@ impl Outcome {
 struct Context<'a> {
     file: Option<PathBuf>,
     json: bool,
-    write: store::WriteMode,
+    write: store::WriteMode<'a>,
     style: Style,
     today: NaiveDate,
     /// `OKR_ID_SEED`: generated ids the same every run (tests, demos, examples).
@@ -135,12 +135,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    // What the undo journal says of each change: the command as typed, and when.
+    let command = typed_command();
+    let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
     let mut cx = Context {
         file: cli.file,
         json: cli.json,
         write: store::WriteMode {
             dry_run: cli.dry_run,
             wait: std::time::Duration::from_secs_f64(cli.wait),
+            journal: Some((&command, &at)),
         },
         style: Style {
             color,
@@ -184,6 +188,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Kpi(command) => kpi::kpi(cx, command),
         Command::Import(args) => import::import(cx, &args),
         Command::Teams(args) => write::teams(cx, args),
+        Command::Undo => write::undo(cx),
         Command::Merge(args) => git::merge(cx, &args),
         Command::Resolve(args) => git::resolve(cx, &args),
         Command::SetupGit => git::setup_git(cx),
@@ -192,6 +197,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Completions(args) => meta::completions(cx, args.shell),
         Command::Man => meta::man(cx),
     }
+}
+
+/// The command line as typed, `okr progress kr1 "12 600"`, for the undo journal.
+fn typed_command() -> String {
+    let words: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| {
+            let arg = arg.to_string_lossy().into_owned();
+            if arg.is_empty() || arg.contains(|c: char| c.is_whitespace() || "\"'\\$`".contains(c))
+            {
+                format!("\"{}\"", arg.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                arg
+            }
+        })
+        .collect();
+    format!("okr {}", words.join(" "))
 }
 
 /// Today's date: `OKR_TODAY` when set (scripts, tests, back-dating), else the local clock.

@@ -13,7 +13,9 @@ use crate::model::{
     CheckIn, Item, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective, ObjectiveEdit,
     Okrs, Owner, Settings, input,
 };
-use crate::report::changes::{Added, Alignment, Created, RemovedView, TeamRenamed};
+use crate::report::changes::{
+    Added, Alignment, CheckinsRemoved, Created, RemovedView, TeamRenamed, Undone,
+};
 use crate::report::detail;
 use crate::report::teams::TeamsView;
 use crate::report::views::{Detail, KeyResultView};
@@ -234,6 +236,13 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
         if let Some(expected) = args.if_current {
             okrs.expect_current(&kr, expected)?;
         }
+        if args.replace {
+            // The day's check-ins give way to this one; a day without any just gets it.
+            match okrs.remove_checkins(&kr, checkin.date) {
+                Ok(_) | Err(ModelError::NoCheckIn { .. }) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
         let added = okrs.check_in(&kr, checkin, today)?;
         let (o, k) = okrs.key_result(&kr)?;
         Ok((before, added, KeyResultView::new(o, k, today)))
@@ -352,7 +361,32 @@ pub(super) fn teams(cx: &mut Context, args: TeamsArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+pub(super) fn undo(cx: &mut Context) -> Result<Outcome> {
+    let path = cx.path()?;
+    let entry = store::undo(&path, cx.write)?;
+    if cx.write.dry_run {
+        eprintln!("dry run: {} was not changed", path.display());
+    }
+    let view = Undone {
+        at: entry.at,
+        command: entry.command,
+        dry_run: cx.write.dry_run,
+    };
+    cx.emit(&view, &view.text())?;
+    Ok(Outcome::Success)
+}
+
 pub(super) fn rm(cx: &mut Context, args: &RmArgs) -> Result<Outcome> {
+    if let Some(date) = args.checkin {
+        let (kr, removed) = cx.update(|okrs| {
+            let kr = okrs.resolve_id(&args.id)?;
+            let removed = okrs.remove_checkins(&kr, date)?;
+            Ok((kr, removed))
+        })?;
+        let view = CheckinsRemoved::new(kr, date, &removed);
+        cx.emit(&view, &view.text())?;
+        return Ok(Outcome::Success);
+    }
     let removed = cx.update(|okrs| {
         let id = okrs.resolve_id(&args.id)?;
         Ok(okrs.remove(&id, args.force)?)

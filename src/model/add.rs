@@ -327,6 +327,30 @@ impl Okrs {
         Ok(insert_checkin(&mut objective.key_results[index], checkin))
     }
 
+    /// Removes the check-ins of key result `kr` dated `date`; returns them. Refused when
+    /// there is none, or the period is closed.
+    pub fn remove_checkins(
+        &mut self,
+        kr: &str,
+        date: NaiveDate,
+    ) -> Result<Vec<CheckIn>, ModelError> {
+        self.key_result_mut(kr)?;
+        self.ensure_open_item(kr)?;
+        let (objective, index) = self.key_result_mut(kr)?;
+        let checkins = &mut objective.key_results[index].checkins;
+        let (removed, kept): (Vec<CheckIn>, Vec<CheckIn>) = std::mem::take(checkins)
+            .into_iter()
+            .partition(|c| c.date == date);
+        *checkins = kept;
+        if removed.is_empty() {
+            return Err(ModelError::NoCheckIn {
+                kr: kr.to_string(),
+                date: date.to_string(),
+            });
+        }
+        Ok(removed)
+    }
+
     /// Compare-and-set for scripts: refuses unless key result `kr`'s current value is
     /// `expected`, so that a concurrent update is not overwritten unseen.
     pub fn expect_current(&self, kr: &str, expected: f64) -> Result<(), ModelError> {

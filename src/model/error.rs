@@ -317,6 +317,15 @@ pub enum ModelError {
     #[error("`{0}` has no merge conflict")]
     NoConflict(String),
 
+    /// Removing check-ins of a day that has none.
+    #[error("key result `{kr}` has no check-in on {date}")]
+    NoCheckIn {
+        /// The key result.
+        kr: String,
+        /// The day given.
+        date: String,
+    },
+
     /// A compare-and-set that found another value.
     #[error(
         "key result `{kr}` is at {current}, not {expected}; someone else updated it, so re-read and retry"

@@ -16,7 +16,12 @@ pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .into_iter()
         // One slip (a wrong, missing, extra or swapped character) in four: `grwoth` is
         // `growth`, `kr33` is `kr3`, but `kr9` is not `kr6`.
-        .map(|c| (strsim::normalized_damerau_levenshtein(&typed, &folded(c)), c))
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&typed, &folded(c)),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

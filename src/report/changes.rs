@@ -461,6 +461,8 @@ pub struct SetupView {
     pub file: String,
     /// Whether the `.gitattributes` line was added (false: it was there already).
     pub attributes_added: bool,
+    /// Lines added to `.gitignore`: the lock and the undo journal stay in one clone.
+    pub ignored: Vec<String>,
     /// The git config entries set.
     pub config: Vec<(String, String)>,
 }
@@ -471,6 +473,7 @@ impl SetupView {
             repository: setup.top,
             file: setup.pattern,
             attributes_added: setup.attributes_added,
+            ignored: setup.ignored,
             config: setup.config,
         }
     }
@@ -484,6 +487,9 @@ impl SetupView {
         } else {
             format!(".gitattributes already names {}\n", self.file)
         };
+        for line in &self.ignored {
+            out.push_str(&format!("added `{line}` to .gitignore\n"));
+        }
         for (key, value) in &self.config {
             out.push_str(&format!("set {key} = {value}\n"));
         }
@@ -511,6 +517,59 @@ impl TeamRenamed {
             self.old,
             self.new,
             plural(n)
+        )
+    }
+}
+
+/// `okr undo`.
+#[derive(Debug, Serialize)]
+pub struct Undone {
+    /// When the change undone was made (local time).
+    pub at: String,
+    /// The command that made it, as typed.
+    pub command: String,
+    /// Whether this was `--dry-run` (nothing undone).
+    pub dry_run: bool,
+}
+
+impl Undone {
+    pub fn text(&self) -> String {
+        let verb = if self.dry_run { "would undo" } else { "undid" };
+        format!("{verb} `{}`\n", input::escaped(&self.command))
+    }
+}
+
+/// `okr rm KR --checkin DATE`.
+#[derive(Debug, Serialize)]
+pub struct CheckinsRemoved {
+    pub date: chrono::NaiveDate,
+    pub key_result: String,
+    /// The values of the check-ins removed.
+    pub removed: Vec<f64>,
+}
+
+impl CheckinsRemoved {
+    pub fn new(
+        key_result: String,
+        date: chrono::NaiveDate,
+        removed: &[crate::model::CheckIn],
+    ) -> Self {
+        CheckinsRemoved {
+            date,
+            key_result,
+            removed: removed.iter().map(|c| c.value).collect(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let n = self.removed.len();
+        let values: Vec<String> = self.removed.iter().map(|v| super::number(*v)).collect();
+        format!(
+            "removed {n} check-in{} of {} on {}: {}\n",
+            plural(n),
+            self.key_result,
+            self.date,
+            values.join(", ")
         )
     }
 }

@@ -86,6 +86,19 @@ pub enum StoreError {
         /// What it is: ``the data file `okrs.json` ``, ...
         what: String,
     },
+    /// `undo` with no change in the journal.
+    #[error("there is nothing to undo in `{0}`: no okr command has changed it here yet")]
+    NothingToUndo(PathBuf),
+    /// `undo` after something else changed the file.
+    #[error(
+        "`{path}` was changed by something else (a git pull, an editor) after `{command}`, so okr cannot undo it; use git to go back instead"
+    )]
+    ChangedSince {
+        /// The data file.
+        path: PathBuf,
+        /// The newest command in the journal.
+        command: String,
+    },
     /// A git command that failed.
     #[error("`{command}` failed: {detail}")]
     Git {

@@ -96,6 +96,8 @@ pub struct Setup {
     pub pattern: String,
     /// Whether the `.gitattributes` line was added (false: it was there).
     pub attributes_added: bool,
+    /// The lines added to `.gitignore` (the lock and the undo journal).
+    pub ignored: Vec<String>,
     /// The git config entries set, as `key = value`.
     pub config: Vec<(String, String)>,
 }
@@ -125,6 +127,35 @@ pub fn setup(path: &Path, exe: &str) -> Result<Setup, StoreError> {
         new.push('\n');
         write_atomically(&attributes, new.as_bytes())?;
     }
+    // The lock and the undo journal belong to one clone: never commit them.
+    let ignore = top.join(".gitignore");
+    let ignored_text = match fs::read_to_string(&ignore) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(io_error("read", &ignore)(e)),
+    };
+    let (dir, name) = match pattern.rsplit_once('/') {
+        Some((dir, name)) => (format!("{dir}/"), name.to_string()),
+        None => (String::new(), pattern.clone()),
+    };
+    let wanted = [format!("{dir}.{name}.lock"), format!("{dir}.{name}.undo/")];
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|w| !ignored_text.lines().any(|l| l.trim() == w.as_str()))
+        .collect();
+    let mut ignored = Vec::new();
+    if !missing.is_empty() {
+        let mut new = ignored_text.clone();
+        if !new.is_empty() && !new.ends_with('\n') {
+            new.push('\n');
+        }
+        for line in &missing {
+            new.push_str(line);
+            new.push('\n');
+            ignored.push((*line).clone());
+        }
+        write_atomically(&ignore, new.as_bytes())?;
+    }
     let quoted = shell_quote(exe);
     let config = vec![
         (
@@ -144,6 +175,7 @@ pub fn setup(path: &Path, exe: &str) -> Result<Setup, StoreError> {
         top,
         pattern,
         attributes_added: !present,
+        ignored,
         config,
     })
 }

@@ -10,6 +10,7 @@ use crate::model::{ModelError, Okrs, VERSION};
 
 mod error;
 pub mod git;
+pub mod journal;
 mod output;
 
 pub use error::StoreError;
@@ -228,11 +229,13 @@ pub fn create(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
 
 /// How a writing command treats the file.
 #[derive(Debug, Clone, Copy)]
-pub struct WriteMode {
+pub struct WriteMode<'a> {
     /// Do everything but save.
     pub dry_run: bool,
     /// How long to wait for another `okr` to release the file.
     pub wait: Duration,
+    /// The command and the time, for the undo journal; `None` keeps no journal.
+    pub journal: Option<(&'a str, &'a str)>,
 }
 
 /// What `update` did to the file.
@@ -282,8 +285,28 @@ where
             write_atomically(&backup, &bytes)?;
         }
     }
-    save(&real, path, &new_bytes)?;
+    if let Some((command, at)) = how.journal {
+        journal::record(&real, command, at, &bytes, &new_bytes)?;
+    }
+    if let Err(error) = save(&real, path, &new_bytes) {
+        if how.journal.is_some() {
+            journal::forget_newest(&real);
+        }
+        return Err(error.into());
+    }
     Ok((result, Saved::Written))
+}
+
+/// Puts the data file back as it was before the last change an `okr` command made to it
+/// (see [`journal`]); returns that change.
+pub fn undo(path: &Path, how: WriteMode) -> Result<journal::Entry, StoreError> {
+    let real = resolve(path)?;
+    let _lock = lock(&real, path, how.wait)?;
+    let current = read_bytes(&real, path)?;
+    if how.dry_run {
+        return journal::peek(&real, path, &current);
+    }
+    journal::undo(&real, path, &current)
 }
 
 /// Writes `okrs` over the file at `path`, which is not the data file: the copy of our

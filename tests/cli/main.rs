@@ -20,4 +20,5 @@ mod report;
 mod scripting;
 mod store;
 mod teams;
+mod undo;
 mod views;

@@ -16,11 +16,14 @@ fn leftovers(env: &Env) -> Vec<String> {
 }
 
 #[test]
-fn saves_leave_only_the_file_and_its_lock() {
+fn saves_leave_only_the_file_its_lock_and_the_undo_journal() {
     let env = Env::cascade();
     env.fail(&["progress", "kr1", "oops"]);
     env.fail(&["add", "kr", "o1", "Fifth", "--target", "0", "--start", "0"]);
-    assert_eq!(leftovers(&env), [".okrs.json.lock", "okrs.json"]);
+    assert_eq!(
+        leftovers(&env),
+        [".okrs.json.lock", ".okrs.json.undo", "okrs.json"]
+    );
 }
 
 #[test]
