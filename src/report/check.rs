@@ -90,12 +90,12 @@ impl CheckView {
         self.problems
             .iter()
             .map(|p| {
-                let warning = if p.severity == Severity::Warning {
-                    "warning: "
+                let severity = if p.severity == Severity::Warning {
+                    "warning"
                 } else {
-                    ""
+                    "error"
                 };
-                format!("{warning}{}: {} [{}]\n", p.id, p.message, p.rule.as_str())
+                format!("{severity}: {}: {} [{}]\n", p.id, p.message, p.rule.as_str())
             })
             .collect()
     }

@@ -145,7 +145,7 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> Stri
                 ("weight", number(view.weight)),
                 ("score", percent(view.score)),
                 ("last 7 days", {
-                    let delta = change(view.change_7d);
+                    let delta = change(view.score, view.change_7d);
                     if delta.is_empty() {
                         "no change".into()
                     } else {

@@ -86,9 +86,14 @@ pub fn progress(current: f64, target: f64, unit: Option<&str>) -> String {
 
 /// A score as a percentage. Only a score of 1 shows as `100%`: 0.996 is not done yet.
 pub fn percent(score: f64) -> String {
+    format!("{}%", points(score))
+}
+
+/// The whole percentage points a score shows as (see [`percent`]).
+fn points(score: f64) -> i64 {
     let p = (score * 100.0).round();
     let p = if p >= 100.0 && score < 1.0 { 99.0 } else { p };
-    format!("{p:.0}%")
+    p as i64
 }
 
 fn painted(text: &str, color: AnsiColor, style: Style) -> String {
@@ -151,13 +156,15 @@ pub fn objective_standing(o: &ObjectiveView, style: Style) -> String {
     }
 }
 
-/// A change in score as signed percentage points (`+12%`), blank when it rounds to nothing.
-pub fn change(delta: f64) -> String {
-    let points = (delta * 100.0).round();
-    if points == 0.0 {
+/// The change of a score now at `score` by `delta` over the week, as signed percentage
+/// points (`+12%`): the difference of the two scores as shown, so that the column always
+/// adds up (a key result at 99% never shows `+100%`). Blank when nothing shows a change.
+pub fn change(score: f64, delta: f64) -> String {
+    let moved = points(score) - points(score - delta);
+    if moved == 0 {
         String::new()
     } else {
-        format!("{points:+.0}%")
+        format!("{moved:+}%")
     }
 }
 
@@ -237,10 +244,13 @@ mod tests {
 
     #[test]
     fn changes_are_signed_points() {
-        assert_eq!(change(0.12), "+12%");
-        assert_eq!(change(-0.034), "-3%");
-        assert_eq!(change(0.004), "");
-        assert_eq!(change(-0.004), "");
+        assert_eq!(change(0.5, 0.12), "+12%");
+        assert_eq!(change(0.5, -0.034), "-3%");
+        assert_eq!(change(0.5, 0.004), "");
+        assert_eq!(change(0.5, -0.004), "");
+        // From 0 to 0.996: the score shows 99%, and so does the change.
+        assert_eq!(change(0.996, 0.996), "+99%");
+        assert_eq!(percent(0.996), "99%");
     }
 
     #[test]

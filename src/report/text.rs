@@ -26,7 +26,7 @@ pub fn kr_row(kr: &KeyResultView, style: Style) -> Vec<Cell> {
         cell(""),
         cell(progress(kr.current, kr.target, kr.unit.as_deref())),
         cell(percent(kr.score)),
-        cell(change(kr.change_7d)),
+        cell(change(kr.score, kr.change_7d)),
         cell(confidence(kr)),
         cell(kr_standing(kr, style)),
     ]
@@ -72,7 +72,7 @@ pub fn status(view: &StatusView, style: Style) -> String {
             cell(&o.owner),
             cell(""),
             cell(percent(o.score)),
-            cell(change(o.change_7d)),
+            cell(change(o.score, o.change_7d)),
             cell(""),
             cell(objective_standing(o, style)),
         ]);

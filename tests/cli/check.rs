@@ -50,14 +50,14 @@ fn every_broken_rule_is_reported_on_its_own_line() {
     assert_eq!(
         stdout,
         "\
-o1: has 3 key results (limit 2); remove one or raise `max_krs` [max-krs]
-kr2: target equals start (5); set a target with `okr edit kr2 --target N` [target-equals-start]
-o3: has 1 key result (at least 2); add one with `okr add kr o3` [min-krs]
-o3: aligns to `kr9`, which does not exist; run `okr unalign o3 kr9` [dangling-alignment]
-o4: team `social` aligns to no key result; link it with `okr align o4 KR_ID` [unaligned]
-o5: aligns to `kr1`, but an individual objective aligns to key results of team objectives, and `o1` is a company objective [cascade]
-o5: aligns to `kr6`, but its period 2027-Q1 does not overlap 2026-Q4 of `o3`; align within the same time frame [cascade]
-o2: the company has 2 objectives in 2026-Q4 (o1, o2; limit 1); remove one or raise `max_objectives` [max-objectives]
+error: o1: has 3 key results (limit 2); remove one or raise `max_krs` [max-krs]
+error: kr2: target equals start (5); set a target with `okr edit kr2 --target N` [target-equals-start]
+error: o3: has 1 key result (at least 2); add one with `okr add kr o3` [min-krs]
+error: o3: aligns to `kr9`, which does not exist; run `okr unalign o3 kr9` [dangling-alignment]
+error: o4: team `social` aligns to no key result; link it with `okr align o4 KR_ID` [unaligned]
+error: o5: aligns to `kr1`, but an individual objective aligns to key results of team objectives, and `o1` is a company objective [cascade]
+error: o5: aligns to `kr6`, but its period 2027-Q1 does not overlap 2026-Q4 of `o3`; align within the same time frame [cascade]
+error: o2: the company has 2 objectives in 2026-Q4 (o1, o2; limit 1); remove one or raise `max_objectives` [max-objectives]
 "
     );
     assert_eq!(stderr, "8 problems in okrs.json\n");
@@ -84,7 +84,7 @@ fn check_can_be_limited_to_a_period() {
     let (code, stdout, _) = env.run(&["check", "--period", "2027-Q1"]);
     assert_eq!(code, Some(1));
     assert_eq!(stdout.lines().count(), 2);
-    assert!(stdout.lines().all(|l| l.starts_with("o5: ")), "{stdout}");
+    assert!(stdout.lines().all(|l| l.starts_with("error: o5: ")), "{stdout}");
     let (code, stdout, _) = env.run(&["check", "--period", "2025"]);
     assert_eq!(code, Some(0));
     assert!(stdout.ends_with(": no problems\n"));
@@ -98,7 +98,7 @@ fn a_fresh_objective_is_reported_until_it_has_two_krs() {
     assert_eq!(code, Some(1));
     assert_eq!(
         stdout,
-        "o1: has 0 key results (at least 2); add one with `okr add kr o1` [min-krs]\n"
+        "error: o1: has 0 key results (at least 2); add one with `okr add kr o1` [min-krs]\n"
     );
     env.kr("o1", "One", &["--target", "1"]);
     env.kr("o1", "Two", &["--target", "1"]);

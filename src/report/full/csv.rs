@@ -44,6 +44,18 @@ fn text(cell: &str) -> String {
     }
 }
 
+/// A number as a spreadsheet should read it: at most ten decimals, so that the noise of
+/// binary fractions (`0.7999999999999998`) reads as the decimal it stands for (`0.8`).
+fn decimal(value: f64) -> String {
+    let text = format!("{value:.10}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let mut cells = vec![
@@ -55,7 +67,7 @@ fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Ve
         text(&opt(o.team.clone())),
         text(&opt(o.person.clone())),
         o.kind.to_string(),
-        o.score.to_string(),
+        decimal(o.score),
         o.status.as_str().to_string(),
         opt(o.grade.map(|g| g.as_str().to_string())),
     ];
@@ -63,12 +75,12 @@ fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Ve
         Some(kr) => cells.extend([
             text(&kr.id),
             text(&kr.title),
-            kr.start.to_string(),
-            kr.current.to_string(),
-            kr.target.to_string(),
+            decimal(kr.start),
+            decimal(kr.current),
+            decimal(kr.target),
             text(&opt(kr.unit.clone())),
-            kr.weight.to_string(),
-            kr.score.to_string(),
+            decimal(kr.weight),
+            decimal(kr.score),
             kr.status.as_str().to_string(),
             opt(kr.confidence.map(|c| c.to_string())),
             opt(kr.confidence_drop.map(|c| c.to_string())),

@@ -130,6 +130,9 @@ fn summary(report: &ReportView) -> Markup {
             @for team in &s.teams {
                 (card(&format!("Team {}", team.team), html! { (percent(team.score)) }))
             }
+            @for person in &s.people {
+                (card(&person.person, html! { (percent(person.score)) }))
+            }
             @if report.ended {
                 (card("Green / yellow / red", html! {
                     (s.grades.green) " / " (s.grades.yellow) " / " (s.grades.red)

@@ -50,6 +50,8 @@ pub struct Summary {
     pub company_score: Option<f64>,
     /// Each team's mean score over its team objectives.
     pub teams: Vec<TeamScore>,
+    /// Each person's mean score over their objectives.
+    pub people: Vec<PersonScore>,
     /// Objectives per status (while the period runs).
     pub statuses: StatusCounts,
     /// Objectives per grade (once the period is over; all 0 before).
@@ -63,6 +65,13 @@ pub struct Summary {
 #[derive(Debug, Serialize)]
 pub struct TeamScore {
     pub team: String,
+    pub objectives: usize,
+    pub score: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonScore {
+    pub person: String,
     pub objectives: usize,
     pub score: f64,
 }
@@ -284,6 +293,13 @@ fn summarise(objectives: &[ReportObjective], owners: &[OwnerScore]) -> Summary {
             .map(|o| o.objective.key_results.len())
             .sum(),
         company_score: score_of(Level::Company).next().map(|s| s.score),
+        people: score_of(Level::Individual)
+            .map(|s| PersonScore {
+                person: s.owner.clone(),
+                objectives: s.objectives,
+                score: s.score,
+            })
+            .collect(),
         teams: score_of(Level::Team)
             .map(|s| TeamScore {
                 team: s.owner.clone(),

@@ -51,7 +51,7 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
             if !conf.is_empty() {
                 facts.push(format!("conf {conf}"));
             }
-            let delta = change(kr.change_7d);
+            let delta = change(kr.score, kr.change_7d);
             if !delta.is_empty() {
                 facts.push(format!("7d {delta}"));
             }
@@ -156,6 +156,11 @@ pub fn summary_lines(report: &ReportView) -> Vec<String> {
         s.teams
             .iter()
             .map(|t| format!("team {} {}", t.team, percent(t.score))),
+    );
+    scores.extend(
+        s.people
+            .iter()
+            .map(|p| format!("{} {}", p.person, percent(p.score))),
     );
     if !scores.is_empty() {
         lines.push(format!("scores: {}", scores.join(", ")));
