@@ -466,9 +466,9 @@ pub struct ProgressArgs {
     /// The key result measured
     #[arg(requires = "value")]
     pub kr: Option<String>,
-    /// The measured value
-    #[arg(allow_hyphen_values = true, value_parser = number("value"))]
-    pub value: Option<f64>,
+    /// The measured value: 1200, 1,200, 12.5% (for a key result in %)
+    #[arg(allow_hyphen_values = true, value_parser = input::measure)]
+    pub value: Option<input::Measure>,
     /// A note on the check-in
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,

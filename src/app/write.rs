@@ -223,32 +223,39 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
         return read::status(cx, args.filter);
     };
     let today = cx.today;
-    let checkin = CheckIn {
+    let mut checkin = CheckIn {
         date: args.date.unwrap_or(today),
-        value,
+        value: value.value,
         note: args.note.as_deref().and_then(input::trimmed),
         confidence: args.confidence,
         id: None,
     };
-    let (before, added, view) = cx.update(|okrs| -> Result<(f64, bool, KeyResultView)> {
-        let kr = okrs.resolve_id(&kr)?;
-        let before = okrs.key_result(&kr).map_or(0.0, |(_, k)| k.score());
-        if let Some(expected) = args.if_current {
-            okrs.expect_current(&kr, expected)?;
-        }
-        if args.replace {
-            // The day's check-ins give way to this one; a day without any just gets it.
-            match okrs.remove_checkins(&kr, checkin.date) {
-                Ok(_) | Err(ModelError::NoCheckIn { .. }) => {}
-                Err(error) => return Err(error.into()),
+    let (before, previous, added, view) =
+        cx.update(|okrs| -> Result<(f64, f64, bool, KeyResultView)> {
+            let kr = okrs.resolve_id(&kr)?;
+            let (_, k) = okrs.key_result(&kr)?;
+            checkin.value = value.for_unit(&kr, &k.title, k.unit.as_deref())?;
+            let before = k.score();
+            let previous = k.value_on(checkin.date);
+            if let Some(expected) = args.if_current {
+                okrs.expect_current(&kr, expected)?;
             }
-        }
-        let added = okrs.check_in(&kr, checkin, today)?;
-        let (o, k) = okrs.key_result(&kr)?;
-        Ok((before, added, KeyResultView::new(o, k, today)))
-    })?;
+            if args.replace {
+                // The day's check-ins give way to this one; a day without any just gets it.
+                match okrs.remove_checkins(&kr, checkin.date) {
+                    Ok(_) | Err(ModelError::NoCheckIn { .. }) => {}
+                    Err(error) => return Err(error.into()),
+                }
+            }
+            let added = okrs.check_in(&kr, checkin, today)?;
+            let (o, k) = okrs.key_result(&kr)?;
+            Ok((before, previous, added, KeyResultView::new(o, k, today)))
+        })?;
     if !added {
         eprintln!("{} already has this check-in; nothing changed", view.id);
+    }
+    if let Some(warning) = detail::implausible(&view, value.value, previous, before) {
+        eprintln!("warning: {warning}");
     }
     cx.emit(&view, &detail::checked_in(&view, before))?;
     Ok(Outcome::Success)

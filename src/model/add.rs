@@ -277,8 +277,16 @@ impl Okrs {
         new: NewKeyResult,
     ) -> Result<String, ModelError> {
         let title = title(&new.title)?;
+        if let input::Target::Percent(_) = new.target
+            && new.start == 0.0
+        {
+            return Err(ModelError::PercentOfZero {
+                title,
+                form: new.target.relative_form().unwrap_or_default(),
+            });
+        }
         let target = new.target.resolve(new.start)?;
-        rules::check_span("new key result", new.start, target)?;
+        rules::check_span(None, &title, new.start, target)?;
         rules::check_weight(new.weight)?;
         let limit = self.settings.max_krs;
         let count = self.objective_mut(objective)?.key_results.len();

@@ -104,7 +104,7 @@ impl Okrs {
             rules::check_weight(weight)?;
             changed.weight = weight;
         }
-        rules::check_span(id, changed.start, changed.target)?;
+        rules::check_span(Some(id), &changed.title, changed.start, changed.target)?;
         objective.key_results[index] = changed;
         self.settle(id, &settled);
         Ok(())

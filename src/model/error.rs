@@ -63,6 +63,36 @@ pub enum ModelError {
         value: String,
     },
 
+    /// A number whose separators read two ways.
+    #[error("{what} `{value}` can be read two ways; {hint}")]
+    AmbiguousNumber {
+        /// Which input it was.
+        what: String,
+        /// The text given.
+        value: String,
+        /// How to type it.
+        hint: String,
+    },
+
+    /// A percentage for a key result not measured in `%`.
+    #[error(
+        "`{value}%` is a percentage, but key result `{kr}` ({title}) is measured in {unit}; type the number alone, `{value}`, if that is what you mean"
+    )]
+    PercentForUnit {
+        /// The key result.
+        kr: String,
+        /// Its title.
+        title: String,
+        /// The number typed before `%`.
+        value: String,
+        /// Its unit.
+        unit: String,
+    },
+
+    /// A confidence with a fraction.
+    #[error("confidence `{0}` is not a whole number; use a whole number from 0 to 10, e.g. 7")]
+    FractionalConfidence(String),
+
     /// A target in none of the accepted forms.
     #[error(
         "invalid target `{0}`; give a value (50000), an amount to add (+300) or a change in percent (+25%, -15%)"
@@ -79,13 +109,24 @@ pub enum ModelError {
 
     /// A key result whose target equals its start, so progress cannot be measured.
     #[error(
-        "key result `{id}` would have target equal to start ({value}); a key result must measure a change"
+        "{name} would have target equal to start ({value}); a key result must measure a change"
     )]
     TargetEqualsStart {
-        /// The key result (or `new key result`).
-        id: String,
+        /// The key result in words: ``key result `kr1` (Visitors)``.
+        name: String,
         /// The shared value.
         value: String,
+    },
+
+    /// A target in percent of a start of 0, which stays 0.
+    #[error(
+        "the target `{form}` of new key result `{title}` is a change in percent of its start, which is 0, so it stays 0; give the target as a value (`--target 500`) or a start (`--start 400`)"
+    )]
+    PercentOfZero {
+        /// The key result's title.
+        title: String,
+        /// The target as typed.
+        form: String,
     },
 
     /// A title that is empty after trimming.

@@ -17,8 +17,17 @@ pub fn in_range(value: f64) -> bool {
 
 /// Parses a finite number within ±[`MAX_VALUE`]; `what` names the input in the error
 /// (`value`, `--target`, ...).
+///
+/// Numbers are read as people write them: `1,200` and `1 200` group thousands, and a currency
+/// sign (`€1,200`, `1200 $`) is dropped. A form that reads two ways is refused with the ways
+/// to type it: `12.600` (12.6, or 12,600 written the European way?) and `1,5`.
 pub fn number(text: &str, what: &str) -> Result<f64, ModelError> {
-    let trimmed = text.trim();
+    let plain = plain_number(text).map_err(|hint| ModelError::AmbiguousNumber {
+        what: what.to_string(),
+        value: text.to_string(),
+        hint,
+    })?;
+    let trimmed = plain.as_str();
     // Rust's float parser accepts `inf`, `NaN` and `infinity`: none of them is a measurement.
     match trimmed.parse::<f64>() {
         Ok(n) if n.is_finite() && trimmed.bytes().any(|b| b.is_ascii_digit()) => {
@@ -34,6 +43,115 @@ pub fn number(text: &str, what: &str) -> Result<f64, ModelError> {
             what: what.to_string(),
             value: text.to_string(),
         }),
+    }
+}
+
+/// `text` without currency signs and thousands separators; `Err` with the ways to type it
+/// when the separators can be read two ways.
+fn plain_number(text: &str) -> Result<String, String> {
+    let t = text
+        .trim()
+        .trim_start_matches(['€', '$', '£'])
+        .trim_end_matches(['€', '$', '£'])
+        .trim();
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t),
+    };
+    let (whole, fraction) = match body.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    // Groups of three after a first group of one to three digits: 1,200 / 12 600 / 1 200 000.
+    let grouped = |separator: char| {
+        let mut groups = whole.split(separator);
+        let first = groups.next().unwrap_or_default();
+        let rest: Vec<&str> = groups.collect();
+        !rest.is_empty()
+            && (1..=3).contains(&first.len())
+            && first.bytes().all(|b| b.is_ascii_digit())
+            && rest
+                .iter()
+                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    };
+    for separator in [',', ' ', '\u{a0}', '\u{202f}'] {
+        if whole.contains(separator) {
+            if grouped(separator) {
+                let digits: String = whole.chars().filter(|&c| c != separator).collect();
+                return Ok(match fraction {
+                    Some(f) => format!("{sign}{digits}.{f}"),
+                    None => format!("{sign}{digits}"),
+                });
+            }
+            if separator == ',' {
+                let dotted = t.replacen(',', ".", 1);
+                return Err(format!(
+                    "okr reads `.` as the decimal point and `,` between thousands; type {dotted} or the whole number without separators"
+                ));
+            }
+        }
+    }
+    // 12.600: a European 12,600, or 12.6 with a trailing zero? Only a leading 0 settles it.
+    if let Some(f) = fraction
+        && f.len() == 3
+        && (1..=3).contains(&whole.len())
+        && !whole.starts_with('0')
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && f.bytes().all(|b| b.is_ascii_digit())
+    {
+        let decimal = format!("{sign}{whole}.{}", f.trim_end_matches('0'));
+        let decimal = decimal.trim_end_matches('.');
+        return Err(format!(
+            "type {sign}{whole}{f} for {sign}{whole},{f}, or {decimal} for the decimal"
+        ));
+    }
+    Ok(t.to_string())
+}
+
+/// A measured value as typed: a number, possibly with a `%` sign, which is only right for
+/// a key result measured in `%`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measure {
+    /// The number.
+    pub value: f64,
+    /// Whether it was typed with `%`.
+    pub percent: bool,
+}
+
+/// Parses a measured value: a number (see [`number`]) or a percentage, `12.5%`.
+pub fn measure(text: &str) -> Result<Measure, ModelError> {
+    let t = text.trim();
+    match t.strip_suffix('%') {
+        Some(body) => number(body, "value")
+            .map(|value| Measure {
+                value,
+                percent: true,
+            })
+            .map_err(|e| {
+                out_of_range_or(e, text, || ModelError::InvalidNumber {
+                    what: "value".into(),
+                    value: text.to_string(),
+                })
+            }),
+        None => number(t, "value").map(|value| Measure {
+            value,
+            percent: false,
+        }),
+    }
+}
+
+impl Measure {
+    /// The value for a key result measured in `unit`: a percentage only fits `%`.
+    pub fn for_unit(self, kr: &str, title: &str, unit: Option<&str>) -> Result<f64, ModelError> {
+        if self.percent && unit != Some("%") {
+            return Err(ModelError::PercentForUnit {
+                kr: kr.to_string(),
+                title: title.to_string(),
+                value: self.value.to_string(),
+                unit: unit.unwrap_or("no unit").to_string(),
+            });
+        }
+        Ok(self.value)
     }
 }
 
@@ -147,8 +265,15 @@ pub fn weight(text: &str) -> Result<f64, ModelError> {
 
 /// Parses a confidence: a whole number from 0 to 10.
 pub fn confidence(text: &str) -> Result<u8, ModelError> {
-    match text.trim().parse::<u8>() {
+    let t = text.trim();
+    match t.parse::<u8>() {
         Ok(c) if rules::valid_confidence(c) => Ok(c),
+        _ if t
+            .parse::<f64>()
+            .is_ok_and(|c| c.fract() != 0.0 && (0.0..=10.0).contains(&c)) =>
+        {
+            Err(ModelError::FractionalConfidence(text.to_string()))
+        }
         _ => Err(ModelError::InvalidConfidence(text.to_string())),
     }
 }
@@ -259,6 +384,12 @@ mod tests {
         assert_eq!(number(" -12.5 ", "value"), Ok(-12.5));
         assert_eq!(number("1e3", "value"), Ok(1000.0));
         assert_eq!(number("-0", "value"), Ok(0.0));
+        // As people write them: thousands grouped, a currency sign.
+        assert_eq!(number("1,200", "value"), Ok(1200.0));
+        assert_eq!(number("1 200 000", "value"), Ok(1_200_000.0));
+        assert_eq!(number("€1,200.50", "value"), Ok(1200.5));
+        assert_eq!(number("-12,600", "value"), Ok(-12600.0));
+        assert_eq!(number("0.125", "value"), Ok(0.125));
         assert!(number("-0", "value").unwrap().is_sign_positive());
         for bad in [
             "",
@@ -267,8 +398,10 @@ mod tests {
             "inf",
             "-infinity",
             "1e309",
-            "1,200",
             "12%",
+            "12.600",
+            "1,5",
+            "1,20",
             ".",
         ] {
             assert!(number(bad, "value").is_err(), "{bad:?}");

@@ -193,16 +193,23 @@ pub fn measures_change(start: f64, target: f64) -> bool {
     start != target
 }
 
-/// Refuses a key result (`id`, or a description of a new one) whose target equals its start.
-pub fn check_span(id: &str, start: f64, target: f64) -> Result<(), ModelError> {
+/// Refuses a key result whose target equals its start; `id` is `None` for a new one.
+pub fn check_span(
+    id: Option<&str>,
+    title: &str,
+    start: f64,
+    target: f64,
+) -> Result<(), ModelError> {
     if measures_change(start, target) {
-        Ok(())
-    } else {
-        Err(ModelError::TargetEqualsStart {
-            id: id.to_string(),
-            value: start.to_string(),
-        })
+        return Ok(());
     }
+    Err(ModelError::TargetEqualsStart {
+        name: match id {
+            Some(id) => format!("key result `{id}` ({title})"),
+            None => format!("new key result `{title}`"),
+        },
+        value: start.to_string(),
+    })
 }
 
 /// The most objectives active on any one day of `within`, among those running for `periods`:

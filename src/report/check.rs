@@ -95,7 +95,12 @@ impl CheckView {
                 } else {
                     "error"
                 };
-                format!("{severity}: {}: {} [{}]\n", p.id, p.message, p.rule.as_str())
+                format!(
+                    "{severity}: {}: {} [{}]\n",
+                    p.id,
+                    p.message,
+                    p.rule.as_str()
+                )
             })
             .collect()
     }

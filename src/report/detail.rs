@@ -207,3 +207,45 @@ impl HistoryView {
 pub fn history(kr: &KeyResult) -> String {
     format!("{}  {}\n{}", kr.id, kr.title, checkins(kr))
 }
+
+/// Why `value`, just recorded for `kr`, looks like a typo, if it does: more than ten times
+/// away from both the value before it and the target (`12.600` for 12,600), or a fall of the
+/// score by more than half the way. The value is saved all the same.
+pub fn implausible(
+    kr: &KeyResultView,
+    value: f64,
+    previous: f64,
+    score_before: f64,
+) -> Option<String> {
+    let away = |other: f64| {
+        if other == 0.0 {
+            value.abs() > 10.0
+        } else {
+            let ratio = value / other;
+            !(0.1..=10.0).contains(&ratio)
+        }
+    };
+    let unit = kr.unit.as_deref();
+    let undo = "if it is a typo, `okr undo` takes it back";
+    if away(previous) && away(kr.target) {
+        return Some(format!(
+            "{} for `{}` ({}) is more than 10 times away from its last value ({}) and its target ({}); {undo}",
+            super::value(value, unit),
+            kr.id,
+            kr.title,
+            super::value(previous, unit),
+            super::value(kr.target, unit)
+        ));
+    }
+    if score_before - kr.score > 0.5 {
+        return Some(format!(
+            "{} moves `{}` ({}) back from {} to {}; {undo}",
+            super::value(value, unit),
+            kr.id,
+            kr.title,
+            percent(score_before),
+            percent(kr.score)
+        ));
+    }
+    None
+}

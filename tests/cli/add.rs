@@ -228,7 +228,7 @@ fn bad_key_results_are_refused() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["add", "kr", "o1", "Flat", "--start", "5", "--target", "5"],
-            "key result `new key result` would have target equal to start (5); a key result must measure a change",
+            "new key result `Flat` would have target equal to start (5); a key result must measure a change",
         ),
         (
             &[

@@ -78,7 +78,7 @@ fn bad_relative_targets_are_refused() {
     }
     assert_eq!(
         env.fail(&["add", "kr", "o1", "K", "--target", "+25%"]),
-        "key result `new key result` would have target equal to start (0); a key result must measure a change"
+        "the target `+25%` of new key result `K` is a change in percent of its start, which is 0, so it stays 0; give the target as a value (`--target 500`) or a start (`--start 400`)"
     );
 }
 

@@ -84,7 +84,10 @@ fn check_can_be_limited_to_a_period() {
     let (code, stdout, _) = env.run(&["check", "--period", "2027-Q1"]);
     assert_eq!(code, Some(1));
     assert_eq!(stdout.lines().count(), 2);
-    assert!(stdout.lines().all(|l| l.starts_with("error: o5: ")), "{stdout}");
+    assert!(
+        stdout.lines().all(|l| l.starts_with("error: o5: ")),
+        "{stdout}"
+    );
     let (code, stdout, _) = env.run(&["check", "--period", "2025"]);
     assert_eq!(code, Some(0));
     assert!(stdout.ends_with(": no problems\n"));

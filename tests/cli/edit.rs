@@ -82,7 +82,7 @@ fn edits_that_break_rules_are_refused() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["edit", "kr1", "--target", "1000"],
-            "key result `kr1` would have target equal to start (1000); a key result must measure a change",
+            "key result `kr1` (Organic visitors) would have target equal to start (1000); a key result must measure a change",
         ),
         (
             &["edit", "kr1", "--weight", "-2"],

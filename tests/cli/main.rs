@@ -13,6 +13,7 @@ mod hardening;
 mod init;
 mod lifecycle;
 mod loopholes;
+mod numbers;
 mod progress;
 mod readme;
 mod reliability;

@@ -8,7 +8,7 @@ use crate::harness::Env;
 fn undo_takes_back_the_last_changes_one_at_a_time() {
     let env = Env::cascade();
     let start = env.bytes();
-    env.ok(&["progress", "kr1", "12.600"]);
+    env.run(&["progress", "kr1", "1260"]);
     let after_one = env.bytes();
     env.ok(&["edit", "kr2", "--title", "Cart abandoned"]);
     assert_eq!(
@@ -18,7 +18,7 @@ fn undo_takes_back_the_last_changes_one_at_a_time() {
     assert_eq!(env.bytes(), after_one);
     assert_eq!(
         env.ok(&["undo", "--json"])
-            .contains("\"command\": \"okr progress kr1 12.600\""),
+            .contains("\"command\": \"okr progress kr1 1260\""),
         true
     );
     assert_eq!(env.bytes(), start);
@@ -77,7 +77,11 @@ fn undo_refuses_when_something_else_changed_the_file() {
 fn a_mistyped_checkin_is_removed_or_replaced() {
     let env = Env::cascade();
     env.ok(&["progress", "kr1", "1200", "--date", "2026-11-20"]);
-    env.ok(&["progress", "kr1", "12.6", "--date", "2026-11-21"]);
+    let (_, _, warning) = env.run(&["progress", "kr1", "12.6", "--date", "2026-11-21"]);
+    assert_eq!(
+        warning,
+        "warning: 12.6 for `kr1` (Organic visitors) is more than 10 times away from its last value (1,200) and its target (2,000); if it is a typo, `okr undo` takes it back\n"
+    );
     assert_eq!(
         env.ok(&["rm", "kr1", "--checkin", "2026-11-21"]),
         "removed 1 check-in of kr1 on 2026-11-21: 12.6\n"
