@@ -143,6 +143,9 @@ pub enum Command {
     Kpi(KpiCommand),
     /// Import check-ins and KPI values from CSV or JSON Lines: all or nothing, idempotent
     Import(ImportArgs),
+    /// What happened in the last days (default: 7): check-ins and the scores they moved,
+    /// confidence drops, key results gone stale, closed periods, edits (from git)
+    Changes(ChangesArgs),
     /// Undo the last change an okr command made to the data file (again: the one before)
     Undo,
     /// List the teams and people that own objectives, with their objectives per period;
@@ -217,6 +220,31 @@ pub struct ImportArgs {
     /// The file's format [default: from its extension]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ImportFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// Show what happened since this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = input::date, conflicts_with = "days")]
+    pub since: Option<NaiveDate>,
+    /// Show the last N days, today included [default: 7]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: Option<u32>,
+    /// Only this team's objectives and those of its people
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// How to print it
+    #[arg(long, value_enum, default_value_t = ChangesFormat::Text, value_name = "FORMAT")]
+    pub format: ChangesFormat,
+}
+
+/// How `okr changes` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangesFormat {
+    /// Plain text, grouped by objective
+    Text,
+    /// Markdown, for a team's channel
+    Markdown,
 }
 
 #[derive(Debug, Args)]

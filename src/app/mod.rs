@@ -189,6 +189,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Import(args) => import::import(cx, &args),
         Command::Teams(args) => write::teams(cx, args),
         Command::Undo => write::undo(cx),
+        Command::Changes(args) => read::changes(cx, &args),
         Command::Merge(args) => git::merge(cx, &args),
         Command::Resolve(args) => git::resolve(cx, &args),
         Command::SetupGit => git::setup_git(cx),

@@ -5,11 +5,14 @@ use std::path::Path;
 
 use super::busy::Busy;
 use super::{Context, Error, Outcome, Result};
-use crate::cli::{CheckArgs, CheckFormat, FilterArgs, PeriodArgs, ReportArgs};
+use crate::cli::{
+    ChangesArgs, ChangesFormat, CheckArgs, CheckFormat, FilterArgs, PeriodArgs, ReportArgs,
+};
 use crate::model::{Period, rules};
 use crate::report::check::CheckView;
 use crate::report::full::{self, Format, ReportView};
 use crate::report::views::{Detail, Filter, HistoryView, StatusView};
+use crate::report::week::WeekView;
 use crate::report::{Style, detail, text, tree};
 use crate::store;
 
@@ -100,6 +103,37 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Failed
     })
+}
+
+pub(super) fn changes(cx: &mut Context, args: &ChangesArgs) -> Result<Outcome> {
+    let days = u64::from(args.days.unwrap_or(7));
+    let since = match args.since {
+        Some(day) => day,
+        None => cx
+            .today
+            .checked_sub_days(chrono::Days::new(days - 1))
+            .unwrap_or(cx.today),
+    };
+    let path = cx.path()?;
+    let okrs = store::read(&path)?;
+    let filter = Filter {
+        team: args.team.clone(),
+        ..Filter::default()
+    };
+    filter.check_names(&okrs)?;
+    // What the file was at the start of the days shown, when git remembers it.
+    let before =
+        store::git::before_day(&path, since).and_then(|bytes| store::parse(&path, &bytes).ok());
+    let view = WeekView::new(&okrs, before.as_ref(), &filter, since, cx.today);
+    let markdown = args.format == ChangesFormat::Markdown;
+    cx.emit_with(&view, || {
+        if markdown {
+            view.markdown()
+        } else {
+            view.text()
+        }
+    })?;
+    Ok(Outcome::Success)
 }
 
 pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {

@@ -134,7 +134,8 @@ impl DiffView {
     }
 }
 
-fn line(change: &Change) -> String {
+/// One change in words, as `okr diff` prints it.
+pub fn line(change: &Change) -> String {
     match change {
         Change::ObjectiveAdded {
             id,

@@ -10,6 +10,7 @@ pub mod teams;
 pub mod text;
 pub mod tree;
 pub mod views;
+pub mod week;
 
 use anstyle::AnsiColor;
 use comfy_table::{Cell, Table, presets};

@@ -203,3 +203,38 @@ fn coloured_tables_wrap_like_plain_ones() {
         .collect();
     assert_eq!(trimmed, plain);
 }
+
+#[test]
+fn changes_shows_the_week_objective_by_objective() {
+    let env = Env::example();
+    let at = |args: &[&str]| {
+        let out = env
+            .cmd(args)
+            .env("OKR_TODAY", "2026-11-20")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_snapshot!("changes", at(&["changes"]));
+    assert_snapshot!(
+        "changes_markdown",
+        at(&[
+            "changes", "--team", "growth", "--days", "14", "--format", "markdown"
+        ])
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&at(&["changes", "--since", "2026-11-19", "--json"])).unwrap();
+    assert_eq!(json["since"], "2026-11-19");
+    assert_eq!(json["edits"], serde_json::Value::Null, "not in git");
+    assert_eq!(json["objectives"][0]["checkins"][0]["key_result"], "kr1");
+    assert_eq!(json["objectives"][0]["checkins"][0]["score_after"], 0.53);
+    assert!(
+        at(&["changes"]).lines().all(|l| l.chars().count() <= 80),
+        "80 columns"
+    );
+}

@@ -1,0 +1,229 @@
+//! `okr changes`: what happened in the last days, objective by objective, for a team's
+//! weekly meeting or channel.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::diff::Change;
+use super::views::Filter;
+use super::{percent, value};
+use crate::model::{Okrs, Status, score, status, trend};
+
+/// A check-in of the period shown, with the score it moved and the status it left.
+#[derive(Debug, Serialize)]
+pub struct CheckinMoved {
+    pub key_result: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub value: f64,
+    pub unit: Option<String>,
+    pub score_before: f64,
+    pub score_after: f64,
+    /// The key result's status as of that day.
+    pub status: Status,
+    pub confidence: Option<u8>,
+    pub note: Option<String>,
+}
+
+/// A confidence that fell by `trend::CONFIDENCE_DROP` or more at a check-in shown.
+#[derive(Debug, Serialize)]
+pub struct ConfidenceDrop {
+    pub key_result: String,
+    pub date: NaiveDate,
+    pub from: u8,
+    pub to: u8,
+}
+
+/// What happened to one objective.
+#[derive(Debug, Serialize)]
+pub struct ObjectiveWeek {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub checkins: Vec<CheckinMoved>,
+    pub confidence_drops: Vec<ConfidenceDrop>,
+    /// Key results that went `trend::STALE_DAYS` without a check-in during the days shown.
+    pub became_stale: Vec<String>,
+    /// The grade recorded when its period was closed during the days shown.
+    pub closed: Option<crate::model::Grade>,
+}
+
+/// `okr changes --json`.
+#[derive(Debug, Serialize)]
+pub struct WeekView {
+    /// The first day shown.
+    pub since: NaiveDate,
+    /// The last day shown (today).
+    pub until: NaiveDate,
+    pub team: Option<String>,
+    /// Objectives with something to show, in file order.
+    pub objectives: Vec<ObjectiveWeek>,
+    /// Objectives and key results added, removed or changed since, from git's history of
+    /// the file; `null` when the file is not in git.
+    pub edits: Option<Vec<Change>>,
+}
+
+impl WeekView {
+    /// What happened from `since` to `until` in the objectives `filter` selects. `before` is
+    /// the file as it was at the start, when git knows it.
+    pub fn new(
+        okrs: &Okrs,
+        before: Option<&Okrs>,
+        filter: &Filter,
+        since: NaiveDate,
+        until: NaiveDate,
+    ) -> WeekView {
+        let shown = |date: NaiveDate| since <= date && date <= until;
+        let mut objectives = Vec::new();
+        for o in okrs.objectives.iter().filter(|o| filter.matches(o)) {
+            let mut week = ObjectiveWeek {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                owner: o.owner.to_string(),
+                checkins: Vec::new(),
+                confidence_drops: Vec::new(),
+                became_stale: Vec::new(),
+                closed: o
+                    .final_result
+                    .as_ref()
+                    .filter(|r| shown(r.on))
+                    .map(|r| r.grade),
+            };
+            for kr in &o.key_results {
+                let mut previous = kr.start;
+                let mut confidence: Option<u8> = None;
+                for c in &kr.checkins {
+                    if shown(c.date) {
+                        let after = score::kr_score(kr.start, kr.target, c.value);
+                        week.checkins.push(CheckinMoved {
+                            key_result: kr.id.clone(),
+                            title: kr.title.clone(),
+                            date: c.date,
+                            value: c.value,
+                            unit: kr.unit.clone(),
+                            score_before: score::kr_score(kr.start, kr.target, previous),
+                            score_after: after,
+                            status: status::status(after, o.kind, &o.period, c.date),
+                            confidence: c.confidence,
+                            note: c.note.clone(),
+                        });
+                        if let (Some(from), Some(to)) = (confidence, c.confidence)
+                            && from >= to + trend::CONFIDENCE_DROP
+                        {
+                            week.confidence_drops.push(ConfidenceDrop {
+                                key_result: kr.id.clone(),
+                                date: c.date,
+                                from,
+                                to,
+                            });
+                        }
+                    }
+                    previous = c.value;
+                    confidence = c.confidence.or(confidence);
+                }
+                // Stale now, and not yet when the days shown began.
+                let before_start = since.pred_opt().unwrap_or(since);
+                if kr.is_stale(&o.period, until) && !kr.is_stale(&o.period, before_start) {
+                    week.became_stale.push(kr.id.clone());
+                }
+            }
+            week.checkins.sort_by_key(|c| c.date);
+            let nothing =
+                week.checkins.is_empty() && week.became_stale.is_empty() && week.closed.is_none();
+            if !nothing {
+                objectives.push(week);
+            }
+        }
+        let edits = before.map(|old| {
+            super::diff::DiffView::new(old, okrs, until)
+                .changes
+                .into_iter()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        Change::CheckinAdded { .. }
+                            | Change::KpiRecorded { .. }
+                            | Change::PeriodClosed { .. }
+                    )
+                })
+                .collect()
+        });
+        WeekView {
+            since,
+            until,
+            team: filter.team.clone(),
+            objectives,
+            edits,
+        }
+    }
+
+    /// Plain text, a line per event, short enough for 80 columns.
+    pub fn text(&self) -> String {
+        self.render(false)
+    }
+
+    /// Markdown for a team's channel.
+    pub fn markdown(&self) -> String {
+        self.render(true)
+    }
+
+    fn render(&self, markdown: bool) -> String {
+        let mut out = if markdown {
+            format!("## OKR changes, {} to {}\n", self.since, self.until)
+        } else {
+            format!("changes from {} to {}\n", self.since, self.until)
+        };
+        if self.objectives.is_empty() && self.edits.as_ref().is_none_or(Vec::is_empty) {
+            out.push_str("\nnothing changed in these days\n");
+            return out;
+        }
+        let item = if markdown { "- " } else { "  " };
+        for o in &self.objectives {
+            if markdown {
+                out.push_str(&format!("\n### {} {} ({})\n\n", o.id, o.title, o.owner));
+            } else {
+                out.push_str(&format!("\n{}  {} ({})\n", o.id, o.title, o.owner));
+            }
+            for c in &o.checkins {
+                out.push_str(&format!(
+                    "{item}{} {}: {} ({} -> {}, {})\n",
+                    c.date.format("%m-%d"),
+                    c.key_result,
+                    value(c.value, c.unit.as_deref()),
+                    percent(c.score_before),
+                    percent(c.score_after),
+                    c.status.as_str()
+                ));
+            }
+            for d in &o.confidence_drops {
+                out.push_str(&format!(
+                    "{item}{} {}: confidence fell from {} to {}\n",
+                    d.date.format("%m-%d"),
+                    d.key_result,
+                    d.from,
+                    d.to
+                ));
+            }
+            for kr in &o.became_stale {
+                out.push_str(&format!(
+                    "{item}{kr}: no check-in for {} days\n",
+                    trend::STALE_DAYS
+                ));
+            }
+            if let Some(grade) = o.closed {
+                out.push_str(&format!("{item}closed with grade {}\n", grade.as_str()));
+            }
+        }
+        if let Some(edits) = self.edits.as_ref().filter(|e| !e.is_empty()) {
+            if markdown {
+                out.push_str("\n### Edits\n\n");
+            } else {
+                out.push_str("\nedits\n");
+            }
+            for change in edits {
+                out.push_str(&format!("{item}{}\n", super::diff::line(change)));
+            }
+        }
+        out
+    }
+}
