@@ -73,6 +73,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub dry_run: bool,
 
+    /// Show every column and whole titles, however wide the terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// Seconds to wait for another okr command to release the data file (then exit 75)
     #[arg(long, global = true, default_value_t = 30.0, value_name = "SECONDS", value_parser = seconds)]
     pub wait: f64,

@@ -148,8 +148,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         },
         style: Style {
             color,
-            // Like ls, tables honour COLUMNS; otherwise they fit the terminal, if any.
-            width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
+            // Like ls, listings honour COLUMNS; otherwise they fit the terminal, if any, and
+            // show everything in a pipe. `--wide` shows everything anywhere.
+            width: if cli.wide {
+                None
+            } else {
+                std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .or_else(|| {
+                        std::io::stdout()
+                            .is_terminal()
+                            .then(|| comfy_table::Table::new().width())
+                            .flatten()
+                    })
+            },
         },
         today: today()?,
         id_seed: id_seed()?,

@@ -69,7 +69,8 @@ pub(super) fn tree(cx: &mut Context, args: PeriodArgs) -> Result<Outcome> {
     let period = cx.period_or_this_quarter(args.period)?;
     let okrs = cx.load()?;
     let view = tree::build(&okrs, &period, cx.today);
-    cx.emit_with(&view, || tree::render(&view))?;
+    let limit = cx.style.limit();
+    cx.emit_with(&view, || tree::render(&view, limit))?;
     Ok(Outcome::Success)
 }
 

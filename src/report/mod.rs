@@ -6,6 +6,7 @@ pub mod detail;
 pub mod diff;
 pub mod full;
 pub mod kpi;
+pub mod layout;
 pub mod teams;
 pub mod text;
 pub mod tree;
@@ -33,6 +34,11 @@ impl Style {
         color: false,
         width: None,
     };
+
+    /// The width listings fit in: `COLUMNS`, else the terminal's; `None` for no limit.
+    pub fn limit(self) -> Option<usize> {
+        self.width.map(usize::from)
+    }
 
     /// Fits `table` to the width, when one is set.
     pub fn fit(self, table: &mut Table) {

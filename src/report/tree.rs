@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::views::{ObjectiveView, TreeBranch, TreeNode, TreeView};
-use super::{percent, progress};
+use super::{layout, percent, progress};
 use crate::model::{Level, Objective, Okrs, Period, score};
 
 /// Builds the cascade of objectives overlapping `period`.
@@ -87,28 +87,38 @@ fn node<'a>(
     }
 }
 
-fn objective_line(node: &TreeNode) -> String {
-    let line = summary_line(&node.objective);
-    if node.shown_above {
-        format!("{line} (expanded above)")
-    } else {
-        line
-    }
+/// One line of the tree: `before`, the title, `after`; the title shortened (down to 8
+/// columns) when the line would pass `limit`.
+fn line(before: &str, title: &str, after: &str, limit: Option<usize>) -> String {
+    let title = match limit {
+        Some(limit) => {
+            let room = limit.saturating_sub(layout::width(before) + layout::width(after));
+            layout::shorten(title, room.max(8))
+        }
+        None => layout::shorten(title, super::MAX_CELL),
+    };
+    format!("{before}{title}{after}\n")
 }
 
-fn summary_line(o: &ObjectiveView) -> String {
+/// An objective's line after `before` (the branches drawn to its left).
+fn objective_line(
+    before: &str,
+    o: &ObjectiveView,
+    shown_above: bool,
+    limit: Option<usize>,
+) -> String {
     let style = super::Style::PLAIN;
-    format!(
-        "{}  {}  [{}, {}, {}]",
-        o.id,
-        o.title,
+    let after = format!(
+        "  [{}, {}, {}]{}",
         o.owner,
         percent(o.score),
-        super::objective_standing(o, style)
-    )
+        super::objective_standing(o, style),
+        if shown_above { " (expanded above)" } else { "" }
+    );
+    line(&format!("{before}{}  ", o.id), &o.title, &after, limit)
 }
 
-fn render_node(node: &TreeNode, prefix: &str, out: &mut String) {
+fn render_node(node: &TreeNode, prefix: &str, limit: Option<usize>, out: &mut String) {
     let o = &node.objective;
     let count = node.children.len();
     for (i, (kr, branch)) in o.key_results.iter().zip(&node.children).enumerate() {
@@ -122,12 +132,16 @@ fn render_node(node: &TreeNode, prefix: &str, out: &mut String) {
             .rollup
             .map(|r| format!("; aligned below: {}", percent(r)))
             .unwrap_or_default();
-        out.push_str(&format!(
-            "{prefix}{joint}{}  {}  [{}, {}{rollup}]\n",
-            kr.id,
-            kr.title,
+        let after = format!(
+            "  [{}, {}{rollup}]",
             progress(kr.current, kr.target, kr.unit.as_deref()),
             percent(kr.score)
+        );
+        out.push_str(&line(
+            &format!("{prefix}{joint}{}  ", kr.id),
+            &kr.title,
+            &after,
+            limit,
         ));
         let child_prefix = format!("{prefix}{indent}");
         let aligned = branch.aligned.len();
@@ -138,14 +152,20 @@ fn render_node(node: &TreeNode, prefix: &str, out: &mut String) {
             } else {
                 ("├─ ", "│  ")
             };
-            out.push_str(&format!("{child_prefix}{joint}{}\n", objective_line(child)));
-            render_node(child, &format!("{child_prefix}{indent}"), out);
+            out.push_str(&objective_line(
+                &format!("{child_prefix}{joint}"),
+                &child.objective,
+                child.shown_above,
+                limit,
+            ));
+            render_node(child, &format!("{child_prefix}{indent}"), limit, out);
         }
     }
 }
 
-/// The cascade as indented text.
-pub fn render(view: &TreeView) -> String {
+/// The cascade as indented text, each line within `limit` columns when given (titles give
+/// way; ids, progress, scores and statuses always show).
+pub fn render(view: &TreeView, limit: Option<usize>) -> String {
     let period = view.period;
     let mut out = format!(
         "{period} ({} to {}), as of {}\n",
@@ -159,14 +179,18 @@ pub fn render(view: &TreeView) -> String {
     }
     for root in &view.tree {
         out.push('\n');
-        out.push_str(&objective_line(root));
-        out.push('\n');
-        render_node(root, "", &mut out);
+        out.push_str(&objective_line(
+            "",
+            &root.objective,
+            root.shown_above,
+            limit,
+        ));
+        render_node(root, "", limit, &mut out);
     }
     if !view.unaligned.is_empty() {
         out.push_str("\nnot aligned to a company objective:\n");
         for o in &view.unaligned {
-            out.push_str(&format!("  {}\n", summary_line(o)));
+            out.push_str(&objective_line("  ", o, false, limit));
         }
     }
     out

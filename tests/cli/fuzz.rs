@@ -55,7 +55,7 @@ fn exercise(okrs: &Okrs) {
     let _ = full::csv::render_report(&report);
     let _ = full::html::render_report(&report);
     let _ = serde_json::to_string(&report).expect("the report serialises");
-    let _ = tree::render(&tree::build(okrs, &q4, today));
+    let _ = tree::render(&tree::build(okrs, &q4, today), Some(80));
     for o in &okrs.objectives {
         if let Some(item) = okrs.find(&o.id) {
             let _ = detail::show(okrs, item, today, style);

@@ -179,8 +179,8 @@ fn coloured_tables_wrap_like_plain_ones() {
     let plain = String::from_utf8(plain.stdout).unwrap();
     assert!(plain.lines().all(|l| l.chars().count() <= 90), "{plain}");
     assert!(
-        plain.contains("\nkr9   Mobile checkout "),
-        "titles wrap at 90 columns: {plain}"
+        plain.contains("\nkr9     Mobile checkout conver…  "),
+        "titles are shortened at 90 columns: {plain}"
     );
     let coloured = env
         .cmd(&["status", "--team", "growth", "--color", "always"])
@@ -237,4 +237,56 @@ fn changes_shows_the_week_objective_by_objective() {
         at(&["changes"]).lines().all(|l| l.chars().count() <= 80),
         "80 columns"
     );
+}
+
+/// At 80 and 120 columns, status, list and tree print one line per objective and key result,
+/// no line wider than the terminal, titles shortened with `…`.
+#[test]
+fn listings_fit_80_and_120_columns_a_line_per_item() {
+    let env = Env::example();
+    for width in ["80", "120"] {
+        for command in ["status", "list", "tree"] {
+            let out = env.cmd(&[command]).env("COLUMNS", width).output().unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            let limit: usize = width.parse().unwrap();
+            assert!(
+                text.lines().all(|l| l.chars().count() <= limit),
+                "{command} at {width}:\n{text}"
+            );
+            // Every objective and key result of the example on one line of its own.
+            for id in (1..=8)
+                .map(|n| format!("o{n}"))
+                .chain((1..=18).map(|n| format!("kr{n}")))
+            {
+                let lines = text
+                    .lines()
+                    .filter(|l| {
+                        l.trim_start_matches(['│', '├', '└', '─', ' '])
+                            .starts_with(&format!("{id} "))
+                    })
+                    .count();
+                // The tree shows an objective under each key result it aligns to.
+                let expected = if command == "tree" { lines.max(1) } else { 1 };
+                assert_eq!(lines, expected, "{id} in {command} at {width}:\n{text}");
+            }
+            // Nothing wraps: as many lines as with everything shown.
+            let wide = env.cmd(&[command, "--wide"]).output().unwrap();
+            assert_eq!(
+                text.lines().count(),
+                String::from_utf8(wide.stdout).unwrap().lines().count(),
+                "{command} at {width}"
+            );
+            assert_snapshot!(format!("{command}_{width}"), text);
+        }
+    }
+    // --wide shows everything, whatever COLUMNS says.
+    let wide = env
+        .cmd(&["status", "--wide"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let wide = String::from_utf8(wide.stdout).unwrap();
+    assert!(wide.contains("Become the coffee brand home baristas recommend"));
+    assert!(wide.lines().any(|l| l.chars().count() > 80));
 }
