@@ -369,16 +369,21 @@ fn objective_fields(was: &Objective, o: &Objective, changes: &mut Vec<Change>) {
         ("kind", was.kind.to_string(), o.kind.to_string()),
         ("description", text(&was.description), text(&o.description)),
     ];
-    for (field, from, to) in fields {
-        if from != to {
-            changes.push(Change::ObjectiveChanged {
-                id: o.id.clone(),
-                field,
-                from,
-                to,
-            });
-        }
-    }
+    changes.extend(
+        changed(fields).map(|(field, from, to)| Change::ObjectiveChanged {
+            id: o.id.clone(),
+            field,
+            from,
+            to,
+        }),
+    );
+}
+
+/// The fields whose text differs, as `(field, from, to)`.
+fn changed<const N: usize>(
+    fields: [(&'static str, String, String); N],
+) -> impl Iterator<Item = (&'static str, String, String)> {
+    fields.into_iter().filter(|(_, from, to)| from != to)
 }
 
 fn key_result_fields(was: &KeyResult, kr: &KeyResult, changes: &mut Vec<Change>) {
@@ -396,16 +401,14 @@ fn key_result_fields(was: &KeyResult, kr: &KeyResult, changes: &mut Vec<Change>)
         ),
         ("kpi", text(&was.kpi), text(&kr.kpi)),
     ];
-    for (field, from, to) in fields {
-        if from != to {
-            changes.push(Change::KeyResultChanged {
-                id: kr.id.clone(),
-                field,
-                from,
-                to,
-            });
-        }
-    }
+    changes.extend(
+        changed(fields).map(|(field, from, to)| Change::KeyResultChanged {
+            id: kr.id.clone(),
+            field,
+            from,
+            to,
+        }),
+    );
 }
 
 /// The check-ins of `kr` that `before` did not have, each with the score it moved the key

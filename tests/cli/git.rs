@@ -853,3 +853,49 @@ fn different_fields_of_one_key_result_merge_cleanly() {
         )
     );
 }
+
+#[test]
+fn changes_lists_the_edits_git_knows_of() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    // Committed on 2026-11-23; a week later, what has been edited since?
+    let id = repo.ok(&[
+        "add",
+        "objective",
+        "Win search",
+        "--team",
+        "content",
+        "--aligns",
+        "kr1",
+    ]);
+    repo.ok(&["edit", "kr2", "--target", "600"]);
+    let mut cmd = assert_cmd::Command::cargo_bin("okr").unwrap();
+    let out = cmd
+        .current_dir(&repo.dir)
+        .env("OKR_TODAY", "2026-11-30")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", &repo.home)
+        .env_remove("OKR_FILE")
+        .args(["changes", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let view: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let edits: Vec<&str> = view["edits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        edits,
+        ["key-result-changed", "objective-added", "aligned"],
+        "{view}"
+    );
+    assert_eq!(view["edits"][1]["id"], id.as_str());
+}
