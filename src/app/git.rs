@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use super::{Context, Error, Outcome, Result};
 use crate::cli::{DiffArgs, MergeArgs, ResolveArgs};
 use crate::model::{Okrs, merge, rules};
-use crate::report::changes::{MergeView, Resolved, SetupView};
 use crate::report::diff::DiffView;
+use crate::report::git::{MergeView, Resolved, SetupView};
 use crate::store::{self, StoreError};
 
 /// Reads one side of a merge, naming the side when it cannot be used. An empty base is a

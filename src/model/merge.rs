@@ -17,7 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{CheckIn, Item, KeyResult, Kpi, KpiRecord, ModelError, Objective, Okrs, Settings};
+use super::{CheckIn, KeyResult, Kpi, KpiRecord, ModelError, Objective, Okrs, Settings};
 
 /// A field that two branches changed in different ways, kept in the file until resolved
 /// (`okr resolve`, or setting the field again with `okr edit`). The file holds `ours` until
@@ -536,118 +536,4 @@ fn merge_key_result(
             |c| c.date,
         ),
     }
-}
-
-impl Okrs {
-    /// The unresolved conflicts of the objective or key result `id` (or KPI, or `settings`).
-    pub fn conflicts_of(&self, id: &str) -> impl Iterator<Item = &Conflict> {
-        self.conflicts.iter().filter(move |c| c.id == id)
-    }
-
-    /// Forgets the conflicts of `id` in `fields`: they were set again, so they are settled.
-    pub fn settle(&mut self, id: &str, fields: &[&str]) {
-        self.conflicts
-            .retain(|c| !(c.id == id && fields.contains(&c.field.as_str())));
-    }
-
-    /// Resolves every conflict of `id`: with `theirs`, their values are applied (a thing
-    /// they deleted is removed); otherwise the file keeps what it holds (a thing ours
-    /// deleted is removed). Returns the conflicts resolved.
-    pub fn resolve(&mut self, id: &str, theirs: bool) -> Result<Vec<Conflict>, ModelError> {
-        let conflicts: Vec<Conflict> = self.conflicts_of(id).cloned().collect();
-        if conflicts.is_empty() {
-            return Err(ModelError::NoConflict(id.to_string()));
-        }
-        for conflict in &conflicts {
-            let chosen = if theirs {
-                &conflict.theirs
-            } else {
-                &conflict.ours
-            };
-            if conflict.is_deletion() {
-                if chosen == &Value::Bool(true) {
-                    self.delete_merged(id);
-                }
-            } else if theirs {
-                self.set_field(id, &conflict.field, chosen.clone())?;
-            }
-        }
-        self.conflicts.retain(|c| c.id != id);
-        Ok(conflicts)
-    }
-
-    /// Removes what a resolved deletion names: an objective, a key result or a KPI.
-    fn delete_merged(&mut self, id: &str) {
-        self.objectives.retain(|o| o.id != id);
-        for o in &mut self.objectives {
-            o.key_results.retain(|kr| kr.id != id);
-        }
-        self.kpis.retain(|k| k.name != id);
-        self.conflicts.retain(|c| c.id != id);
-    }
-
-    /// Sets one field of an objective, key result, KPI or the settings to a value recorded
-    /// in a conflict.
-    fn set_field(&mut self, id: &str, field: &str, value: Value) -> Result<(), ModelError> {
-        let bad = |e: serde_json::Error| {
-            ModelError::Corrupt(format!(
-                "the conflict on `{field}` of `{id}` holds a value that does not fit ({e}); set it with `okr edit` instead"
-            ))
-        };
-        if id == "settings" {
-            let mut settings = serde_json::to_value(&self.settings).map_err(bad)?;
-            settings[field] = value;
-            self.settings = serde_json::from_value(settings).map_err(bad)?;
-            return self.settings.validate();
-        }
-        if let Some(kpi) = self.kpis.iter_mut().find(|k| k.name == id) {
-            let mut record = serde_json::to_value(&*kpi).map_err(bad)?;
-            record[field] = value;
-            *kpi = serde_json::from_value(record).map_err(bad)?;
-            return Ok(());
-        }
-        match self.find(id) {
-            Some(Item::Objective(_)) => {
-                let o = self.objective_mut(id)?;
-                let mut record = serde_json::to_value(&*o).map_err(bad)?;
-                match field {
-                    "owner" => {
-                        // Recorded as [level, team, person].
-                        let owner: (Value, Value, Value) =
-                            serde_json::from_value(value).map_err(bad)?;
-                        let object = record.as_object_mut().ok_or_else(|| bad_record(id))?;
-                        object.insert("level".into(), serde_json::to_value(&owner.0).map_err(bad)?);
-                        for (name, v) in [("team", owner.1), ("person", owner.2)] {
-                            if v.is_null() {
-                                object.remove(name);
-                            } else {
-                                object.insert(name.into(), v);
-                            }
-                        }
-                    }
-                    _ => record[field] = value,
-                }
-                *o = serde_json::from_value(record).map_err(bad)?;
-            }
-            Some(Item::KeyResult(..)) => {
-                let (o, index) = self.key_result_mut(id)?;
-                let kr = &mut o.key_results[index];
-                let mut record = serde_json::to_value(&*kr).map_err(bad)?;
-                if field == "target"
-                    && let Some(object) = record.as_object_mut()
-                {
-                    // Their value, as a plain number: the form it was typed in is theirs.
-                    object.remove("relative_target");
-                }
-                record[field] = value;
-                *kr = serde_json::from_value(record).map_err(bad)?;
-            }
-            None => return Err(ModelError::UnknownId(id.to_string())),
-        }
-        Ok(())
-    }
-}
-
-fn bad_record(id: &str) -> ModelError {
-    ModelError::Corrupt(format!("`{id}` is not a record"))
 }

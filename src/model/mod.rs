@@ -15,6 +15,7 @@ pub mod merge;
 pub mod names;
 mod objective;
 pub mod period;
+mod resolve;
 pub mod rules;
 pub mod score;
 pub mod status;

@@ -5,6 +5,7 @@ pub mod check;
 pub mod detail;
 pub mod diff;
 pub mod full;
+pub mod git;
 pub mod kpi;
 pub mod layout;
 pub mod teams;
