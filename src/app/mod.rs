@@ -85,8 +85,13 @@ impl Context<'_> {
             }
             change(okrs)
         })?;
-        if saved == store::Saved::WouldChange {
-            eprintln!("dry run: {} was not changed", path.display());
+        match saved {
+            store::Saved::WouldChange => eprintln!("dry run: {} was not changed", path.display()),
+            store::Saved::WrittenWithoutUndo(why) => eprintln!(
+                "warning: {}; the change is saved, but `okr undo` cannot take it back",
+                input::escaped(&why)
+            ),
+            store::Saved::Written | store::Saved::Unchanged => {}
         }
         Ok(result)
     }

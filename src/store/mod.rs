@@ -239,8 +239,11 @@ pub struct WriteMode<'a> {
 }
 
 /// What `update` did to the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Saved {
+    /// The file was replaced, but its undo step could not be kept (why, in words): the
+    /// change stands, `okr undo` cannot take it back.
+    WrittenWithoutUndo(String),
     /// The content did not change, so the file was left alone.
     Unchanged,
     /// The file was replaced.
@@ -285,16 +288,26 @@ where
             write_atomically(&backup, &bytes)?;
         }
     }
-    if let Some((command, at)) = how.journal {
-        journal::record(&real, command, at, &bytes, &new_bytes)?;
-    }
+    check_writable(&real, path)?;
+    // The undo step is kept first, so that a change okr made can always be taken back; a
+    // journal that cannot be written (a directory owned by someone else) costs the undo,
+    // not the change.
+    let journal = match how.journal {
+        Some((command, at)) => journal::record(&real, command, at, &bytes, &new_bytes)
+            .map(|()| true)
+            .map_err(|e| e.to_string()),
+        None => Ok(false),
+    };
     if let Err(error) = save(&real, path, &new_bytes) {
-        if how.journal.is_some() {
+        if journal == Ok(true) {
             journal::forget_newest(&real);
         }
         return Err(error.into());
     }
-    Ok((result, Saved::Written))
+    match journal {
+        Err(why) => Ok((result, Saved::WrittenWithoutUndo(why))),
+        Ok(_) => Ok((result, Saved::Written)),
+    }
 }
 
 /// Puts the data file back as it was before the last change an `okr` command made to it
@@ -475,13 +488,19 @@ fn unlinked(file: &File) -> bool {
 /// Replaces the file `real` (the resolved `shown`) atomically: temp file in the same
 /// directory, fsync, rename, fsync dir. A symlinked data file stays a symlink (its target is
 /// replaced) and keeps its permissions.
-fn save(real: &Path, shown: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    // Renaming over a read-only file would succeed; a read-only file means "do not change".
-    if let Err(error) = OpenOptions::new().write(true).open(real)
-        && error.kind() == io::ErrorKind::PermissionDenied
-    {
-        return Err(StoreError::ReadOnly(shown.to_path_buf()));
+/// Refuses a read-only data file: renaming over it would succeed, but read-only means "do
+/// not change".
+fn check_writable(real: &Path, shown: &Path) -> Result<(), StoreError> {
+    match OpenOptions::new().write(true).open(real) {
+        Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+            Err(StoreError::ReadOnly(shown.to_path_buf()))
+        }
+        _ => Ok(()),
     }
+}
+
+fn save(real: &Path, shown: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    check_writable(real, shown)?;
     let temp = write_temp(real, shown, bytes)?;
     if let Ok(meta) = fs::metadata(real) {
         temp.as_file()

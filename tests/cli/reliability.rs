@@ -171,6 +171,17 @@ fn a_read_only_directory_or_file_is_a_clear_error() {
     // Reading still works.
     let (code, _) = as_nobody(&env, &["status"]).unwrap();
     assert_eq!(code, Some(0));
+    // A writable file whose undo journal belongs to someone else: the change is saved, and
+    // the warning says it cannot be undone.
+    chmod(&env.path(), 0o666);
+    let (code, stderr) = as_nobody(&env, &["progress", "kr1", "1500"]).unwrap();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("warning: cannot write `")
+            && stderr.ends_with("the change is saved, but `okr undo` cannot take it back\n"),
+        "{stderr}"
+    );
+    assert_ne!(env.bytes(), before);
 }
 
 #[test]
