@@ -150,6 +150,8 @@ pub enum Command {
     /// What happened in the last days (default: 7): check-ins and the scores they moved,
     /// confidence drops, key results gone stale, closed periods, edits (from git)
     Changes(ChangesArgs),
+    /// Show the file's limits and scoring policy; `okr settings set KEY VALUE` changes one
+    Settings(SettingsArgs),
     /// Undo the last change an okr command made to the data file (again: the one before)
     Undo,
     /// List the teams and people that own objectives, with their objectives per period;
@@ -399,6 +401,75 @@ pub struct InitArgs {
     /// Most key results per objective
     #[arg(long, default_value_t = 4, value_name = "N")]
     pub max_krs: u32,
+    /// Share of the elapsed time an aspirational OKR is expected to reach [default: 0.7]
+    #[arg(long, value_name = "FRACTION")]
+    pub aspirational_pace: Option<String>,
+    /// Gap below the expected score that is still on track [default: 0.10]
+    #[arg(long, value_name = "FRACTION")]
+    pub on_track_gap: Option<String>,
+    /// Gap below the expected score that is at risk rather than off track [default: 0.25]
+    #[arg(long, value_name = "FRACTION")]
+    pub at_risk_gap: Option<String>,
+    /// Share of the period after which a score of 0 is off track [default: 0.8]
+    #[arg(long, value_name = "FRACTION")]
+    pub zero_off_track_after: Option<String>,
+    /// Final score graded green (aspirational) [default: 0.7]
+    #[arg(long, value_name = "FRACTION")]
+    pub green_from: Option<String>,
+    /// Final score graded yellow (aspirational) [default: 0.4]
+    #[arg(long, value_name = "FRACTION")]
+    pub yellow_from: Option<String>,
+    /// Days without a check-in before a key result is stale [default: 14]
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
+    pub stale_days: Option<String>,
+    /// Fall in confidence that is flagged [default: 3]
+    #[arg(long, value_name = "N")]
+    pub confidence_drop: Option<String>,
+    /// How an objective's status is found: score or weakest [default: score]
+    #[arg(long, value_name = "HOW")]
+    pub objective_status: Option<String>,
+}
+
+impl InitArgs {
+    /// The policy settings given, as (key, text).
+    pub fn policy(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("aspirational_pace", &self.aspirational_pace),
+            ("on_track_gap", &self.on_track_gap),
+            ("at_risk_gap", &self.at_risk_gap),
+            ("zero_off_track_after", &self.zero_off_track_after),
+            ("green_from", &self.green_from),
+            ("yellow_from", &self.yellow_from),
+            ("stale_days", &self.stale_days),
+            ("confidence_drop", &self.confidence_drop),
+            ("objective_status", &self.objective_status),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value.as_deref()?)))
+        .collect()
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SettingsArgs {
+    #[command(subcommand)]
+    pub command: Option<SettingsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Change one setting (checked; a refused value changes nothing)
+    Set(SetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The setting, e.g. aspirational_pace (see `okr settings`)
+    pub key: String,
+    /// Its new value
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
 }
 
 #[derive(Debug, Args)]

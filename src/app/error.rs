@@ -144,6 +144,7 @@ fn how_to(error: &ModelError) -> Option<String> {
         E::NothingToClose(period) => format!("see what it holds with `okr list --period {period}`"),
         E::PeriodOver { .. } => "carry into a period that has not ended, e.g. `--to next`".into(),
         E::NoCheckIn { kr, .. } => format!("see its check-ins with `okr history {kr}`"),
+        E::UnknownSetting(_) => "run `okr settings` to see them".into(),
         E::NoConflict(_) => "`okr check` lists the conflicts left".into(),
         E::DuplicateKpi(name) => format!("record values with `okr kpi record {name} VALUE`"),
         E::UnknownKpi(name) => format!("run `okr kpi list`, or add it with `okr kpi add {name}`"),

@@ -207,6 +207,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Import(args) => import::import(cx, &args),
         Command::Teams(args) => write::teams(cx, args),
         Command::Undo => write::undo(cx),
+        Command::Settings(args) => write::settings(cx, args),
         Command::Changes(args) => read::changes(cx, &args),
         Command::Merge(args) => git::merge(cx, &args),
         Command::Resolve(args) => git::resolve(cx, &args),

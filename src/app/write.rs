@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{Context, Error, Outcome, Result, read, wizard};
 use crate::cli::{
     AddKrArgs, AddObjectiveArgs, AlignArgs, EditArgs, InitArgs, OwnerArgs, ProgressArgs, RmArgs,
-    TeamsArgs, TeamsCommand,
+    SettingsArgs, SettingsCommand, TeamsArgs, TeamsCommand,
 };
 use crate::model::templates::{self, Template};
 use crate::model::{
@@ -17,7 +17,7 @@ use crate::report::changes::{
     Added, Alignment, CheckinsRemoved, Created, RemovedView, TeamRenamed, Undone,
 };
 use crate::report::detail;
-use crate::report::teams::TeamsView;
+use crate::report::teams::{SettingsView, TeamsView};
 use crate::report::views::{Detail, KeyResultView};
 use crate::store::{self, StoreError};
 
@@ -26,11 +26,15 @@ pub(super) fn init(cx: &mut Context, args: InitArgs) -> Result<Outcome> {
         .file
         .clone()
         .unwrap_or_else(|| PathBuf::from(store::FILE_NAME));
-    let settings = Settings {
+    let mut settings = Settings {
         max_objectives: args.max_objectives,
         min_krs: args.min_krs,
         max_krs: args.max_krs,
+        ..Settings::default()
     };
+    for (key, value) in args.policy() {
+        settings.set(key, value)?;
+    }
     let okrs = Okrs::new(settings.clone())?;
     if cx.write.dry_run {
         if path.exists() {
@@ -249,7 +253,12 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
             }
             let added = okrs.check_in(&kr, checkin, today)?;
             let (o, k) = okrs.key_result(&kr)?;
-            Ok((before, previous, added, KeyResultView::new(o, k, today)))
+            Ok((
+                before,
+                previous,
+                added,
+                KeyResultView::new(o, k, today, &okrs.settings),
+            ))
         })?;
     if !added {
         eprintln!("{} already has this check-in; nothing changed", view.id);
@@ -365,6 +374,16 @@ pub(super) fn teams(cx: &mut Context, args: TeamsArgs) -> Result<Outcome> {
             cx.emit(&view, &view.text())?;
         }
     }
+    Ok(Outcome::Success)
+}
+
+pub(super) fn settings(cx: &mut Context, args: SettingsArgs) -> Result<Outcome> {
+    if let Some(SettingsCommand::Set(set)) = args.command {
+        cx.update(|okrs| Ok(okrs.settings.set(&set.key, &set.value)?))?;
+    }
+    let okrs = cx.load()?;
+    let view = SettingsView::new(&okrs.settings);
+    cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }
 

@@ -105,6 +105,16 @@ impl Okrs {
             changed.weight = weight;
         }
         rules::check_span(Some(id), &changed.title, changed.start, changed.target)?;
+        rules::check_weights(
+            &objective.id,
+            objective.key_results.iter().enumerate().map(|(i, kr)| {
+                if i == index {
+                    changed.weight
+                } else {
+                    kr.weight
+                }
+            }),
+        )?;
         objective.key_results[index] = changed;
         self.settle(id, &settled);
         Ok(())

@@ -103,6 +103,12 @@ pub enum ModelError {
     #[error("weight `{0}` is negative; use 0 or more (1 is the default)")]
     NegativeWeight(String),
 
+    /// Key results that weigh 0 together.
+    #[error(
+        "the key results of objective `{0}` would weigh 0 together, so it would score 0 whatever they do; give one of them a weight above 0"
+    )]
+    ZeroWeight(String),
+
     /// A confidence outside 0–10.
     #[error("confidence `{0}` is out of range; use a whole number from 0 to 10")]
     InvalidConfidence(String),
@@ -390,6 +396,21 @@ pub enum ModelError {
         /// The character, e.g. `U+001B`.
         code: String,
     },
+
+    /// A setting given a value it cannot take.
+    #[error("setting `{key}` cannot be `{value}`; {why}")]
+    InvalidSetting {
+        /// The setting.
+        key: String,
+        /// The text given.
+        value: String,
+        /// What it takes.
+        why: String,
+    },
+
+    /// A setting that does not exist.
+    #[error("there is no setting `{0}`")]
+    UnknownSetting(String),
 
     /// Limits that contradict each other or are zero.
     #[error("invalid limits: {0}")]

@@ -105,13 +105,14 @@ impl Okrs {
             return Err(ModelError::NothingToClose(period.to_string()));
         }
         let mut results = Vec::new();
+        let policy = self.settings.clone();
         for o in self
             .objectives
             .iter_mut()
             .filter(|o| within(&o.period, &period))
         {
             let score = o.score_on(today);
-            let grade = status::grade(score, o.kind);
+            let grade = status::grade(score, o.kind, &policy);
             o.final_result = Some(FinalResult {
                 on: today,
                 score,

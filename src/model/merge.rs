@@ -17,6 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::rules::SETTING_KEYS;
 use super::{CheckIn, KeyResult, Kpi, KpiRecord, ModelError, Objective, Okrs, Settings};
 
 /// A field that two branches changed in different ways, kept in the file until resolved
@@ -292,36 +293,35 @@ fn conflict_keys(conflicts: &[Conflict]) -> Vec<ConflictKey> {
     conflicts.iter().cloned().map(ConflictKey).collect()
 }
 
+/// Each setting merged as a field of its own.
 fn merge_settings(
     found: &mut Found,
     base: &Settings,
     ours: &Settings,
     theirs: &Settings,
 ) -> Settings {
-    let id = "settings";
-    Settings {
-        max_objectives: found.field(
-            id,
-            "max_objectives",
-            Some(&base.max_objectives),
-            &ours.max_objectives,
-            &theirs.max_objectives,
-        ),
-        min_krs: found.field(
-            id,
-            "min_krs",
-            Some(&base.min_krs),
-            &ours.min_krs,
-            &theirs.min_krs,
-        ),
-        max_krs: found.field(
-            id,
-            "max_krs",
-            Some(&base.max_krs),
-            &ours.max_krs,
-            &theirs.max_krs,
-        ),
+    let full = |s: &Settings| {
+        let mut map = serde_json::Map::new();
+        for key in SETTING_KEYS {
+            let value = s.get(key).unwrap_or_default();
+            map.insert(key.to_string(), Value::String(value));
+        }
+        map
+    };
+    let (b, o, t) = (full(base), full(ours), full(theirs));
+    let mut merged = ours.clone();
+    for key in SETTING_KEYS {
+        let value = found.field("settings", key, b.get(key), &o[key], &t[key]);
+        if let Value::String(text) = value {
+            // Each value was a valid setting on its side; the whole is checked with the file.
+            let _ = merged.set(key, &text).or_else(|_| {
+                let mut raw = serde_json::to_value(&merged).unwrap_or(Value::Null);
+                raw[key] = serde_json::from_str(&text).unwrap_or(Value::String(text.clone()));
+                serde_json::from_value(raw).map(|m| merged = m)
+            });
+        }
     }
+    merged
 }
 
 /// Merges lists of things with a key: each thing on both sides merged by `merge_one`, each

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Grade, ModelError, Period, Status, input, score, status};
+use super::rules::ObjectiveStatus;
+use super::{Grade, ModelError, Period, Settings, Status, input, score, status};
 
 /// The three levels of the cascade, top first: `Company < Team < Individual`.
 #[derive(
@@ -360,17 +361,27 @@ impl Objective {
         score::weighted_mean(self.key_results.iter().map(|kr| (kr.score(), kr.weight)))
     }
 
-    /// The objective's status on `today`, given its `score` then (see `score_on`).
-    pub fn status(&self, score: f64, today: NaiveDate) -> Status {
-        status::status(score, self.kind, &self.period, today)
+    /// The objective's status on `today`, given its `score` then (see `score_on`): from the
+    /// score, or, with `objective_status = weakest`, the status of its weakest key result.
+    pub fn status(&self, score: f64, today: NaiveDate, policy: &Settings) -> Status {
+        let of = |score| status::status(score, self.kind, &self.period, today, policy);
+        if policy.objective_status == ObjectiveStatus::Weakest && !self.key_results.is_empty() {
+            return self
+                .key_results
+                .iter()
+                .map(|kr| of(kr.score_on(today)))
+                .min_by_key(|s| s.strength())
+                .unwrap_or(Status::NotStarted);
+        }
+        of(score)
     }
 
     /// The final grade: the one recorded at closing, else the one `score` (its score on
     /// `today`) earns once the period is over; `None` while it runs.
-    pub fn grade(&self, score: f64, today: NaiveDate) -> Option<Grade> {
+    pub fn grade(&self, score: f64, today: NaiveDate, policy: &Settings) -> Option<Grade> {
         match &self.final_result {
             Some(result) => Some(result.grade),
-            None if today > self.period.end() => Some(status::grade(score, self.kind)),
+            None if today > self.period.end() => Some(status::grade(score, self.kind, policy)),
             None => None,
         }
     }

@@ -18,7 +18,9 @@ pub const MIN_KRS: u32 = 2;
 /// Default most key results per objective.
 pub const MAX_KRS: u32 = 4;
 
-/// The limits a data file enforces; each file carries its own.
+/// The limits and the scoring policy a data file follows; each file carries its own. The
+/// policy settings are written only when they differ from their defaults, so a file that
+/// keeps the defaults reads as it always did. docs/scoring.md describes each.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
@@ -28,6 +30,97 @@ pub struct Settings {
     pub min_krs: u32,
     /// Most key results an objective may have (refused by `add kr`).
     pub max_krs: u32,
+    /// Share of the elapsed time an aspirational OKR is expected to have reached (0.7).
+    #[serde(
+        default = "defaults::aspirational_pace",
+        skip_serializing_if = "defaults::is_aspirational_pace"
+    )]
+    pub aspirational_pace: f64,
+    /// How far behind the expected score a key result may be and still be on track (0.10).
+    #[serde(
+        default = "defaults::on_track_gap",
+        skip_serializing_if = "defaults::is_on_track_gap"
+    )]
+    pub on_track_gap: f64,
+    /// How far behind it may be and be at risk rather than off track (0.25).
+    #[serde(
+        default = "defaults::at_risk_gap",
+        skip_serializing_if = "defaults::is_at_risk_gap"
+    )]
+    pub at_risk_gap: f64,
+    /// Share of the period after which a score of 0 is off track whatever the gap (0.8).
+    #[serde(
+        default = "defaults::zero_off_track_after",
+        skip_serializing_if = "defaults::is_zero_off_track_after"
+    )]
+    pub zero_off_track_after: f64,
+    /// Final score from which an aspirational objective is graded green (0.7).
+    #[serde(
+        default = "defaults::green_from",
+        skip_serializing_if = "defaults::is_green_from"
+    )]
+    pub green_from: f64,
+    /// Final score from which it is graded yellow, below green (0.4).
+    #[serde(
+        default = "defaults::yellow_from",
+        skip_serializing_if = "defaults::is_yellow_from"
+    )]
+    pub yellow_from: f64,
+    /// Days without a check-in after which a key result is stale (14).
+    #[serde(
+        default = "defaults::stale_days",
+        skip_serializing_if = "defaults::is_stale_days"
+    )]
+    pub stale_days: u32,
+    /// A fall in confidence of at least this much is flagged (3).
+    #[serde(
+        default = "defaults::confidence_drop",
+        skip_serializing_if = "defaults::is_confidence_drop"
+    )]
+    pub confidence_drop: u8,
+    /// How an objective's status is found: from its weighted score, or its weakest key result.
+    #[serde(default, skip_serializing_if = "ObjectiveStatus::is_default")]
+    pub objective_status: ObjectiveStatus,
+}
+
+/// How an objective's status is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectiveStatus {
+    /// From its weighted score, like a key result's.
+    #[default]
+    Score,
+    /// The status of its weakest key result.
+    Weakest,
+}
+
+impl ObjectiveStatus {
+    fn is_default(&self) -> bool {
+        *self == ObjectiveStatus::Score
+    }
+}
+
+/// The defaults of the policy settings, and whether a value is one.
+mod defaults {
+    macro_rules! default {
+        ($name:ident, $is:ident, $type:ty, $value:expr) => {
+            pub fn $name() -> $type {
+                $value
+            }
+            #[allow(clippy::trivially_copy_pass_by_ref, clippy::float_cmp)]
+            pub fn $is(value: &$type) -> bool {
+                *value == $value
+            }
+        };
+    }
+    default!(aspirational_pace, is_aspirational_pace, f64, 0.7);
+    default!(on_track_gap, is_on_track_gap, f64, 0.10);
+    default!(at_risk_gap, is_at_risk_gap, f64, 0.25);
+    default!(zero_off_track_after, is_zero_off_track_after, f64, 0.8);
+    default!(green_from, is_green_from, f64, 0.7);
+    default!(yellow_from, is_yellow_from, f64, 0.4);
+    default!(stale_days, is_stale_days, u32, 14);
+    default!(confidence_drop, is_confidence_drop, u8, 3);
 }
 
 impl Default for Settings {
@@ -36,13 +129,160 @@ impl Default for Settings {
             max_objectives: MAX_OBJECTIVES,
             min_krs: MIN_KRS,
             max_krs: MAX_KRS,
+            aspirational_pace: defaults::aspirational_pace(),
+            on_track_gap: defaults::on_track_gap(),
+            at_risk_gap: defaults::at_risk_gap(),
+            zero_off_track_after: defaults::zero_off_track_after(),
+            green_from: defaults::green_from(),
+            yellow_from: defaults::yellow_from(),
+            stale_days: defaults::stale_days(),
+            confidence_drop: defaults::confidence_drop(),
+            objective_status: ObjectiveStatus::Score,
         }
     }
 }
 
+/// Every setting's name, in the order `okr settings` lists them.
+pub const SETTING_KEYS: [&str; 12] = [
+    "max_objectives",
+    "min_krs",
+    "max_krs",
+    "aspirational_pace",
+    "on_track_gap",
+    "at_risk_gap",
+    "zero_off_track_after",
+    "green_from",
+    "yellow_from",
+    "stale_days",
+    "confidence_drop",
+    "objective_status",
+];
+
 impl Settings {
+    /// Sets the setting `key` from its text, then checks the whole: refused values leave
+    /// the settings as they were.
+    pub fn set(&mut self, key: &str, text: &str) -> Result<(), ModelError> {
+        let bad = |why: &str| ModelError::InvalidSetting {
+            key: key.to_string(),
+            value: text.to_string(),
+            why: why.to_string(),
+        };
+        let fraction = || -> Result<f64, ModelError> {
+            match text.trim().parse::<f64>() {
+                Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+                _ => Err(bad("give a fraction from 0 to 1, e.g. 0.7")),
+            }
+        };
+        let whole = |max: u32| -> Result<u32, ModelError> {
+            match text.trim().parse::<u32>() {
+                Ok(v) if (1..=max).contains(&v) => Ok(v),
+                _ => Err(bad(&format!("give a whole number from 1 to {max}"))),
+            }
+        };
+        let mut changed = self.clone();
+        match key {
+            "max_objectives" => changed.max_objectives = whole(1000)?,
+            "min_krs" => {
+                changed.min_krs = match text.trim().parse::<u32>() {
+                    Ok(v) if v <= 1000 => v,
+                    _ => return Err(bad("give a whole number from 0 to 1000")),
+                }
+            }
+            "max_krs" => changed.max_krs = whole(1000)?,
+            "aspirational_pace" => changed.aspirational_pace = fraction()?,
+            "on_track_gap" => changed.on_track_gap = fraction()?,
+            "at_risk_gap" => changed.at_risk_gap = fraction()?,
+            "zero_off_track_after" => changed.zero_off_track_after = fraction()?,
+            "green_from" => changed.green_from = fraction()?,
+            "yellow_from" => changed.yellow_from = fraction()?,
+            "stale_days" => changed.stale_days = whole(3660)?,
+            "confidence_drop" => changed.confidence_drop = whole(10)? as u8,
+            "objective_status" => {
+                changed.objective_status = match text.trim() {
+                    "score" => ObjectiveStatus::Score,
+                    "weakest" => ObjectiveStatus::Weakest,
+                    _ => return Err(bad("give `score` or `weakest`")),
+                }
+            }
+            _ => return Err(ModelError::UnknownSetting(key.to_string())),
+        }
+        changed.validate()?;
+        *self = changed;
+        Ok(())
+    }
+
+    /// The value of setting `key` as text, `None` for an unknown key.
+    pub fn get(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "max_objectives" => self.max_objectives.to_string(),
+            "min_krs" => self.min_krs.to_string(),
+            "max_krs" => self.max_krs.to_string(),
+            "aspirational_pace" => self.aspirational_pace.to_string(),
+            "on_track_gap" => self.on_track_gap.to_string(),
+            "at_risk_gap" => self.at_risk_gap.to_string(),
+            "zero_off_track_after" => self.zero_off_track_after.to_string(),
+            "green_from" => self.green_from.to_string(),
+            "yellow_from" => self.yellow_from.to_string(),
+            "stale_days" => self.stale_days.to_string(),
+            "confidence_drop" => self.confidence_drop.to_string(),
+            "objective_status" => match self.objective_status {
+                ObjectiveStatus::Score => "score".to_string(),
+                ObjectiveStatus::Weakest => "weakest".to_string(),
+            },
+            _ => return None,
+        })
+    }
+
     /// Refuses limits that contradict each other or leave no room at all.
     pub fn validate(&self) -> Result<(), ModelError> {
+        let fraction = |key: &str, v: f64| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(ModelError::InvalidSettings(format!(
+                    "`{key}` is {v}; use a fraction from 0 to 1"
+                )))
+            }
+        };
+        for (key, v) in [
+            ("aspirational_pace", self.aspirational_pace),
+            ("on_track_gap", self.on_track_gap),
+            ("at_risk_gap", self.at_risk_gap),
+            ("zero_off_track_after", self.zero_off_track_after),
+            ("green_from", self.green_from),
+            ("yellow_from", self.yellow_from),
+        ] {
+            fraction(key, v)?;
+        }
+        if self.aspirational_pace == 0.0 {
+            return Err(ModelError::InvalidSettings(
+                "`aspirational_pace` is 0, so every score would be on track; use more than 0"
+                    .into(),
+            ));
+        }
+        if self.yellow_from > self.green_from {
+            return Err(ModelError::InvalidSettings(format!(
+                "`yellow_from` ({}) is above `green_from` ({}); yellow starts below green",
+                self.yellow_from, self.green_from
+            )));
+        }
+        if self.on_track_gap > self.at_risk_gap {
+            return Err(ModelError::InvalidSettings(format!(
+                "`on_track_gap` ({}) is above `at_risk_gap` ({}); at risk lies beyond on track",
+                self.on_track_gap, self.at_risk_gap
+            )));
+        }
+        if self.stale_days == 0 {
+            return Err(ModelError::InvalidSettings(
+                "`stale_days` is 0; use 1 or more".into(),
+            ));
+        }
+        if !(1..=10).contains(&self.confidence_drop) {
+            return Err(ModelError::InvalidSettings(format!(
+                "`confidence_drop` is {}; use 1 to 10",
+                self.confidence_drop
+            )));
+        }
         if self.max_objectives == 0 {
             return Err(ModelError::InvalidSettings(
                 "`max_objectives` is 0; allow at least 1".into(),
@@ -93,6 +333,8 @@ pub enum Rule {
     UnknownKpi,
     /// A field two branches changed differently, left by `okr merge` until resolved.
     MergeConflict,
+    /// An objective whose key results all weigh 0, so that it scores 0 whatever they do.
+    ZeroWeight,
 }
 
 impl Rule {
@@ -112,6 +354,7 @@ impl Rule {
             Rule::ThinAlignment => "thin-alignment",
             Rule::UnknownKpi => "unknown-kpi",
             Rule::MergeConflict => "merge-conflict",
+            Rule::ZeroWeight => "zero-weight",
         }
     }
 }
@@ -186,6 +429,17 @@ pub fn check_weight(weight: f64) -> Result<(), ModelError> {
     } else {
         Err(ModelError::NegativeWeight(weight.to_string()))
     }
+}
+
+/// Refuses key results of an objective (`id`) that weigh 0 together: its score would be 0
+/// whatever they do.
+pub fn check_weights(id: &str, weights: impl IntoIterator<Item = f64>) -> Result<(), ModelError> {
+    let mut any = false;
+    let total: f64 = weights.into_iter().inspect(|_| any = true).sum();
+    if any && total <= 0.0 {
+        return Err(ModelError::ZeroWeight(id.to_string()));
+    }
+    Ok(())
 }
 
 /// Whether a key result from `start` to `target` measures a change at all.
@@ -310,6 +564,7 @@ mod tests {
             Rule::ThinAlignment,
             Rule::UnknownKpi,
             Rule::MergeConflict,
+            Rule::ZeroWeight,
         ];
         for rule in rules {
             assert_eq!(

@@ -4,21 +4,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Kind, Period};
-
-/// How far behind the expected pace a score may be and still count as on track.
-pub const ON_TRACK_SLACK: f64 = 0.10;
-/// How far behind the expected pace a score may be before it is off track.
-pub const AT_RISK_SLACK: f64 = 0.25;
-/// Share of the period after which a score of 0 is off track whatever the slack.
-pub const LATE: f64 = 0.8;
-/// Share of the expected pace an aspirational OKR is held to (ending near 0.7 is a success).
-pub const ASPIRATIONAL_PACE: f64 = 0.7;
-
-/// Final score from which an aspirational objective is graded green.
-pub const GREEN: f64 = 0.7;
-/// Final score from which an aspirational objective is graded yellow (below: red).
-pub const YELLOW: f64 = 0.4;
+use super::{Kind, Period, Settings};
 
 /// The final grade of an objective once its period is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -49,12 +35,12 @@ impl Grade {
     }
 }
 
-/// The grade a final `score` earns: aspirational OKRs are judged against the stretch (0.7 is
-/// a success), committed ones only count when delivered in full.
-pub fn grade(score: f64, kind: Kind) -> Grade {
+/// The grade a final `score` earns: aspirational OKRs are judged against the stretch
+/// (`green_from`, `yellow_from`), committed ones only count when delivered in full.
+pub fn grade(score: f64, kind: Kind, policy: &Settings) -> Grade {
     match kind {
-        Kind::Aspirational if score >= GREEN => Grade::Green,
-        Kind::Aspirational if score >= YELLOW => Grade::Yellow,
+        Kind::Aspirational if score >= policy.green_from => Grade::Green,
+        Kind::Aspirational if score >= policy.yellow_from => Grade::Yellow,
         Kind::Aspirational => Grade::Red,
         Kind::Committed if score >= 1.0 => Grade::Achieved,
         Kind::Committed => Grade::Missed,
@@ -78,6 +64,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// How well it goes, for finding the weakest: off track is weakest, done strongest.
+    pub fn strength(self) -> u8 {
+        match self {
+            Status::OffTrack => 0,
+            Status::AtRisk => 1,
+            Status::NotStarted => 2,
+            Status::OnTrack => 3,
+            Status::Done => 4,
+        }
+    }
+
     /// The name used in tables and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -102,17 +99,24 @@ pub fn elapsed(period: &Period, today: NaiveDate) -> f64 {
     }
 }
 
-/// The score one would expect by now: `elapsed` for committed OKRs, 0.7 × `elapsed` for
-/// aspirational ones.
-pub fn expected(kind: Kind, elapsed: f64) -> f64 {
+/// The score one would expect by now: `elapsed` for committed OKRs, `aspirational_pace` ×
+/// `elapsed` for aspirational ones.
+pub fn expected(kind: Kind, elapsed: f64, policy: &Settings) -> f64 {
     match kind {
         Kind::Committed => elapsed,
-        Kind::Aspirational => ASPIRATIONAL_PACE * elapsed,
+        Kind::Aspirational => policy.aspirational_pace * elapsed,
     }
 }
 
-/// The status of a score given the period's progress; see the module constants.
-pub fn status(score: f64, kind: Kind, period: &Period, today: NaiveDate) -> Status {
+/// The status of a score given the period's progress and the file's policy
+/// (`on_track_gap`, `at_risk_gap`, `zero_off_track_after`).
+pub fn status(
+    score: f64,
+    kind: Kind,
+    period: &Period,
+    today: NaiveDate,
+    policy: &Settings,
+) -> Status {
     if score >= 1.0 {
         return Status::Done;
     }
@@ -120,12 +124,12 @@ pub fn status(score: f64, kind: Kind, period: &Period, today: NaiveDate) -> Stat
         return Status::NotStarted;
     }
     let elapsed = elapsed(period, today);
-    let gap = expected(kind, elapsed) - score;
-    if score <= 0.0 && elapsed >= LATE {
+    let gap = expected(kind, elapsed, policy) - score;
+    if score <= 0.0 && elapsed >= policy.zero_off_track_after {
         Status::OffTrack
-    } else if gap <= ON_TRACK_SLACK {
+    } else if gap <= policy.on_track_gap {
         Status::OnTrack
-    } else if gap <= AT_RISK_SLACK {
+    } else if gap <= policy.at_risk_gap {
         Status::AtRisk
     } else {
         Status::OffTrack
@@ -136,6 +140,10 @@ pub fn status(score: f64, kind: Kind, period: &Period, today: NaiveDate) -> Stat
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn p() -> Settings {
+        Settings::default()
+    }
 
     fn rank(s: Status) -> u8 {
         match s {
@@ -157,9 +165,9 @@ mod tests {
             day in 0i64..92, extra in 0.0..1.0f64, kind in kind()
         ) {
             let today = q4().start() + chrono::Days::new(day as u64);
-            let expected = expected(kind, elapsed(&q4(), today));
+            let expected = expected(kind, elapsed(&q4(), today), &p());
             let score = (expected + extra).min(1.0);
-            let s = status(score, kind, &q4(), today);
+            let s = status(score, kind, &q4(), today, &p());
             prop_assert!(s == Status::OnTrack || s == Status::Done, "{s:?} at {score} vs {expected}");
         }
 
@@ -169,7 +177,7 @@ mod tests {
         ) {
             let today = q4().start() + chrono::Days::new(day as u64);
             let (low, high) = if a <= b { (a, b) } else { (b, a) };
-            prop_assert!(rank(status(high, kind, &q4(), today)) >= rank(status(low, kind, &q4(), today)));
+            prop_assert!(rank(status(high, kind, &q4(), today, &p())) >= rank(status(low, kind, &q4(), today, &p())));
         }
 
         #[test]
@@ -185,7 +193,7 @@ mod tests {
         fn aspirational_is_held_to_seventy_percent_of_committed(day in 0i64..92) {
             let today = q4().start() + chrono::Days::new(day as u64);
             let e = elapsed(&q4(), today);
-            prop_assert!((expected(Kind::Aspirational, e) - 0.7 * expected(Kind::Committed, e)).abs() < 1e-12);
+            prop_assert!((expected(Kind::Aspirational, e, &p()) - 0.7 * expected(Kind::Committed, e, &p())).abs() < 1e-12);
         }
     }
 
@@ -226,7 +234,7 @@ mod tests {
     #[test]
     fn statuses_at_mid_quarter() {
         let mid = day("2026-11-15"); // elapsed 0.5
-        let s = |score, kind| status(score, kind, &q4(), mid);
+        let s = |score, kind| status(score, kind, &q4(), mid, &p());
         assert_eq!(s(0.35, Kind::Aspirational), Status::OnTrack); // expected 0.35
         assert_eq!(s(0.25, Kind::Aspirational), Status::OnTrack); // gap 0.10
         assert_eq!(s(0.20, Kind::Aspirational), Status::AtRisk);
@@ -235,28 +243,28 @@ mod tests {
         assert_eq!(s(0.30, Kind::Committed), Status::AtRisk);
         assert_eq!(s(1.0, Kind::Committed), Status::Done);
         assert_eq!(
-            status(0.0, Kind::Committed, &q4(), day("2026-09-01")),
+            status(0.0, Kind::Committed, &q4(), day("2026-09-01"), &p()),
             Status::NotStarted
         );
     }
 
     #[test]
     fn grades_follow_the_kind() {
-        assert_eq!(grade(0.7, Kind::Aspirational), Grade::Green);
-        assert_eq!(grade(0.69, Kind::Aspirational), Grade::Yellow);
-        assert_eq!(grade(0.4, Kind::Aspirational), Grade::Yellow);
-        assert_eq!(grade(0.39, Kind::Aspirational), Grade::Red);
-        assert_eq!(grade(1.0, Kind::Committed), Grade::Achieved);
-        assert_eq!(grade(0.99, Kind::Committed), Grade::Missed);
+        assert_eq!(grade(0.7, Kind::Aspirational, &p()), Grade::Green);
+        assert_eq!(grade(0.69, Kind::Aspirational, &p()), Grade::Yellow);
+        assert_eq!(grade(0.4, Kind::Aspirational, &p()), Grade::Yellow);
+        assert_eq!(grade(0.39, Kind::Aspirational, &p()), Grade::Red);
+        assert_eq!(grade(1.0, Kind::Committed, &p()), Grade::Achieved);
+        assert_eq!(grade(0.99, Kind::Committed, &p()), Grade::Missed);
     }
 
     #[test]
     fn zero_late_in_the_period_is_off_track() {
         // 80% of Q4 has passed on 2026-12-13 (74 of 92 days).
         let late = day("2026-12-14");
-        assert!(elapsed(&q4(), late) >= LATE);
+        assert!(elapsed(&q4(), late) >= p().zero_off_track_after);
         assert_eq!(
-            status(0.0, Kind::Aspirational, &q4(), late),
+            status(0.0, Kind::Aspirational, &q4(), late, &p()),
             Status::OffTrack
         );
     }

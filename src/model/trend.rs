@@ -6,10 +6,6 @@ use super::{CheckIn, KeyResult, Objective, Period, score};
 
 /// Days back `status` looks for the change in score.
 pub const TREND_DAYS: u64 = 7;
-/// A fall in confidence of at least this much since the previous check-in is flagged.
-pub const CONFIDENCE_DROP: u8 = 3;
-/// Days without a check-in after which a key result in a running period is stale.
-pub const STALE_DAYS: i64 = 14;
 
 /// The day `TREND_DAYS` before `today`.
 pub fn week_ago(today: NaiveDate) -> NaiveDate {
@@ -35,20 +31,20 @@ impl KeyResult {
     }
 
     /// How far confidence fell at the latest check-in by `date`, compared with the most
-    /// recent earlier check-in that gave one; `Some` only for a drop of at least
-    /// [`CONFIDENCE_DROP`].
-    pub fn confidence_drop(&self, date: NaiveDate) -> Option<u8> {
+    /// recent earlier check-in that gave one; `Some` only for a drop of at least `flagged`
+    /// (the file's `confidence_drop`).
+    pub fn confidence_drop(&self, date: NaiveDate, flagged: u8) -> Option<u8> {
         let (latest, earlier) = self.known_on(date).split_last()?;
         let now = latest.confidence?;
         let before = earlier.iter().rev().find_map(|c| c.confidence)?;
         let drop = before.checked_sub(now)?;
-        (drop >= CONFIDENCE_DROP).then_some(drop)
+        (drop >= flagged).then_some(drop)
     }
 
-    /// Whether the key result has gone [`STALE_DAYS`] without a check-in while its period
-    /// runs (counting from the period's start when it has none).
-    /// A key result that is done is never stale: there is nothing left to report.
-    pub fn is_stale(&self, period: &Period, today: NaiveDate) -> bool {
+    /// Whether the key result has gone `days` (the file's `stale_days`) without a check-in
+    /// while its period runs (counting from the period's start when it has none). A key
+    /// result that is done is never stale: there is nothing left to report.
+    pub fn is_stale(&self, period: &Period, today: NaiveDate, days: u32) -> bool {
         if today < period.start() || today > period.end() || self.score_on(today) >= 1.0 {
             return false;
         }
@@ -56,7 +52,7 @@ impl KeyResult {
             .known_on(today)
             .last()
             .map_or(period.start(), |c| c.date.max(period.start()));
-        (today - last).num_days() >= STALE_DAYS
+        (today - last).num_days() >= i64::from(days)
     }
 }
 
@@ -116,7 +112,7 @@ mod tests {
 
     #[test]
     fn confidence_drops_of_three_or_more_are_flagged() {
-        let c = |list: &[(&str, f64, Option<u8>)]| kr(list).confidence_drop(day("2026-11-30"));
+        let c = |list: &[(&str, f64, Option<u8>)]| kr(list).confidence_drop(day("2026-11-30"), 3);
         assert_eq!(
             c(&[("2026-11-01", 1.0, Some(8)), ("2026-11-08", 1.0, Some(5))]),
             Some(3)
@@ -145,20 +141,20 @@ mod tests {
         assert_eq!(c(&[("2026-11-08", 1.0, Some(1))]), None);
         // As of an earlier day, later check-ins do not count.
         let k = kr(&[("2026-11-01", 1.0, Some(8)), ("2026-11-08", 1.0, Some(2))]);
-        assert_eq!(k.confidence_drop(day("2026-11-07")), None);
+        assert_eq!(k.confidence_drop(day("2026-11-07"), 3), None);
     }
 
     #[test]
     fn stale_after_fourteen_days_in_a_running_period() {
         let q4: Period = "2026-Q4".parse().unwrap();
         let none = kr(&[]);
-        assert!(!none.is_stale(&q4, day("2026-10-14")));
-        assert!(none.is_stale(&q4, day("2026-10-15")));
+        assert!(!none.is_stale(&q4, day("2026-10-14"), 14));
+        assert!(none.is_stale(&q4, day("2026-10-15"), 14));
         let recent = kr(&[("2026-11-10", 1.0, None)]);
-        assert!(!recent.is_stale(&q4, day("2026-11-23")));
-        assert!(recent.is_stale(&q4, day("2026-11-24")));
+        assert!(!recent.is_stale(&q4, day("2026-11-23"), 14));
+        assert!(recent.is_stale(&q4, day("2026-11-24"), 14));
         // Not before the period starts, nor after it ends.
-        assert!(!none.is_stale(&q4, day("2026-09-01")));
-        assert!(!none.is_stale(&q4, day("2027-01-01")));
+        assert!(!none.is_stale(&q4, day("2026-09-01"), 14));
+        assert!(!none.is_stale(&q4, day("2027-01-01"), 14));
     }
 }

@@ -38,6 +38,9 @@ impl ProblemView {
             )),
             Rule::Unaligned => Some(format!("; link it with `okr align {id} KR_ID`")),
             Rule::DanglingAlignment => Some(format!("; run `okr unalign {id} {subject}`")),
+            Rule::ZeroWeight => Some(format!(
+                "; give one a weight with `okr edit KR_ID --weight 1` (see `okr show {id}`)"
+            )),
             Rule::MergeConflict => Some(format!(
                 "; keep one side with `okr resolve {id} --ours` or `--theirs`, or set it again with `okr edit`"
             )),

@@ -62,7 +62,7 @@ pub fn checkins(kr: &KeyResult) -> String {
 pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> String {
     match item {
         Item::Objective(o) => {
-            let view = ObjectiveView::new(o, today);
+            let view = ObjectiveView::new(o, today, &okrs.settings);
             let aligns = o
                 .aligns
                 .iter()
@@ -129,7 +129,7 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> Stri
             out
         }
         Item::KeyResult(o, kr) => {
-            let view = KeyResultView::new(o, kr, today);
+            let view = KeyResultView::new(o, kr, today, &okrs.settings);
             let unit = view.unit.as_deref();
             let mut rows = vec![
                 ("objective", format!("{} {}", o.id, o.title)),

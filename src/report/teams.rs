@@ -1,4 +1,5 @@
-//! `okr teams`: who owns objectives, and how many in each period.
+//! `okr teams`: who owns objectives, and how many in each period; `okr settings`: the
+//! file's limits and policy.
 
 use serde::Serialize;
 
@@ -149,5 +150,58 @@ impl TeamsView {
             out.push_str(&render(&mut t));
         }
         out
+    }
+}
+
+/// `okr settings --json`: every setting with its value, defaults included, in the order
+/// `okr settings` lists them.
+#[derive(Debug)]
+pub struct SettingsView {
+    /// Each setting: its name, its value and its default.
+    pub settings: Vec<(&'static str, serde_json::Value, String)>,
+}
+
+impl Serialize for SettingsView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.settings.len()))?;
+        for (key, value, _) in &self.settings {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl SettingsView {
+    /// The settings of a file.
+    pub fn new(settings: &crate::model::Settings) -> SettingsView {
+        let defaults = crate::model::Settings::default();
+        let settings = crate::model::rules::SETTING_KEYS
+            .into_iter()
+            .map(|key| {
+                let text = settings.get(key).unwrap_or_default();
+                let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+                (key, value, defaults.get(key).unwrap_or_default())
+            })
+            .collect();
+        SettingsView { settings }
+    }
+
+    /// One line per setting: its value, and its default when it differs.
+    pub fn text(&self) -> String {
+        let mut t = table(&["SETTING", "VALUE", "DEFAULT"]);
+        for (key, value, default) in &self.settings {
+            let value = match value {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let default = if &value == default {
+                String::new()
+            } else {
+                default.clone()
+            };
+            t.add_row(vec![cell(key), cell(value), cell(default)]);
+        }
+        render(&mut t)
     }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::views::{ObjectiveView, TreeBranch, TreeNode, TreeView};
 use super::{layout, percent, progress};
-use crate::model::{Level, Objective, Okrs, Period, score};
+use crate::model::{Level, Objective, Okrs, Period, Settings, score};
 
 /// Builds the cascade of objectives overlapping `period`.
 ///
@@ -29,12 +29,12 @@ pub fn build(okrs: &Okrs, period: &Period, today: NaiveDate) -> TreeView {
     let tree = in_scope
         .iter()
         .filter(|o| o.level() == Level::Company)
-        .map(|o| node(o, &children, today, &mut placed))
+        .map(|o| node(o, &children, today, &okrs.settings, &mut placed))
         .collect();
     let unaligned = in_scope
         .iter()
         .filter(|o| o.level() != Level::Company && !placed.contains(o.id.as_str()))
-        .map(|o| ObjectiveView::new(o, today))
+        .map(|o| ObjectiveView::new(o, today, &okrs.settings))
         .collect();
     TreeView {
         as_of: today,
@@ -48,12 +48,13 @@ fn node<'a>(
     o: &'a Objective,
     children: &HashMap<&str, Vec<&'a Objective>>,
     today: NaiveDate,
+    policy: &Settings,
     placed: &mut HashSet<&'a str>,
 ) -> TreeNode {
     // An objective aligned to several key results is expanded under the first only.
     if !placed.insert(&o.id) {
         return TreeNode {
-            objective: ObjectiveView::new(o, today),
+            objective: ObjectiveView::new(o, today, policy),
             children: Vec::new(),
             shown_above: true,
         };
@@ -75,13 +76,13 @@ fn node<'a>(
                 rollup: score::mean(aligned.iter().map(|o| o.score_on(today))),
                 aligned: aligned
                     .into_iter()
-                    .map(|child| node(child, children, today, placed))
+                    .map(|child| node(child, children, today, policy, placed))
                     .collect(),
             }
         })
         .collect();
     TreeNode {
-        objective: ObjectiveView::new(o, today),
+        objective: ObjectiveView::new(o, today, policy),
         children: branches,
         shown_above: false,
     }

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::model::names::{closest, folded};
 use crate::model::{
-    Grade, Item, KeyResult, Kind, Level, ModelError, Objective, Okrs, Owner, Period, Status, score,
-    status, trend,
+    Grade, Item, KeyResult, Kind, Level, ModelError, Objective, Okrs, Owner, Period, Settings,
+    Status, score, status, trend,
 };
 
 /// An objective with its scores and key results.
@@ -214,7 +214,7 @@ fn owner_name<S: serde::Serializer>(owner: &Owner, serializer: S) -> Result<S::O
 
 impl KeyResultView {
     /// The view of `kr`, a key result of `objective`, on `today`.
-    pub fn new(objective: &Objective, kr: &KeyResult, today: NaiveDate) -> Self {
+    pub fn new(objective: &Objective, kr: &KeyResult, today: NaiveDate, policy: &Settings) -> Self {
         // Everything is as of `today`: with OKR_TODAY in the past, later check-ins are ignored.
         let score = kr.score_on(today);
         let elapsed = status::elapsed(&objective.period, today);
@@ -229,14 +229,14 @@ impl KeyResultView {
             unit: kr.unit.clone(),
             weight: kr.weight,
             score,
-            status: status::status(score, objective.kind, &objective.period, today),
-            expected: status::expected(objective.kind, elapsed),
+            status: status::status(score, objective.kind, &objective.period, today, policy),
+            expected: status::expected(objective.kind, elapsed, policy),
             elapsed,
             last_checkin: kr.known_on(today).last().map(|c| c.date),
             confidence: kr.known_on(today).last().and_then(|c| c.confidence),
-            confidence_drop: kr.confidence_drop(today),
+            confidence_drop: kr.confidence_drop(today, policy.confidence_drop),
             change_7d: score - kr.score_on(trend::week_ago(today)),
-            stale: kr.is_stale(&objective.period, today),
+            stale: kr.is_stale(&objective.period, today, policy.stale_days),
             note: kr.known_on(today).last().and_then(|c| c.note.clone()),
             kpi: kr.kpi.clone(),
             conflicts: Vec::new(),
@@ -246,7 +246,7 @@ impl KeyResultView {
 
 impl ObjectiveView {
     /// The view of `o` on `today`.
-    pub fn new(o: &Objective, today: NaiveDate) -> Self {
+    pub fn new(o: &Objective, today: NaiveDate, policy: &Settings) -> Self {
         let elapsed = status::elapsed(&o.period, today);
         let score = o.score_on(today);
         ObjectiveView {
@@ -259,11 +259,11 @@ impl ObjectiveView {
             period: o.period,
             kind: o.kind,
             score,
-            status: o.status(score, today),
-            expected: status::expected(o.kind, elapsed),
+            status: o.status(score, today, policy),
+            expected: status::expected(o.kind, elapsed, policy),
             elapsed,
             change_7d: score - o.score_on(trend::week_ago(today)),
-            grade: o.grade(score, today),
+            grade: o.grade(score, today, policy),
             closed: o.final_result.is_some(),
             carried_from: o.carried_from.clone(),
             aligns: o.aligns.clone(),
@@ -272,7 +272,7 @@ impl ObjectiveView {
             key_results: o
                 .key_results
                 .iter()
-                .map(|kr| KeyResultView::new(o, kr, today))
+                .map(|kr| KeyResultView::new(o, kr, today, policy))
                 .collect(),
         }
     }
@@ -364,7 +364,7 @@ impl StatusView {
             .objectives
             .iter()
             .filter(|o| filter.matches(o))
-            .map(|o| ObjectiveView::new(o, today))
+            .map(|o| ObjectiveView::new(o, today, &okrs.settings))
             .collect();
         if !okrs.conflicts.is_empty() {
             for o in &mut objectives {
@@ -416,7 +416,7 @@ impl Detail {
         match item {
             Item::Objective(o) => {
                 let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
-                let mut objective = ObjectiveView::new(o, today);
+                let mut objective = ObjectiveView::new(o, today, &okrs.settings);
                 objective.mark_conflicts(okrs);
                 Detail::Objective(ObjectiveDetail {
                     objective,
@@ -426,7 +426,7 @@ impl Detail {
             Item::KeyResult(o, kr) => Detail::KeyResult(KeyResultDetail {
                 key_result: KeyResultView {
                     conflicts: okrs.conflicts_of(&kr.id).map(|c| c.field.clone()).collect(),
-                    ..KeyResultView::new(o, kr, today)
+                    ..KeyResultView::new(o, kr, today, &okrs.settings)
                 },
                 checkins: CheckInView::all(kr),
                 aligned: aligned_ids(okrs, &[&kr.id]),

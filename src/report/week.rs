@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::diff::Change;
 use super::views::Filter;
 use super::{percent, value};
-use crate::model::{Okrs, Status, score, status, trend};
+use crate::model::{Okrs, Status, score, status};
 
 /// A check-in of the period shown, with the score it moved and the status it left.
 #[derive(Debug, Serialize)]
@@ -61,6 +61,9 @@ pub struct WeekView {
     /// Objectives and key results added, removed or changed since, from git's history of
     /// the file; `null` when the file is not in git.
     pub edits: Option<Vec<Change>>,
+    /// The file's `stale_days`, for saying what stale means.
+    #[serde(skip)]
+    pub stale_days: u32,
 }
 
 impl WeekView {
@@ -103,12 +106,18 @@ impl WeekView {
                             unit: kr.unit.clone(),
                             score_before: score::kr_score(kr.start, kr.target, previous),
                             score_after: after,
-                            status: status::status(after, o.kind, &o.period, c.date),
+                            status: status::status(
+                                after,
+                                o.kind,
+                                &o.period,
+                                c.date,
+                                &okrs.settings,
+                            ),
                             confidence: c.confidence,
                             note: c.note.clone(),
                         });
                         if let (Some(from), Some(to)) = (confidence, c.confidence)
-                            && from >= to + trend::CONFIDENCE_DROP
+                            && from >= to + okrs.settings.confidence_drop
                         {
                             week.confidence_drops.push(ConfidenceDrop {
                                 key_result: kr.id.clone(),
@@ -123,7 +132,10 @@ impl WeekView {
                 }
                 // Stale now, and not yet when the days shown began.
                 let before_start = since.pred_opt().unwrap_or(since);
-                if kr.is_stale(&o.period, until) && !kr.is_stale(&o.period, before_start) {
+                let days = okrs.settings.stale_days;
+                if kr.is_stale(&o.period, until, days)
+                    && !kr.is_stale(&o.period, before_start, days)
+                {
                     week.became_stale.push(kr.id.clone());
                 }
             }
@@ -149,6 +161,7 @@ impl WeekView {
                 .collect()
         });
         WeekView {
+            stale_days: okrs.settings.stale_days,
             since,
             until,
             team: filter.team.clone(),
@@ -207,7 +220,7 @@ impl WeekView {
             for kr in &o.became_stale {
                 out.push_str(&format!(
                     "{item}{kr}: no check-in for {} days\n",
-                    trend::STALE_DAYS
+                    self.stale_days
                 ));
             }
             if let Some(grade) = o.closed {

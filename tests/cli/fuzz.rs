@@ -476,7 +476,7 @@ proptest! {
         ours_ops in proptest::collection::vec(op(), 0..15),
         theirs_ops in proptest::collection::vec(op(), 0..15),
     ) {
-        let mut base = Okrs::new(Settings { max_objectives: 9, min_krs: 2, max_krs: 4 }).expect("settings");
+        let mut base = Okrs::new(Settings { max_objectives: 9, ..Settings::default() }).expect("settings");
         base.kpis.push(Kpi { name: "visitors".into(), unit: None, description: None, records: Vec::new() });
         base.seed_ids(0);
         apply(&mut base, &base_ops);

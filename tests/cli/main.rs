@@ -19,6 +19,7 @@ mod readme;
 mod reliability;
 mod report;
 mod scripting;
+mod settings;
 mod store;
 mod teams;
 mod undo;

@@ -97,6 +97,18 @@ pub fn check(okrs: &Okrs, period: Option<&Period>, today: NaiveDate) -> Vec<Prob
     let mut problems = Vec::new();
     for objective in &in_scope {
         key_result_count(objective, &okrs.settings, &mut problems);
+        if super::check_weights(
+            &objective.id,
+            objective.key_results.iter().map(|kr| kr.weight),
+        )
+        .is_err()
+        {
+            problems.push(Problem::error(
+                Rule::ZeroWeight,
+                &objective.id,
+                "every key result weighs 0, so the objective scores 0 whatever they do".into(),
+            ));
+        }
         for kr in &objective.key_results {
             key_result_rules(kr, &kpis, &mut problems);
         }

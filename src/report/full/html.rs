@@ -243,7 +243,7 @@ fn chart(checkins: &[CheckInView], o: &ObjectiveView, report: &ReportView) -> Ma
     };
     let y = |score: f64| CHART_HEIGHT - 2.0 - score.clamp(0.0, 1.0) * (CHART_HEIGHT - 4.0);
     // Where the expected pace ends: the whole target, or the aspirational share of it.
-    let pace_end = crate::model::status::expected(o.kind, 1.0);
+    let pace_end = crate::model::status::expected(o.kind, 1.0, &report.policy);
     let points: Vec<String> = checkins
         .iter()
         .map(|c| format!("{:.1},{:.1}", x(c.date), y(c.score)))

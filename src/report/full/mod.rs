@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::views::{CheckInView, Filter, ObjectiveView, OwnerScore};
-use crate::model::{Grade, Level, Okrs, Period, Status, status, trend};
+use crate::model::{Grade, Level, Okrs, Period, Status, status};
 
 /// Version of the JSON report structure; bumped only for changes that break readers.
 pub const REPORT_VERSION: u32 = 1;
@@ -20,6 +20,9 @@ pub const REPORT_VERSION: u32 = 1;
 /// The whole report, as `okr report --format json` prints it (see `docs/json.md`).
 #[derive(Debug, Serialize)]
 pub struct ReportView {
+    /// The file's settings, for the formulas the renderers draw (the expected pace).
+    #[serde(skip)]
+    pub policy: crate::model::Settings,
     pub report_version: u32,
     pub period: Period,
     pub start: NaiveDate,
@@ -177,6 +180,9 @@ pub struct Attention {
     pub title: String,
     pub objective: String,
     pub reasons: Vec<Reason>,
+    /// The file's `stale_days`, for saying what `stale` means.
+    #[serde(skip)]
+    pub stale_days: u32,
 }
 
 /// Why a key result needs a look.
@@ -193,10 +199,10 @@ pub enum Reason {
 
 impl Reason {
     /// The reason in words.
-    pub fn text(self) -> String {
+    pub fn text(self, stale_days: u32) -> String {
         match self {
             Reason::OffTrack => "off track".into(),
-            Reason::Stale => format!("no check-in for {} days", trend::STALE_DAYS),
+            Reason::Stale => format!("no check-in for {stale_days} days"),
             Reason::ConfidenceDrop => "confidence dropped".into(),
         }
     }
@@ -229,7 +235,7 @@ impl ReportView {
                     .collect(),
                 stretch_too_low: objective.stretch_too_low(today),
                 objective: {
-                    let mut view = ObjectiveView::new(objective, today);
+                    let mut view = ObjectiveView::new(objective, today, &okrs.settings);
                     view.mark_conflicts(okrs);
                     view
                 },
@@ -238,8 +244,9 @@ impl ReportView {
         let owners = OwnerScore::of(objectives.iter().map(|o| &o.objective));
         let summary = summarise(&objectives, &owners);
         let (cascade, unaligned) = cascade(&objectives);
-        let attention = attention(&objectives);
+        let attention = attention(&objectives, okrs.settings.stale_days);
         ReportView {
+            policy: okrs.settings.clone(),
             report_version: REPORT_VERSION,
             period,
             start: period.start(),
@@ -374,7 +381,7 @@ fn cascade(objectives: &[ReportObjective]) -> (Vec<CascadeEntry>, Vec<String>) {
     (entries, unaligned)
 }
 
-fn attention(objectives: &[ReportObjective]) -> Vec<Attention> {
+fn attention(objectives: &[ReportObjective], stale_days: u32) -> Vec<Attention> {
     objectives
         .iter()
         .flat_map(|o| o.objective.key_results.iter().map(move |kr| (o, kr)))
@@ -394,6 +401,7 @@ fn attention(objectives: &[ReportObjective]) -> Vec<Attention> {
                 title: kr.title.clone(),
                 objective: o.objective.id.clone(),
                 reasons,
+                stale_days,
             })
         })
         .collect()
@@ -433,7 +441,7 @@ impl Format {
 pub fn reasons_text(a: &Attention) -> String {
     a.reasons
         .iter()
-        .map(|r| r.text())
+        .map(|r| r.text(a.stale_days))
         .collect::<Vec<_>>()
         .join(", ")
 }

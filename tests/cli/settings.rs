@@ -1,0 +1,196 @@
+//! The scoring policy as settings of the file: each one changes what `status`, `check` and
+//! the report say, as docs/scoring.md describes.
+
+use serde_json::{Value, json};
+use similar_asserts::assert_eq;
+
+use crate::harness::Env;
+
+fn kr_status(env: &Env, kr: &str, field: &str) -> Value {
+    let view: Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    view["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["key_results"].as_array().unwrap())
+        .find(|k| k["id"] == kr)
+        .unwrap()[field]
+        .clone()
+}
+
+#[test]
+fn settings_lists_every_setting_and_set_changes_one() {
+    let env = Env::new();
+    assert_eq!(
+        env.ok(&["settings"]),
+        "\
+SETTING               VALUE  DEFAULT
+max_objectives        2
+min_krs               2
+max_krs               4
+aspirational_pace     0.7
+on_track_gap          0.1
+at_risk_gap           0.25
+zero_off_track_after  0.8
+green_from            0.7
+yellow_from           0.4
+stale_days            14
+confidence_drop       3
+objective_status      score
+"
+    );
+    let before = env.bytes();
+    env.ok(&["settings", "set", "stale_days", "21"]);
+    let file = env.json();
+    assert_eq!(file["settings"]["stale_days"], 21);
+    assert_eq!(
+        file["settings"].get("aspirational_pace"),
+        None,
+        "defaults stay out of the file"
+    );
+    let json: Value = serde_json::from_str(&env.ok(&["settings", "--json"])).unwrap();
+    assert_eq!(json["stale_days"], 21);
+    assert_eq!(json["objective_status"], "score");
+    assert!(
+        env.ok(&["settings"])
+            .contains("stale_days            21     14\n")
+    );
+    env.ok(&["undo"]);
+    assert_eq!(env.bytes(), before);
+}
+
+#[test]
+fn settings_that_make_no_sense_are_refused_and_change_nothing() {
+    let env = Env::new();
+    for (key, value, message) in [
+        (
+            "aspirational_pace",
+            "1.5",
+            "setting `aspirational_pace` cannot be `1.5`; give a fraction from 0 to 1, e.g. 0.7",
+        ),
+        (
+            "yellow_from",
+            "0.8",
+            "invalid limits: `yellow_from` (0.8) is above `green_from` (0.7); yellow starts below green",
+        ),
+        (
+            "stale_days",
+            "-3",
+            "setting `stale_days` cannot be `-3`; give a whole number from 1 to 3660",
+        ),
+        (
+            "objective_status",
+            "average",
+            "setting `objective_status` cannot be `average`; give `score` or `weakest`",
+        ),
+        (
+            "pace",
+            "0.5",
+            "there is no setting `pace`; run `okr settings` to see them",
+        ),
+    ] {
+        assert_eq!(env.fail(&["settings", "set", key, value]), message, "{key}");
+    }
+    let fresh = Env::empty();
+    fresh.ok(&[
+        "init",
+        "--aspirational-pace",
+        "0.6",
+        "--objective-status",
+        "weakest",
+    ]);
+    assert_eq!(
+        fresh.json()["settings"],
+        json!({"max_objectives": 2, "min_krs": 2, "max_krs": 4, "aspirational_pace": 0.6, "objective_status": "weakest"})
+    );
+    assert_eq!(
+        Env::empty().fail(&["init", "--green-from", "0.3"]),
+        "invalid limits: `yellow_from` (0.4) is above `green_from` (0.3); yellow starts below green"
+    );
+}
+
+#[test]
+fn each_setting_changes_what_status_check_and_the_report_say() {
+    let env = Env::cascade();
+    // kr1: 20% on 2026-11-23 (59% elapsed): aspirational, expected 0.41, gap 0.21: at risk.
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1200",
+        "--confidence",
+        "8",
+        "--date",
+        "2026-11-01",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1200",
+        "--confidence",
+        "4",
+        "--date",
+        "2026-11-02",
+    ]);
+    assert_eq!(kr_status(&env, "kr1", "status"), "at-risk");
+    env.ok(&["settings", "set", "aspirational_pace", "0.5"]);
+    assert_eq!(
+        kr_status(&env, "kr1", "status"),
+        "on-track",
+        "expected 0.30, gap 0.10"
+    );
+    env.ok(&["settings", "set", "on_track_gap", "0.05"]);
+    assert_eq!(kr_status(&env, "kr1", "status"), "at-risk");
+    env.ok(&["settings", "set", "at_risk_gap", "0.05"]);
+    assert_eq!(kr_status(&env, "kr1", "status"), "off-track");
+    // kr2 has no check-in: 0 at 59% elapsed is off track once zero_off_track_after is passed.
+    env.ok(&["settings", "set", "at_risk_gap", "0.9"]);
+    assert_eq!(kr_status(&env, "kr2", "status"), "at-risk");
+    env.ok(&["settings", "set", "zero_off_track_after", "0.5"]);
+    assert_eq!(kr_status(&env, "kr2", "status"), "off-track");
+    // Stale after 14 days by default (kr1's last check-in was 21 days ago), 30 here.
+    assert_eq!(kr_status(&env, "kr1", "stale"), true);
+    env.ok(&["settings", "set", "stale_days", "30"]);
+    assert_eq!(kr_status(&env, "kr1", "stale"), false);
+    env.ok(&["settings", "set", "stale_days", "7"]);
+    let report = env.ok(&["report", "--format", "markdown"]);
+    assert!(report.contains("no check-in for 7 days"), "{report}");
+    // A fall of 4 points of confidence is flagged at 3, not at 5.
+    assert_eq!(kr_status(&env, "kr1", "confidence_drop"), 4);
+    env.ok(&["settings", "set", "confidence_drop", "5"]);
+    assert_eq!(kr_status(&env, "kr1", "confidence_drop"), Value::Null);
+    // An objective's status: from its score, or its weakest key result.
+    let objective = |env: &Env| {
+        let view: Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+        view["objectives"][0]["status"].clone()
+    };
+    env.ok(&["progress", "kr2", "60"]);
+    assert_eq!(objective(&env), "on-track");
+    env.ok(&["settings", "set", "objective_status", "weakest"]);
+    assert_eq!(objective(&env), "at-risk", "kr1 is at risk");
+    // Grades at closing follow green_from and yellow_from: o1 scores 0.6.
+    env.ok(&["settings", "set", "green_from", "0.6"]);
+    let closed = env.ok(&["close", "2026-Q4", "--early"]);
+    assert!(closed.contains("o1  60%  green\n"), "{closed}");
+    env.ok(&["close", "2026-Q4", "--reopen"]);
+    env.ok(&["settings", "set", "green_from", "0.9"]);
+    env.ok(&["settings", "set", "yellow_from", "0.7"]);
+    let closed = env.ok(&["close", "2026-Q4", "--early"]);
+    assert!(closed.contains("o1  60%  red\n"), "{closed}");
+}
+
+#[test]
+fn an_objective_whose_key_results_all_weigh_nothing_is_refused_and_reported() {
+    let env = Env::cascade();
+    env.ok(&["edit", "kr1", "--weight", "0"]);
+    assert_eq!(
+        env.fail(&["edit", "kr2", "--weight", "0"]),
+        "the key results of objective `o1` would weigh 0 together, so it would score 0 whatever they do; give one of them a weight above 0"
+    );
+    env.edit_file(|file| file["objectives"][0]["key_results"][1]["weight"] = json!(0));
+    let (code, stdout, _) = env.run(&["check"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains("error: o1: every key result weighs 0, so the objective scores 0 whatever they do; give one a weight with `okr edit KR_ID --weight 1` (see `okr show o1`) [zero-weight]"),
+        "{stdout}"
+    );
+}
