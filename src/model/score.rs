@@ -20,6 +20,17 @@ pub fn kr_score(start: f64, target: f64, current: f64) -> f64 {
     }
 }
 
+/// How far `current` has gone from `start` towards `target`, without the cap at 1: 1.5 is
+/// half as far again past the target. 0 for a key result that measures no change.
+pub fn reach(start: f64, target: f64, current: f64) -> f64 {
+    let span = target - start;
+    if span == 0.0 || !span.is_finite() {
+        return 0.0;
+    }
+    let reach = (current - start) / span;
+    if reach.is_finite() { reach + 0.0 } else { 0.0 }
+}
+
 /// Weighted mean of `(score, weight)` pairs: `Σ wᵢ·sᵢ / Σ wᵢ`.
 ///
 /// This is an objective's score over its key results. With no pairs, or only zero weights,

@@ -154,6 +154,15 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> Stri
                 }),
                 ("status", kr_standing(&view, style)),
             ];
+            if view.beaten {
+                rows.push((
+                    "reached",
+                    format!(
+                        "{} of the way: past the target",
+                        super::reached(view.reached)
+                    ),
+                ));
+            }
             if view.confidence.is_some() {
                 rows.push(("confidence", confidence(&view)));
             }

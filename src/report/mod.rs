@@ -137,6 +137,9 @@ pub fn kr_standing(kr: &KeyResultView, style: Style) -> String {
     if kr.stale {
         text.push_str(", stale");
     }
+    if kr.beaten {
+        text.push_str(", beaten");
+    }
     if !kr.conflicts.is_empty() {
         text.push_str(", conflict");
     }
@@ -162,6 +165,11 @@ pub fn objective_standing(o: &ObjectiveView, style: Style) -> String {
     } else {
         format!("{text}, conflict")
     }
+}
+
+/// How far a key result went, as a percentage of the way, uncapped: `150%`.
+pub fn reached(reach: f64) -> String {
+    format!("{:.0}%", (reach * 100.0).round())
 }
 
 /// The change of a score now at `score` by `delta` over the week, as signed percentage

@@ -77,8 +77,13 @@ pub struct KeyResultView {
     pub confidence_drop: Option<u8>,
     /// Change in score over the last 7 days, as a fraction.
     pub change_7d: f64,
-    /// No check-in for 14 days or more while the period runs.
+    /// No check-in for `stale_days` (14) days or more while the period runs.
     pub stale: bool,
+    /// How far the current value has gone towards the target, uncapped: 1.5 is half as far
+    /// again past it (the score stays 1).
+    pub reached: f64,
+    /// Past the target: `reached` above 1.
+    pub beaten: bool,
     /// The note of the latest check-in, `null` when it had none.
     pub note: Option<String>,
     /// The KPI that feeds its check-ins, `null` for none.
@@ -237,6 +242,8 @@ impl KeyResultView {
             confidence_drop: kr.confidence_drop(today, policy.confidence_drop),
             change_7d: score - kr.score_on(trend::week_ago(today)),
             stale: kr.is_stale(&objective.period, today, policy.stale_days),
+            reached: score::reach(kr.start, kr.target, kr.value_on(today)),
+            beaten: score::reach(kr.start, kr.target, kr.value_on(today)) > 1.0,
             note: kr.known_on(today).last().and_then(|c| c.note.clone()),
             kpi: kr.kpi.clone(),
             conflicts: Vec::new(),

@@ -58,7 +58,8 @@ fn progress_json_is_the_key_result_view() {
                "target": 60.0, "current": 67.5, "unit": "%", "weight": 1.0, "score": 0.25,
                "status": "at-risk", "expected": 0.7 * (54.0 / 92.0), "elapsed": 54.0 / 92.0,
                "last_checkin": "2026-11-23", "confidence": 4,
-               "confidence_drop": null, "change_7d": 0.25, "stale": false, "note": null, "kpi": null,
+               "confidence_drop": null, "change_7d": 0.25, "stale": false, "reached": 0.25, "beaten": false,
+               "note": null, "kpi": null,
                "conflicts": []})
     );
 }

@@ -194,3 +194,40 @@ fn an_objective_whose_key_results_all_weigh_nothing_is_refused_and_reported() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_key_result_past_its_target_scores_one_and_shows_how_far_it_went() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "2500"]);
+    assert_eq!(
+        env.ok(&["progress", "kr3", "15"]),
+        "kr3  Guides in the top 3: 15 / 10 (0% -> 100%, done)\n"
+    );
+    assert_eq!(kr_status(&env, "kr1", "score"), 1.0);
+    assert_eq!(kr_status(&env, "kr1", "reached"), 1.5);
+    assert_eq!(kr_status(&env, "kr1", "beaten"), true);
+    assert_eq!(kr_status(&env, "kr2", "beaten"), false);
+    let status = env.ok(&["status"]);
+    let line = status.lines().find(|l| l.starts_with("kr1 ")).unwrap();
+    assert!(line.ends_with("done, beaten"), "{line}");
+    assert!(line.contains("2,500 / 2,000"), "{line}");
+    assert!(
+        env.ok(&["show", "kr1"])
+            .contains("reached      150% of the way: past the target\n")
+    );
+    let report: Value = serde_json::from_str(&env.ok(&["report", "--format", "json"])).unwrap();
+    assert_eq!(
+        report["summary"]["beaten"],
+        json!([
+            {"key_result": "kr1", "title": "Organic visitors", "reached": 1.5},
+            {"key_result": "kr3", "title": "Guides in the top 3", "reached": 1.5}
+        ])
+    );
+    let text = env.ok(&["report"]);
+    assert!(
+        text.contains(
+            "key results past their target: kr1 (150% of the way), kr3 (150% of the way)"
+        ),
+        "{text}"
+    );
+}

@@ -147,6 +147,14 @@ fn summary(report: &ReportView) -> Markup {
             }
             (card("Committed missed", html! { (list(&s.committed_missed)) }))
             (card("At 100% (stretch too low)", html! { (list(&s.stretch_too_low)) }))
+            @if !s.beaten.is_empty() {
+                (card("Past their target", html! {
+                    @for (i, b) in s.beaten.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (b.key_result) " (" (crate::report::reached(b.reached)) ")"
+                    }
+                }))
+            }
         }
     }
 }

@@ -63,6 +63,17 @@ pub struct Summary {
     pub committed_missed: Vec<String>,
     /// Aspirational objectives whose every key result reached 100%.
     pub stretch_too_low: Vec<String>,
+    /// Key results past their target, with how far they went.
+    pub beaten: Vec<Beaten>,
+}
+
+/// A key result past its target.
+#[derive(Debug, Serialize)]
+pub struct Beaten {
+    pub key_result: String,
+    pub title: String,
+    /// How far it went: 1.5 is half as far again past the target.
+    pub reached: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -269,6 +280,16 @@ fn summarise(objectives: &[ReportObjective], owners: &[OwnerScore]) -> Summary {
     let mut grades = GradeCounts::default();
     let mut committed_missed = Vec::new();
     let mut stretch_too_low = Vec::new();
+    let beaten = objectives
+        .iter()
+        .flat_map(|o| &o.objective.key_results)
+        .filter(|kr| kr.beaten)
+        .map(|kr| Beaten {
+            key_result: kr.id.clone(),
+            title: kr.title.clone(),
+            reached: kr.reached,
+        })
+        .collect();
     for report in objectives {
         let o = &report.objective;
         match o.grade {
@@ -318,6 +339,7 @@ fn summarise(objectives: &[ReportObjective], owners: &[OwnerScore]) -> Summary {
         grades,
         committed_missed,
         stretch_too_low,
+        beaten,
     }
 }
 

@@ -193,5 +193,22 @@ pub fn summary_lines(report: &ReportView) -> Vec<String> {
         "aspirational objectives at 100% (stretch too low): {}",
         list(&s.stretch_too_low)
     ));
+    if !s.beaten.is_empty() {
+        let beaten: Vec<String> = s
+            .beaten
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} ({} of the way)",
+                    b.key_result,
+                    crate::report::reached(b.reached)
+                )
+            })
+            .collect();
+        lines.push(format!(
+            "key results past their target: {}",
+            beaten.join(", ")
+        ));
+    }
     lines
 }
