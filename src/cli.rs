@@ -22,6 +22,15 @@ fn target(text: &str) -> Result<Target, ModelError> {
     input::target_named(text, "--target")
 }
 
+/// A status as typed for `--status`: a status set by hand, or `auto` (`None`) to let okr
+/// judge again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusArg(pub Option<crate::model::Status>);
+
+fn status(text: &str) -> Result<StatusArg, ModelError> {
+    crate::model::status::manual(text).map(StatusArg)
+}
+
 /// A period as typed: one period, or `this` / `next` for the quarter containing today and
 /// the one after, resolved once today is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -587,6 +596,9 @@ pub struct ProgressArgs {
     /// Replace the key result's check-ins of that day (`--date`, default today) with this one
     #[arg(long, requires = "value")]
     pub replace: bool,
+    /// Set the status by hand until the next check-in: on-track, at-risk, off-track, done
+    #[arg(long, requires = "value", value_name = "STATUS", value_parser = status)]
+    pub status: Option<StatusArg>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -659,6 +671,10 @@ pub struct EditArgs {
     /// It is an outcome: silence the task-like warning of `check` (key results)
     #[arg(long)]
     pub outcome_ok: bool,
+    /// Set the status by hand (on-track, at-risk, off-track, done), or `auto` to let okr
+    /// judge again
+    #[arg(long, value_name = "STATUS", value_parser = status)]
+    pub status: Option<StatusArg>,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{Context, Error, Outcome, Result, read, wizard};
 use crate::cli::{
     AddKrArgs, AddObjectiveArgs, AlignArgs, EditArgs, InitArgs, OwnerArgs, ProgressArgs, RmArgs,
-    SettingsArgs, SettingsCommand, TeamsArgs, TeamsCommand,
+    SettingsArgs, SettingsCommand, StatusArg, TeamsArgs, TeamsCommand,
 };
 use crate::model::templates::{self, Template};
 use crate::model::{
@@ -252,6 +252,9 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
                 }
             }
             let added = okrs.check_in(&kr, checkin, today)?;
+            if let Some(StatusArg(status)) = args.status {
+                okrs.set_status(&kr, status)?;
+            }
             let (o, k) = okrs.key_result(&kr)?;
             Ok((
                 before,
@@ -299,6 +302,7 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         ("--outcome-ok", args.outcome_ok),
     ];
     if args.title.is_none()
+        && args.status.is_none()
         && objective_options
             .iter()
             .chain(&kr_options)
@@ -348,6 +352,9 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
                     okrs.link_kpi(&id, Some(kpi.trim()).filter(|k| !k.is_empty()))?;
                 }
             }
+        }
+        if let Some(StatusArg(status)) = args.status {
+            okrs.set_status(&id, status)?;
         }
         let view = Detail::new(okrs, okrs.item(&id)?, today);
         Ok((id, view))

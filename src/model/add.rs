@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 
 use super::kpi::insert_checkin;
 use super::rules::{self, alignment_error};
-use super::{CheckIn, Item, KeyResult, Kind, ModelError, Objective, Okrs, Owner, Period, input};
+use super::{
+    CheckIn, Item, KeyResult, Kind, ModelError, Objective, Okrs, Owner, Period, Status, input,
+};
 
 /// Everything needed to add an objective.
 #[derive(Debug, Clone)]
@@ -240,6 +242,7 @@ impl Okrs {
             description: optional_text(new.description),
             carried_from: None,
             final_result: None,
+            status: None,
             key_results: Vec::new(),
         };
         self.ensure_open(&objective.period, "a new objective")?;
@@ -309,6 +312,7 @@ impl Okrs {
             weight: new.weight,
             outcome_ok: false,
             kpi: None,
+            status: None,
             checkins: Vec::new(),
         });
         Ok(id)
@@ -332,7 +336,10 @@ impl Okrs {
         self.ensure_open_item(kr)?;
         let (objective, index) = self.key_result_mut(kr)?;
         rules::check_within(kr, checkin.date, &objective.period)?;
-        Ok(insert_checkin(&mut objective.key_results[index], checkin))
+        let key_result = &mut objective.key_results[index];
+        // A status set by hand holds until the next check-in.
+        key_result.status = None;
+        Ok(insert_checkin(key_result, checkin))
     }
 
     /// Removes the check-ins of key result `kr` dated `date`; returns them. Refused when
@@ -357,6 +364,20 @@ impl Okrs {
             });
         }
         Ok(removed)
+    }
+
+    /// Sets the status of objective or key result `id` by hand (`None`: computed again).
+    pub fn set_status(&mut self, id: &str, status: Option<Status>) -> Result<(), ModelError> {
+        self.ensure_open_item(id)?;
+        match self.item(id)? {
+            Item::Objective(_) => self.objective_mut(id)?.status = status,
+            Item::KeyResult(..) => {
+                let (o, index) = self.key_result_mut(id)?;
+                o.key_results[index].status = status;
+            }
+        }
+        self.settle(id, &["status"]);
+        Ok(())
     }
 
     /// Compare-and-set for scripts: refuses unless key result `kr`'s current value is

@@ -89,6 +89,12 @@ pub enum ModelError {
         unit: String,
     },
 
+    /// A status name that is none of them.
+    #[error(
+        "status `{0}` is not one okr knows; use on-track, at-risk, off-track, done, not-started, or auto to let okr judge again"
+    )]
+    InvalidStatus(String),
+
     /// A confidence with a fraction.
     #[error("confidence `{0}` is not a whole number; use a whole number from 0 to 10, e.g. 7")]
     FractionalConfidence(String),

@@ -242,6 +242,7 @@ impl Okrs {
                 aligns: Vec::new(),
                 carried_from: Some(source.id.clone()),
                 final_result: None,
+                status: None,
                 key_results: Vec::new(),
                 ..source.clone()
             };
@@ -276,6 +277,7 @@ impl Okrs {
                     id: new_id,
                     start: kr.current(),
                     relative_target: None,
+                    status: None,
                     checkins: Vec::new(),
                     ..kr.clone()
                 });

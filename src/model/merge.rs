@@ -462,6 +462,13 @@ fn merge_objective(
             &ours.final_result,
             &theirs.final_result,
         ),
+        status: found.field(
+            id,
+            "status",
+            base.map(|b| &b.status),
+            &ours.status,
+            &theirs.status,
+        ),
         key_results: merge_keyed(
             found,
             base.map_or(no_krs, |b| &b.key_results),
@@ -529,6 +536,13 @@ fn merge_key_result(
             &theirs.outcome_ok,
         ),
         kpi: found.field(id, "kpi", base.map(|b| &b.kpi), &ours.kpi, &theirs.kpi),
+        status: found.field(
+            id,
+            "status",
+            base.map(|b| &b.status),
+            &ours.status,
+            &theirs.status,
+        ),
         checkins: merge_measurements(
             base.map_or(no_checkins, |b| &b.checkins),
             &ours.checkins,

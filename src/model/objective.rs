@@ -208,6 +208,8 @@ pub struct Objective {
     pub carried_from: Option<String>,
     /// The result recorded when its period was closed.
     pub final_result: Option<FinalResult>,
+    /// A status its owner set by hand; `None`: computed.
+    pub status: Option<Status>,
     /// The measurable results, in the order they were added.
     pub key_results: Vec<KeyResult>,
 }
@@ -245,6 +247,9 @@ pub struct ObjectiveRecord {
     /// The result recorded when its period was closed.
     #[serde(default)]
     closed: Option<FinalResult>,
+    /// A status its owner set by hand.
+    #[serde(default)]
+    status: Option<Status>,
     /// The measurable results, in the order they were added.
     #[serde(default)]
     key_results: Vec<KeyResult>,
@@ -281,6 +286,7 @@ impl TryFrom<ObjectiveRecord> for Objective {
             description: o.description,
             carried_from: o.carried_from,
             final_result: o.closed,
+            status: o.status,
             key_results: o.key_results,
         })
     }
@@ -308,6 +314,8 @@ impl Serialize for Objective {
             carried_from: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
             closed: Option<&'a FinalResult>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<Status>,
             key_results: &'a [KeyResult],
         }
         Record {
@@ -322,6 +330,7 @@ impl Serialize for Objective {
             description: self.description.as_deref(),
             carried_from: self.carried_from.as_deref(),
             closed: self.final_result.as_ref(),
+            status: self.status,
             key_results: &self.key_results,
         }
         .serialize(serializer)
@@ -364,6 +373,9 @@ impl Objective {
     /// The objective's status on `today`, given its `score` then (see `score_on`): from the
     /// score, or, with `objective_status = weakest`, the status of its weakest key result.
     pub fn status(&self, score: f64, today: NaiveDate, policy: &Settings) -> Status {
+        if let Some(manual) = self.status {
+            return manual;
+        }
         let of = |score| status::status(score, self.kind, &self.period, today, policy);
         if policy.objective_status == ObjectiveStatus::Weakest && !self.key_results.is_empty() {
             return self
@@ -424,6 +436,9 @@ pub struct KeyResult {
     /// The KPI whose records become this key result's check-ins, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kpi: Option<String>,
+    /// A status its owner set by hand, until the next check-in; `None`: computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Measurements, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checkins: Vec<CheckIn>,

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Kind, Period, Settings};
+use super::{Kind, ModelError, Period, Settings};
 
 /// The final grade of an objective once its period is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -48,7 +48,7 @@ pub fn grade(score: f64, kind: Kind, policy: &Settings) -> Grade {
 }
 
 /// Where an objective or key result stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// The period has not begun.
@@ -61,6 +61,19 @@ pub enum Status {
     OffTrack,
     /// The score has reached 1.
     Done,
+}
+
+/// Parses a status by its name (`at-risk`); `auto` is `None`: the status is computed again.
+pub fn manual(text: &str) -> Result<Option<Status>, ModelError> {
+    Ok(Some(match text.trim() {
+        "auto" => return Ok(None),
+        "not-started" => Status::NotStarted,
+        "on-track" => Status::OnTrack,
+        "at-risk" => Status::AtRisk,
+        "off-track" => Status::OffTrack,
+        "done" => Status::Done,
+        _ => return Err(ModelError::InvalidStatus(text.to_string())),
+    }))
 }
 
 impl Status {

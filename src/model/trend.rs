@@ -86,6 +86,7 @@ mod tests {
             unit: None,
             weight: 1.0,
             kpi: None,
+            status: None,
             checkins: checkins
                 .iter()
                 .map(|&(date, value, confidence)| CheckIn {

@@ -140,6 +140,9 @@ pub fn kr_standing(kr: &KeyResultView, style: Style) -> String {
     if kr.beaten {
         text.push_str(", beaten");
     }
+    if kr.status_manual {
+        text.push_str(" (set by hand)");
+    }
     if !kr.conflicts.is_empty() {
         text.push_str(", conflict");
     }
@@ -158,6 +161,7 @@ pub fn objective_standing(o: &ObjectiveView, style: Style) -> String {
             };
             format!("grade {}", painted(grade.as_str(), color, style))
         }
+        None if o.status_manual => format!("{} (set by hand)", status_text(o.status, style)),
         None => status_text(o.status, style),
     };
     if o.conflicts.is_empty() {

@@ -31,6 +31,8 @@ pub struct ObjectiveView {
     pub kind: Kind,
     pub score: f64,
     pub status: Status,
+    /// Whether `status` was set by hand (`okr edit ID --status`) rather than judged.
+    pub status_manual: bool,
     pub expected: f64,
     pub elapsed: f64,
     /// Change in score over the last 7 days, as a fraction (0.12 is +12 points).
@@ -65,6 +67,8 @@ pub struct KeyResultView {
     pub weight: f64,
     pub score: f64,
     pub status: Status,
+    /// Whether `status` was set by hand (`okr progress --status`) until the next check-in.
+    pub status_manual: bool,
     /// The score expected by today (the objective's kind and period).
     pub expected: f64,
     /// Share of the period passed by today.
@@ -234,7 +238,10 @@ impl KeyResultView {
             unit: kr.unit.clone(),
             weight: kr.weight,
             score,
-            status: status::status(score, objective.kind, &objective.period, today, policy),
+            status: kr.status.unwrap_or_else(|| {
+                status::status(score, objective.kind, &objective.period, today, policy)
+            }),
+            status_manual: kr.status.is_some(),
             expected: status::expected(objective.kind, elapsed, policy),
             elapsed,
             last_checkin: kr.known_on(today).last().map(|c| c.date),
@@ -267,6 +274,7 @@ impl ObjectiveView {
             kind: o.kind,
             score,
             status: o.status(score, today, policy),
+            status_manual: o.status.is_some(),
             expected: status::expected(o.kind, elapsed, policy),
             elapsed,
             change_7d: score - o.score_on(trend::week_ago(today)),

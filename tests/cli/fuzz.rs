@@ -161,6 +161,7 @@ fn key_result() -> impl Strategy<Value = KeyResult> {
                 weight,
                 outcome_ok: false,
                 kpi: measured.then(|| "visitors".to_string()),
+                status: None,
                 checkins,
             },
         )
@@ -190,6 +191,7 @@ fn objective() -> impl Strategy<Value = Objective> {
                 aligns: aligns.into_iter().map(|i| format!("kr{i}")).collect(),
                 description: None,
                 carried_from: None,
+                status: None,
                 final_result: closed.map(|score| FinalResult {
                     on: day("2027-01-02"),
                     score,

@@ -231,3 +231,40 @@ fn a_key_result_past_its_target_scores_one_and_shows_how_far_it_went() {
         "{text}"
     );
 }
+
+#[test]
+fn a_status_set_by_hand_holds_until_the_next_check_in() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.ok(&["progress", "kr1", "1100", "--status", "at-risk"]),
+        "kr1  Organic visitors: 1,100 / 2,000 (0% -> 10%, at-risk)\n"
+    );
+    assert_eq!(kr_status(&env, "kr1", "status"), "at-risk");
+    assert_eq!(kr_status(&env, "kr1", "status_manual"), true);
+    assert!(
+        env.ok(&["status"])
+            .lines()
+            .any(|l| l.starts_with("kr1 ") && l.ends_with("at-risk (set by hand)"))
+    );
+    assert_eq!(
+        env.json()["objectives"][0]["key_results"][0]["status"],
+        "at-risk"
+    );
+    // The next check-in without --status lets okr judge again.
+    env.ok(&["progress", "kr1", "1200"]);
+    assert_eq!(kr_status(&env, "kr1", "status_manual"), false);
+    // Objectives too, through edit; auto clears it.
+    env.ok(&["edit", "o1", "--status", "on-track"]);
+    let view: Value = serde_json::from_str(&env.ok(&["show", "o1", "--json"])).unwrap();
+    assert_eq!(
+        (view["status"].clone(), view["status_manual"].clone()),
+        (json!("on-track"), json!(true))
+    );
+    env.ok(&["edit", "o1", "--status", "auto"]);
+    let view: Value = serde_json::from_str(&env.ok(&["show", "o1", "--json"])).unwrap();
+    assert_eq!(view["status_manual"], false);
+    assert_eq!(
+        env.fail(&["edit", "o1", "--status", "great"]),
+        "status `great` is not one okr knows; use on-track, at-risk, off-track, done, not-started, or auto to let okr judge again"
+    );
+}
