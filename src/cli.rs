@@ -554,9 +554,22 @@ pub struct AddKrArgs {
     pub title: String,
     /// The value to reach (below --start for one that goes down), +N to add to the start, or
     /// +N% / -N% of the start
-    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = target)]
-    pub target: Target,
-    /// The value at the start [default: 0]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "N",
+        value_parser = target,
+        required_unless_present_any = ["keep_above", "keep_below"],
+        conflicts_with_all = ["keep_above", "keep_below"]
+    )]
+    pub target: Option<Target>,
+    /// A health metric: keep the value at or above N (scores 1 while it holds, 0 when broken)
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--keep-above"), conflicts_with = "keep_below")]
+    pub keep_above: Option<f64>,
+    /// A health metric: keep the value at or below N
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--keep-below"))]
+    pub keep_below: Option<f64>,
+    /// The value at the start [default: 0; for --keep-above/--keep-below, the line itself]
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]
     pub start: Option<f64>,
     /// Unit of the values, e.g. %, visitors, EUR

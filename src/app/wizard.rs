@@ -153,6 +153,7 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
             unit: (!unit.is_empty()).then_some(unit),
             weight: 1.0,
             id: None,
+            keep: None,
         });
         let enough = krs.len() >= settings.min_krs as usize;
         if enough && !confirm("Add another key result?", false)? {

@@ -8,10 +8,11 @@ use crate::cli::{
     AddKrArgs, AddObjectiveArgs, AlignArgs, EditArgs, InitArgs, OwnerArgs, ProgressArgs, RmArgs,
     SettingsArgs, SettingsCommand, StatusArg, TeamsArgs, TeamsCommand,
 };
+use crate::model::input::Target;
 use crate::model::templates::{self, Template};
 use crate::model::{
-    CheckIn, Item, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective, ObjectiveEdit,
-    Okrs, Owner, Settings, input,
+    CheckIn, Item, Keep, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective,
+    ObjectiveEdit, Okrs, Owner, Settings, input,
 };
 use crate::report::changes::{
     Added, Alignment, CheckinsRemoved, Created, RemovedView, TeamRenamed, Undone,
@@ -131,6 +132,7 @@ fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResul
             unit: Some(kr.unit.to_string()),
             weight: 1.0,
             id: None,
+            keep: None,
         })
         .collect())
 }
@@ -201,13 +203,30 @@ pub(super) fn create_objective(
 }
 
 pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
+    // A health metric keeps a line; its value starts on the line unless told otherwise.
+    let (target, keep) = match (args.target, args.keep_above, args.keep_below) {
+        (_, Some(line), _) => (Target::Absolute(line), Some(Keep::Above)),
+        (_, _, Some(line)) => (Target::Absolute(line), Some(Keep::Below)),
+        (Some(target), None, None) => (target, None),
+        (None, None, None) => {
+            return Err(Error::input(
+                "give `--target`, `--keep-above` or `--keep-below`",
+            ));
+        }
+    };
+    let start = match (args.start, keep, target) {
+        (Some(start), _, _) => start,
+        (None, Some(_), Target::Absolute(line)) => line,
+        (None, _, _) => 0.0,
+    };
     let new = NewKeyResult {
         title: args.title,
-        start: args.start.unwrap_or(0.0),
-        target: args.target,
+        start,
+        target,
         unit: args.unit,
         weight: args.weight.unwrap_or(1.0),
         id: args.id,
+        keep,
     };
     let id = cx.update(|okrs| -> Result<String> {
         let objective = okrs.resolve_id(&args.objective)?;

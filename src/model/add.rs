@@ -45,6 +45,8 @@ pub struct NewKeyResult {
     pub weight: f64,
     /// An id chosen by the caller, else one is generated.
     pub id: Option<String>,
+    /// For a health metric: keep the value above or below the target (an absolute value).
+    pub keep: Option<super::Keep>,
 }
 
 /// Changes to an objective; `None` leaves a field as it is.
@@ -289,7 +291,9 @@ impl Okrs {
             });
         }
         let target = new.target.resolve(new.start)?;
-        rules::check_span(None, &title, new.start, target)?;
+        if new.keep.is_none() {
+            rules::check_span(None, &title, new.start, target)?;
+        }
         rules::check_weight(new.weight)?;
         let limit = self.settings.max_krs;
         let count = self.objective_mut(objective)?.key_results.len();
@@ -313,6 +317,7 @@ impl Okrs {
             outcome_ok: false,
             kpi: None,
             status: None,
+            keep: new.keep,
             checkins: Vec::new(),
         });
         Ok(id)
@@ -425,6 +430,7 @@ mod tests {
             unit: None,
             weight: 1.0,
             id: Some("kr1".into()),
+            keep: None,
         };
         okrs.add_key_result(&id, kr).unwrap();
         okrs

@@ -267,7 +267,8 @@ impl Okrs {
             }
             let mut done = Vec::new();
             for kr in &source.key_results {
-                if kr.score() >= 1.0 || kr.current() == kr.target {
+                // A line to keep is never done: it is kept again in the next period.
+                if kr.keep.is_none() && (kr.score() >= 1.0 || kr.current() == kr.target) {
                     done.push(kr.id.clone());
                     continue;
                 }

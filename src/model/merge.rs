@@ -543,6 +543,7 @@ fn merge_key_result(
             &ours.status,
             &theirs.status,
         ),
+        keep: found.field(id, "keep", base.map(|b| &b.keep), &ours.keep, &theirs.keep),
         checkins: merge_measurements(
             base.map_or(no_checkins, |b| &b.checkins),
             &ours.checkins,

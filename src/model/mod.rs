@@ -31,7 +31,7 @@ pub use error::ModelError;
 pub use kpi::{Kpi, KpiRecord};
 pub use lifecycle::{Carried, Carry, Graded};
 pub use objective::{
-    CheckIn, FinalResult, KeyResult, Kind, Level, Objective, ObjectiveRecord, Owner,
+    CheckIn, FinalResult, Keep, KeyResult, Kind, Level, Objective, ObjectiveRecord, Owner,
 };
 pub use period::Period;
 pub use rules::{Problem, Settings};

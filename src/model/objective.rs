@@ -381,7 +381,9 @@ impl Objective {
             return self
                 .key_results
                 .iter()
-                .map(|kr| of(kr.score_on(today)))
+                .map(|kr| {
+                    kr.status_with(kr.score_on(today), self.kind, &self.period, today, policy)
+                })
                 .min_by_key(|s| s.strength())
                 .unwrap_or(Status::NotStarted);
         }
@@ -439,6 +441,10 @@ pub struct KeyResult {
     /// A status its owner set by hand, until the next check-in; `None`: computed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// For a health metric: the line to keep the value above or below (the target), rather
+    /// than a change to make.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep: Option<Keep>,
     /// Measurements, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checkins: Vec<CheckIn>,
@@ -448,7 +454,48 @@ fn one() -> f64 {
     1.0
 }
 
+/// Which side of its target a health-metric key result keeps its value on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    /// At or above the target: uptime above 99.5%.
+    Above,
+    /// At or below the target: cost per lead below 40.
+    Below,
+}
+
 impl KeyResult {
+    /// The score `value` gives: the way from start to target, or for a key result that keeps
+    /// a line, 1 while the value holds it and 0 once it breaks it.
+    pub fn score_of(&self, value: f64) -> f64 {
+        match self.keep {
+            Some(Keep::Above) => f64::from(u8::from(value >= self.target)),
+            Some(Keep::Below) => f64::from(u8::from(value <= self.target)),
+            None => score::kr_score(self.start, self.target, value),
+        }
+    }
+
+    /// The status of this key result, of an objective of `kind` in `period`, with `score`
+    /// on `today`: a line kept is on track, a line broken off track.
+    pub fn status_with(
+        &self,
+        score: f64,
+        kind: super::Kind,
+        period: &Period,
+        today: NaiveDate,
+        policy: &Settings,
+    ) -> Status {
+        if let Some(manual) = self.status {
+            return manual;
+        }
+        match self.keep {
+            Some(_) if today < period.start() => Status::NotStarted,
+            Some(_) if score >= 1.0 => Status::OnTrack,
+            Some(_) => Status::OffTrack,
+            None => status::status(score, kind, period, today, policy),
+        }
+    }
+
     /// The latest check-in's value, or the start value when there is none.
     pub fn current(&self) -> f64 {
         self.checkins.last().map_or(self.start, |c| c.value)
@@ -456,7 +503,7 @@ impl KeyResult {
 
     /// The score of the latest value: see [`score::kr_score`].
     pub fn score(&self) -> f64 {
-        score::kr_score(self.start, self.target, self.current())
+        self.score_of(self.current())
     }
 }
 

@@ -27,7 +27,7 @@ impl KeyResult {
 
     /// The score as of the end of `date`.
     pub fn score_on(&self, date: NaiveDate) -> f64 {
-        score::kr_score(self.start, self.target, self.value_on(date))
+        self.score_of(self.value_on(date))
     }
 
     /// How far confidence fell at the latest check-in by `date`, compared with the most
@@ -87,6 +87,7 @@ mod tests {
             weight: 1.0,
             kpi: None,
             status: None,
+            keep: None,
             checkins: checkins
                 .iter()
                 .map(|&(date, value, confidence)| CheckIn {

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use super::text::{align_right, kr_row};
 use super::views::{CheckInView, HistoryView, KeyResultView, ObjectiveView, aligned_ids, rollup};
 use super::{
-    Style, cell, change, confidence, kr_standing, number, objective_standing, percent, progress,
-    render, table, value,
+    Style, cell, change, confidence, kr_standing, number, objective_standing, percent, render,
+    table, value,
 };
 use crate::model::{Item, KeyResult, Okrs};
 
@@ -188,12 +188,11 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> Stri
 
 /// `okr progress KR VALUE`: the key result's new standing, one line.
 pub fn checked_in(kr: &KeyResultView, previous_score: f64) -> String {
-    let unit = kr.unit.as_deref();
     format!(
         "{}  {}: {} ({} -> {}, {})\n",
         kr.id,
         kr.title,
-        progress(kr.current, kr.target, unit),
+        crate::report::kr_progress(kr),
         percent(previous_score),
         percent(kr.score),
         kr.status.as_str()

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{percent, value};
-use crate::model::{CheckIn, KeyResult, Kpi, Objective, Okrs, Period, score};
+use crate::model::{CheckIn, KeyResult, Kpi, Objective, Okrs, Period};
 
 /// One change.
 #[derive(Debug, Serialize)]
@@ -424,8 +424,8 @@ fn checkins(before: &[CheckIn], kr: &KeyResult, changes: &mut Vec<Change>) {
                 date: c.date,
                 value: c.value,
                 unit: kr.unit.clone(),
-                score_before: score::kr_score(kr.start, kr.target, previous),
-                score_after: score::kr_score(kr.start, kr.target, c.value),
+                score_before: kr.score_of(previous),
+                score_after: kr.score_of(c.value),
             });
         }
         previous = c.value;

@@ -92,6 +92,21 @@ pub fn progress(current: f64, target: f64, unit: Option<&str>) -> String {
     }
 }
 
+/// The progress column of a key result: `current / target unit`, or for one that keeps a
+/// line, `current / ≥ line` (`99.7% / ≥ 99.5%`, `38 / ≤ 40`).
+pub fn kr_progress(kr: &views::KeyResultView) -> String {
+    let unit = kr.unit.as_deref();
+    let sign = match kr.keep {
+        Some(crate::model::Keep::Above) => "≥ ",
+        Some(crate::model::Keep::Below) => "≤ ",
+        None => return progress(kr.current, kr.target, unit),
+    };
+    match unit {
+        Some("%") => format!("{}% / {sign}{}%", number(kr.current), number(kr.target)),
+        _ => format!("{} / {sign}{}", number(kr.current), value(kr.target, unit)),
+    }
+}
+
 /// A score as a percentage. Only a score of 1 shows as `100%`: 0.996 is not done yet.
 pub fn percent(score: f64) -> String {
     format!("{}%", points(score))

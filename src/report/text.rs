@@ -4,7 +4,7 @@ use comfy_table::{Cell, CellAlignment, Table};
 
 use super::layout::{self, Column, GiveWay};
 use super::views::{KeyResultView, StatusView};
-use super::{Style, cell, change, confidence, kr_standing, objective_standing, percent, progress};
+use super::{Style, cell, change, confidence, kr_standing, objective_standing, percent};
 use crate::model::Period;
 
 /// Aligns the given columns of `table` to the right (numbers).
@@ -28,7 +28,7 @@ fn kr_cells(kr: &KeyResultView, style: Style) -> Vec<String> {
         kr.id.clone(),
         format!("  {}", kr.title),
         String::new(),
-        progress(kr.current, kr.target, kr.unit.as_deref()),
+        crate::report::kr_progress(kr),
         percent(kr.score),
         change(kr.score, kr.change_7d),
         confidence(kr),

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::views::{ObjectiveView, TreeBranch, TreeNode, TreeView};
-use super::{layout, percent, progress};
+use super::{layout, percent};
 use crate::model::{Level, Objective, Okrs, Period, Settings, score};
 
 /// Builds the cascade of objectives overlapping `period`.
@@ -135,7 +135,7 @@ fn render_node(node: &TreeNode, prefix: &str, limit: Option<usize>, out: &mut St
             .unwrap_or_default();
         let after = format!(
             "  [{}, {}{rollup}]",
-            progress(kr.current, kr.target, kr.unit.as_deref()),
+            crate::report::kr_progress(kr),
             percent(kr.score)
         );
         out.push_str(&line(

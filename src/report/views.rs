@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::model::names::{closest, folded};
 use crate::model::{
-    Grade, Item, KeyResult, Kind, Level, ModelError, Objective, Okrs, Owner, Period, Settings,
-    Status, score, status, trend,
+    Grade, Item, Keep, KeyResult, Kind, Level, ModelError, Objective, Okrs, Owner, Period,
+    Settings, Status, score, status, trend,
 };
 
 /// An objective with its scores and key results.
@@ -88,6 +88,9 @@ pub struct KeyResultView {
     pub reached: f64,
     /// Past the target: `reached` above 1.
     pub beaten: bool,
+    /// For a health metric: `above` or `below`, the side of the target its value is kept
+    /// on; `null` for a key result that moves towards its target.
+    pub keep: Option<Keep>,
     /// The note of the latest check-in, `null` when it had none.
     pub note: Option<String>,
     /// The KPI that feeds its check-ins, `null` for none.
@@ -238,9 +241,7 @@ impl KeyResultView {
             unit: kr.unit.clone(),
             weight: kr.weight,
             score,
-            status: kr.status.unwrap_or_else(|| {
-                status::status(score, objective.kind, &objective.period, today, policy)
-            }),
+            status: kr.status_with(score, objective.kind, &objective.period, today, policy),
             status_manual: kr.status.is_some(),
             expected: status::expected(objective.kind, elapsed, policy),
             elapsed,
@@ -249,8 +250,13 @@ impl KeyResultView {
             confidence_drop: kr.confidence_drop(today, policy.confidence_drop),
             change_7d: score - kr.score_on(trend::week_ago(today)),
             stale: kr.is_stale(&objective.period, today, policy.stale_days),
-            reached: score::reach(kr.start, kr.target, kr.value_on(today)),
-            beaten: score::reach(kr.start, kr.target, kr.value_on(today)) > 1.0,
+            reached: match kr.keep {
+                Some(_) => score,
+                None => score::reach(kr.start, kr.target, kr.value_on(today)),
+            },
+            beaten: kr.keep.is_none()
+                && score::reach(kr.start, kr.target, kr.value_on(today)) > 1.0,
+            keep: kr.keep,
             note: kr.known_on(today).last().and_then(|c| c.note.clone()),
             kpi: kr.kpi.clone(),
             conflicts: Vec::new(),
@@ -316,7 +322,7 @@ impl CheckInView {
             .map(|c| CheckInView {
                 date: c.date,
                 value: c.value,
-                score: score::kr_score(kr.start, kr.target, c.value),
+                score: kr.score_of(c.value),
                 note: c.note.clone(),
                 confidence: c.confidence,
             })

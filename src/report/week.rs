@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::diff::Change;
 use super::views::Filter;
 use super::{percent, value};
-use crate::model::{Okrs, Status, score, status};
+use crate::model::{Okrs, Status};
 
 /// A check-in of the period shown, with the score it moved and the status it left.
 #[derive(Debug, Serialize)]
@@ -97,16 +97,16 @@ impl WeekView {
                 let mut confidence: Option<u8> = None;
                 for c in &kr.checkins {
                     if shown(c.date) {
-                        let after = score::kr_score(kr.start, kr.target, c.value);
+                        let after = kr.score_of(c.value);
                         week.checkins.push(CheckinMoved {
                             key_result: kr.id.clone(),
                             title: kr.title.clone(),
                             date: c.date,
                             value: c.value,
                             unit: kr.unit.clone(),
-                            score_before: score::kr_score(kr.start, kr.target, previous),
+                            score_before: kr.score_of(previous),
                             score_after: after,
-                            status: status::status(
+                            status: kr.status_with(
                                 after,
                                 o.kind,
                                 &o.period,

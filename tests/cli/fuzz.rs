@@ -162,6 +162,7 @@ fn key_result() -> impl Strategy<Value = KeyResult> {
                 outcome_ok: false,
                 kpi: measured.then(|| "visitors".to_string()),
                 status: None,
+                keep: None,
                 checkins,
             },
         )
@@ -361,6 +362,7 @@ fn apply(okrs: &mut Okrs, ops: &[Op]) {
                             unit: None,
                             weight: 1.0,
                             id: None,
+                            keep: None,
                         },
                     )
                     .and_then(|id| okrs.link_kpi(&id, (target % 2 == 0).then_some("visitors"))),

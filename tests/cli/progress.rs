@@ -59,7 +59,7 @@ fn progress_json_is_the_key_result_view() {
                "status": "at-risk", "expected": 0.7 * (54.0 / 92.0), "elapsed": 54.0 / 92.0,
                "last_checkin": "2026-11-23", "confidence": 4,
                "confidence_drop": null, "change_7d": 0.25, "stale": false, "reached": 0.25, "beaten": false,
-               "status_manual": false,
+               "status_manual": false, "keep": null,
                "note": null, "kpi": null,
                "conflicts": []})
     );

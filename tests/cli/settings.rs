@@ -268,3 +268,62 @@ fn a_status_set_by_hand_holds_until_the_next_check_in() {
         "status `great` is not one okr knows; use on-track, at-risk, off-track, done, not-started, or auto to let okr judge again"
     );
 }
+
+#[test]
+fn a_key_result_that_keeps_a_line_scores_one_while_it_holds() {
+    let env = Env::cascade();
+    env.kr(
+        "o1",
+        "Site uptime",
+        &["--keep-above", "99.5", "--unit", "%", "--id", "up"],
+    );
+    env.kr(
+        "o2",
+        "Cost per lead",
+        &["--keep-below", "40", "--unit", "EUR", "--id", "cpl"],
+    );
+    // No value yet: it starts on the line, which holds.
+    assert_eq!(kr_status(&env, "up", "score"), 1.0);
+    assert_eq!(
+        env.ok(&["progress", "up", "99.7%"]),
+        "up  Site uptime: 99.7% / ≥ 99.5% (100% -> 100%, on-track)\n"
+    );
+    let (_, stdout, _) = env.run(&["progress", "up", "99.1%"]);
+    assert_eq!(
+        stdout,
+        "up  Site uptime: 99.1% / ≥ 99.5% (100% -> 0%, off-track)\n"
+    );
+    assert_eq!(kr_status(&env, "up", "keep"), "above");
+    assert_eq!(kr_status(&env, "up", "beaten"), false);
+    env.ok(&["progress", "cpl", "38"]);
+    assert_eq!(kr_status(&env, "cpl", "status"), "on-track");
+    let status = env.ok(&["status"]);
+    assert!(status.contains("38 / ≤ 40 EUR"), "{status}");
+    // Every report format shows the line.
+    for format in ["table", "markdown", "html"] {
+        let report = env.ok(&["report", "--format", format]);
+        assert!(report.contains("≥ 99.5%"), "{format}");
+    }
+    let json: Value = serde_json::from_str(&env.ok(&["report", "--format", "json"])).unwrap();
+    let up = json["objectives"][0]["key_results"][2].clone();
+    assert_eq!(
+        (up["keep"].clone(), up["score"].clone()),
+        (json!("above"), json!(0.0))
+    );
+    // Imports feed it like any other, and check has nothing against a line at its start.
+    std::fs::write(
+        env.dir.path().join("rows.csv"),
+        "kr,value,date\nup,99.8,2026-11-23\n",
+    )
+    .unwrap();
+    env.ok(&["import", "rows.csv"]);
+    assert_eq!(kr_status(&env, "up", "status"), "on-track");
+    let (_, check, _) = env.run(&["check"]);
+    assert!(!check.contains("target-equals-start"), "{check}");
+    // Closing grades it with the rest: a line kept scores 1.
+    let closed = env.ok(&["close", "2026-Q4", "--early"]);
+    assert!(
+        closed.starts_with("closed 2026-Q4: 3 objectives frozen\n"),
+        "{closed}"
+    );
+}

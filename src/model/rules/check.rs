@@ -190,7 +190,7 @@ fn key_result_rules(kr: &KeyResult, kpis: &HashSet<&str>, problems: &mut Vec<Pro
             .about(kpi),
         );
     }
-    if !measures_change(kr.start, kr.target) {
+    if kr.keep.is_none() && !measures_change(kr.start, kr.target) {
         problems.push(Problem::error(
             Rule::TargetEqualsStart,
             &kr.id,

@@ -5,7 +5,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::{ReportObjective, ReportView, reasons_text};
 use crate::report::views::{CheckInView, KeyResultView, ObjectiveView};
-use crate::report::{Style, confidence, objective_standing, percent, progress};
+use crate::report::{Style, confidence, objective_standing, percent};
 
 const STYLE: &str = r#"
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d9dee7; --paper: #ffffff; --wash: #f4f6f9;
@@ -228,7 +228,7 @@ fn kr_row(
                     span.note { "\u{201c}" (note) "\u{201d}" }
                 }
             }
-            td.num { (progress(kr.current, kr.target, unit)) (bar(kr.score)) }
+            td.num { (crate::report::kr_progress(kr)) (bar(kr.score)) }
             td.num { (percent(kr.score)) }
             td {
                 (badge(kr.status.as_str(), kr.status.as_str()))

@@ -63,7 +63,11 @@ pub fn render_report(report: &ReportView) -> String {
                 md(&kr.title),
                 md(&value(kr.start, unit)),
                 md(&value(kr.current, unit)),
-                md(&value(kr.target, unit)),
+                md(&match kr.keep {
+                    Some(crate::model::Keep::Above) => format!("≥ {}", value(kr.target, unit)),
+                    Some(crate::model::Keep::Below) => format!("≤ {}", value(kr.target, unit)),
+                    None => value(kr.target, unit),
+                }),
                 percent(kr.score),
                 status,
                 confidence(kr),

@@ -3,9 +3,7 @@
 use comfy_table::{CellAlignment, ColumnConstraint, Width};
 
 use super::{ReportView, reasons_text};
-use crate::report::{
-    Style, cell, change, confidence, objective_standing, percent, progress, render, table,
-};
+use crate::report::{Style, cell, change, confidence, objective_standing, percent, render, table};
 
 /// Renders the report to fit `width` columns.
 pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
@@ -64,7 +62,7 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
             t.add_row(vec![
                 cell(&kr.id),
                 cell(text),
-                cell(progress(kr.current, kr.target, kr.unit.as_deref())),
+                cell(crate::report::kr_progress(kr)),
                 cell(percent(kr.score)),
                 cell(crate::report::kr_standing(kr, style)),
             ]);
