@@ -3,7 +3,7 @@
 use super::ReportView;
 use crate::report::views::{KeyResultView, ObjectiveView};
 
-const HEADER: [&str; 25] = [
+const HEADER: [&str; 26] = [
     "period",
     "objective_id",
     "objective",
@@ -29,6 +29,7 @@ const HEADER: [&str; 25] = [
     "last_checkin",
     "stale",
     "note",
+    "keep",
 ];
 
 /// Text cells starting with one of these are read as formulas by spreadsheets.
@@ -87,6 +88,11 @@ fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Ve
             opt(kr.last_checkin.map(|d| d.to_string())),
             kr.stale.to_string(),
             text(&opt(kr.note.clone())),
+            match kr.keep {
+                Some(crate::model::Keep::Above) => "above".to_string(),
+                Some(crate::model::Keep::Below) => "below".to_string(),
+                None => String::new(),
+            },
         ]),
         None => cells.extend(std::iter::repeat_n(String::new(), HEADER.len() - 11)),
     }
