@@ -10,12 +10,8 @@ use crate::report::diff::DiffView;
 use crate::report::git::{MergeView, Resolved, SetupView};
 use crate::store::{self, StoreError};
 
-/// Reads one side of a merge, naming the side when it cannot be used. An empty base is a
-/// file both sides created: it had nothing in it.
+/// Reads one side of a merge, naming the side when it cannot be used.
 fn side(path: &Path, which: &str, name: &str) -> Result<Okrs> {
-    if which == "the base" && std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
-        return Ok(Okrs::new(Default::default())?);
-    }
     store::read(path).map_err(|e| {
         Error::input(format!(
             "cannot merge `{name}`: {which} version cannot be used: {e}"
@@ -32,7 +28,13 @@ pub(super) fn merge(cx: &mut Context, args: &MergeArgs) -> Result<Outcome> {
     // Reading the three versions is most of the work on a large file: they are read side
     // by side, and the rules are checked while the result is written.
     let (base, ours, theirs) = std::thread::scope(|scope| {
-        let base = scope.spawn(|| side(&args.base, "the base", &name));
+        // An empty base is a file both sides created: it had nothing in it.
+        let base = scope.spawn(|| {
+            if std::fs::metadata(&args.base).is_ok_and(|m| m.len() == 0) {
+                return Ok(Okrs::new(Default::default())?);
+            }
+            side(&args.base, "the base", &name)
+        });
         let theirs = scope.spawn(|| side(&args.theirs, "their", &name));
         let ours = side(&args.ours, "our", &name);
         let join = |handle: std::thread::ScopedJoinHandle<'_, Result<Okrs>>| {

@@ -313,12 +313,9 @@ fn merge_settings(
     for key in SETTING_KEYS {
         let value = found.field("settings", key, b.get(key), &o[key], &t[key]);
         if let Value::String(text) = value {
-            // Each value was a valid setting on its side; the whole is checked with the file.
-            let _ = merged.set(key, &text).or_else(|_| {
-                let mut raw = serde_json::to_value(&merged).unwrap_or(Value::Null);
-                raw[key] = serde_json::from_str(&text).unwrap_or(Value::String(text.clone()));
-                serde_json::from_value(raw).map(|m| merged = m)
-            });
+            // Each value was valid on its side; how they sit together is checked with the
+            // merged file, before it is written.
+            let _ = merged.assign(key, &text);
         }
     }
     merged

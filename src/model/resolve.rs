@@ -63,10 +63,13 @@ impl Okrs {
             ))
         };
         if id == "settings" {
-            let mut settings = serde_json::to_value(&self.settings).map_err(bad)?;
-            settings[field] = value;
-            self.settings = serde_json::from_value(settings).map_err(bad)?;
-            return self.settings.validate();
+            // Settings are merged, and recorded in conflicts, as the text `okr settings`
+            // shows; they are set back through the same checks as `okr settings set`.
+            let text = match value {
+                Value::String(text) => text,
+                other => other.to_string(),
+            };
+            return self.settings.set(field, &text);
         }
         if let Some(kpi) = self.kpis.iter_mut().find(|k| k.name == id) {
             let mut record = serde_json::to_value(&*kpi).map_err(bad)?;

@@ -162,6 +162,16 @@ impl Settings {
     /// Sets the setting `key` from its text, then checks the whole: refused values leave
     /// the settings as they were.
     pub fn set(&mut self, key: &str, text: &str) -> Result<(), ModelError> {
+        let mut changed = self.clone();
+        changed.assign(key, text)?;
+        changed.validate()?;
+        *self = changed;
+        Ok(())
+    }
+
+    /// Sets the setting `key` from its text, checking the value alone, not how it sits with
+    /// the others (see [`Settings::set`]).
+    pub fn assign(&mut self, key: &str, text: &str) -> Result<(), ModelError> {
         let bad = |why: &str| ModelError::InvalidSetting {
             key: key.to_string(),
             value: text.to_string(),
@@ -179,26 +189,25 @@ impl Settings {
                 _ => Err(bad(&format!("give a whole number from 1 to {max}"))),
             }
         };
-        let mut changed = self.clone();
         match key {
-            "max_objectives" => changed.max_objectives = whole(1000)?,
+            "max_objectives" => self.max_objectives = whole(1000)?,
             "min_krs" => {
-                changed.min_krs = match text.trim().parse::<u32>() {
+                self.min_krs = match text.trim().parse::<u32>() {
                     Ok(v) if v <= 1000 => v,
                     _ => return Err(bad("give a whole number from 0 to 1000")),
                 }
             }
-            "max_krs" => changed.max_krs = whole(1000)?,
-            "aspirational_pace" => changed.aspirational_pace = fraction()?,
-            "on_track_gap" => changed.on_track_gap = fraction()?,
-            "at_risk_gap" => changed.at_risk_gap = fraction()?,
-            "zero_off_track_after" => changed.zero_off_track_after = fraction()?,
-            "green_from" => changed.green_from = fraction()?,
-            "yellow_from" => changed.yellow_from = fraction()?,
-            "stale_days" => changed.stale_days = whole(3660)?,
-            "confidence_drop" => changed.confidence_drop = whole(10)? as u8,
+            "max_krs" => self.max_krs = whole(1000)?,
+            "aspirational_pace" => self.aspirational_pace = fraction()?,
+            "on_track_gap" => self.on_track_gap = fraction()?,
+            "at_risk_gap" => self.at_risk_gap = fraction()?,
+            "zero_off_track_after" => self.zero_off_track_after = fraction()?,
+            "green_from" => self.green_from = fraction()?,
+            "yellow_from" => self.yellow_from = fraction()?,
+            "stale_days" => self.stale_days = whole(3660)?,
+            "confidence_drop" => self.confidence_drop = whole(10)? as u8,
             "objective_status" => {
-                changed.objective_status = match text.trim() {
+                self.objective_status = match text.trim() {
                     "score" => ObjectiveStatus::Score,
                     "weakest" => ObjectiveStatus::Weakest,
                     _ => return Err(bad("give `score` or `weakest`")),
@@ -206,8 +215,6 @@ impl Settings {
             }
             _ => return Err(ModelError::UnknownSetting(key.to_string())),
         }
-        changed.validate()?;
-        *self = changed;
         Ok(())
     }
 

@@ -230,6 +230,11 @@ impl KeyResultView {
         // Everything is as of `today`: with OKR_TODAY in the past, later check-ins are ignored.
         let score = kr.score_on(today);
         let elapsed = status::elapsed(&objective.period, today);
+        // How far it went, uncapped; for a line kept, whether it holds (the score).
+        let reached = match kr.keep {
+            Some(_) => score,
+            None => score::reach(kr.start, kr.target, kr.value_on(today)),
+        };
         KeyResultView {
             id: kr.id.clone(),
             objective: objective.id.clone(),
@@ -250,12 +255,8 @@ impl KeyResultView {
             confidence_drop: kr.confidence_drop(today, policy.confidence_drop),
             change_7d: score - kr.score_on(trend::week_ago(today)),
             stale: kr.is_stale(&objective.period, today, policy.stale_days),
-            reached: match kr.keep {
-                Some(_) => score,
-                None => score::reach(kr.start, kr.target, kr.value_on(today)),
-            },
-            beaten: kr.keep.is_none()
-                && score::reach(kr.start, kr.target, kr.value_on(today)) > 1.0,
+            reached,
+            beaten: kr.keep.is_none() && reached > 1.0,
             keep: kr.keep,
             note: kr.known_on(today).last().and_then(|c| c.note.clone()),
             kpi: kr.kpi.clone(),

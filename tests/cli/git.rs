@@ -899,3 +899,35 @@ fn changes_lists_the_edits_git_knows_of() {
     );
     assert_eq!(view["edits"][1]["id"], id.as_str());
 }
+
+#[test]
+fn settings_changed_on_both_sides_merge_one_by_one() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.git(&["checkout", "-q", "-b", "a"]);
+    repo.ok(&["settings", "set", "stale_days", "21"]);
+    repo.ok(&["settings", "set", "green_from", "0.8"]);
+    repo.commit("a");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.ok(&["settings", "set", "confidence_drop", "5"]);
+    repo.ok(&["settings", "set", "green_from", "0.6"]);
+    repo.commit("main");
+    let (clean, output) = repo.run_git(&["merge", "--no-edit", "a"]);
+    assert!(!clean, "green_from differs: {output}");
+    let settings = &repo.json()["settings"];
+    assert_eq!(
+        (
+            settings["stale_days"].clone(),
+            settings["confidence_drop"].clone(),
+            settings["green_from"].clone()
+        ),
+        (json!(21), json!(5), json!(0.6))
+    );
+    assert_eq!(
+        repo.json()["conflicts"],
+        json!([{"id": "settings", "field": "green_from", "base": "0.7", "ours": "0.6", "theirs": "0.8"}])
+    );
+    repo.ok(&["resolve", "settings", "--theirs"]);
+    assert_eq!(repo.json()["settings"]["green_from"], 0.8);
+}
