@@ -82,6 +82,21 @@ impl Env {
         cmd
     }
 
+    /// Runs `okr ARGS` as if today were `day`, asserts exit 0, returns stdout.
+    pub fn ok_on(&self, day: &str, args: &[&str]) -> String {
+        let out = self
+            .cmd(args)
+            .env("OKR_TODAY", day)
+            .output()
+            .expect("run okr");
+        assert!(
+            out.status.success(),
+            "okr {args:?} on {day}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
     /// Runs `okr ARGS`, asserts exit 0 and a quiet stderr, returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let output = self.cmd(args).output().expect("run okr");
@@ -200,4 +215,16 @@ impl Env {
         );
         env
     }
+}
+
+/// The key result `id` of a `status --json` (or report) view.
+pub fn key_result(view: &serde_json::Value, id: &str) -> serde_json::Value {
+    view["objectives"]
+        .as_array()
+        .expect("objectives")
+        .iter()
+        .flat_map(|o| o["key_results"].as_array().expect("key results"))
+        .find(|k| k["id"] == id)
+        .unwrap_or_else(|| panic!("no key result {id}"))
+        .clone()
 }

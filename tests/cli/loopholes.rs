@@ -5,7 +5,7 @@
 use serde_json::Value;
 use similar_asserts::assert_eq;
 
-use crate::harness::Env;
+use crate::harness::{Env, key_result};
 
 #[test]
 fn the_limit_counts_objectives_active_on_the_same_day() {
@@ -107,22 +107,8 @@ fn close_refuses_a_running_or_empty_period_unless_early() {
             .starts_with("closed 2026-Q4: 3 objectives frozen\n")
     );
     // Once over, no `--early` is needed.
-    let out = env
-        .cmd(&["close", "2026-Q4", "--reopen"])
-        .env("OKR_TODAY", "2027-01-04")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let out = env
-        .cmd(&["close", "2026-Q4"])
-        .env("OKR_TODAY", "2027-01-04")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    env.ok_on("2027-01-04", &["close", "2026-Q4", "--reopen"]);
+    env.ok_on("2027-01-04", &["close", "2026-Q4"]);
 }
 
 #[test]
@@ -173,16 +159,7 @@ fn a_key_result_that_is_done_is_never_stale() {
     let env = Env::cascade();
     env.ok(&["progress", "kr4", "50", "--date", "2026-10-02"]);
     let status: Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
-    let kr = |id: &str| {
-        status["objectives"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|o| o["key_results"].as_array().unwrap())
-            .find(|k| k["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let kr = |id: &str| key_result(&status, id);
     assert_eq!(
         (kr("kr4")["status"].clone(), kr("kr4")["stale"].clone()),
         ("done".into(), false.into())

@@ -4,18 +4,11 @@
 use serde_json::{Value, json};
 use similar_asserts::assert_eq;
 
-use crate::harness::Env;
+use crate::harness::{Env, key_result};
 
 fn kr_status(env: &Env, kr: &str, field: &str) -> Value {
     let view: Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
-    view["objectives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|o| o["key_results"].as_array().unwrap())
-        .find(|k| k["id"] == kr)
-        .unwrap()[field]
-        .clone()
+    key_result(&view, kr)[field].clone()
 }
 
 #[test]

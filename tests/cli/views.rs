@@ -207,19 +207,7 @@ fn coloured_tables_wrap_like_plain_ones() {
 #[test]
 fn changes_shows_the_week_objective_by_objective() {
     let env = Env::example();
-    let at = |args: &[&str]| {
-        let out = env
-            .cmd(args)
-            .env("OKR_TODAY", "2026-11-20")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let at = |args: &[&str]| env.ok_on("2026-11-20", args);
     assert_snapshot!("changes", at(&["changes"]));
     assert_snapshot!(
         "changes_markdown",
