@@ -66,6 +66,17 @@ pub enum StoreError {
         /// What it is: `a directory`, `a FIFO`, ...
         kind: &'static str,
     },
+    /// Something other than a regular file where okr keeps a file of its own beside the data
+    /// file (lock, journal, backup, `.gitignore`): a clone may bring one as a link.
+    #[error(
+        "`{path}` is {kind}, and okr keeps only regular files beside the data file; remove it, or replace it with a regular file"
+    )]
+    Untrusted {
+        /// The path.
+        path: PathBuf,
+        /// What it is: `a symbolic link`, `a FIFO`, ...
+        kind: &'static str,
+    },
     /// A data file larger than okr reads.
     #[error(
         "`{path}` is larger than {limit} MiB, the most okr reads; split it by period or check that it is the right file"
@@ -99,6 +110,19 @@ pub enum StoreError {
         /// The newest command in the journal.
         command: String,
     },
+    /// An undo step that cannot be trusted to put back what it says.
+    #[error(
+        "cannot undo from `{path}`: {why}; nothing was changed (remove the journal directory to start a fresh one)"
+    )]
+    BrokenJournal {
+        /// The step.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// The data could not be turned into JSON (never expected; nothing was written).
+    #[error("cannot write the data as JSON: {0}; nothing was changed")]
+    Serialize(String),
     /// A git command that failed.
     #[error("`{command}` failed: {detail}")]
     Git {

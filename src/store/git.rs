@@ -6,7 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{StoreError, io_error, write_atomically};
+use super::beside;
+use super::{StoreError, io_error};
 
 /// Runs `git ARGS` in `dir`; its standard output, or the first line it printed on error.
 fn git(dir: &Path, args: &[&str]) -> Result<String, StoreError> {
@@ -141,7 +142,7 @@ pub fn setup(path: &Path, exe: &str) -> Result<Setup, StoreError> {
         }
         new.push_str(&line);
         new.push('\n');
-        write_atomically(&attributes, new.as_bytes())?;
+        beside::write_file(&attributes, new.as_bytes(), mode_or_new(&attributes))?;
     }
     // The lock and the undo journal belong to one clone: never commit them.
     let ignore = top.join(".gitignore");
@@ -170,7 +171,7 @@ pub fn setup(path: &Path, exe: &str) -> Result<Setup, StoreError> {
             new.push('\n');
             ignored.push((*line).clone());
         }
-        write_atomically(&ignore, new.as_bytes())?;
+        beside::write_file(&ignore, new.as_bytes(), mode_or_new(&ignore))?;
     }
     let quoted = shell_quote(exe);
     let config = vec![
@@ -194,6 +195,15 @@ pub fn setup(path: &Path, exe: &str) -> Result<Setup, StoreError> {
         ignored,
         config,
     })
+}
+
+/// The mode a rewritten `path` keeps: its own, or an ordinary file's when it is new.
+fn mode_or_new(path: &Path) -> u32 {
+    if path.symlink_metadata().is_ok() {
+        beside::mode_of(path)
+    } else {
+        super::NEW_FILE_MODE
+    }
 }
 
 /// `text` quoted for the shell git runs drivers with, when it needs quoting.

@@ -8,14 +8,15 @@ use std::time::{Duration, Instant};
 
 use crate::model::{ModelError, Okrs, VERSION};
 
+pub mod beside;
 mod error;
 pub mod git;
 pub mod journal;
 mod output;
 
+use beside::Links;
 pub use error::StoreError;
 use error::io_error;
-use output::write_atomically;
 pub use output::{is_special, write_output};
 
 /// The file name `okr` looks for in the current directory and its parents.
@@ -78,59 +79,16 @@ fn id_lines(bytes: &[u8]) -> HashMap<String, usize> {
     lines
 }
 
-/// What a path that is not a regular file is, in prose.
-fn file_kind(meta: &fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let kind = meta.file_type();
-        if kind.is_fifo() {
-            return "a FIFO";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-    }
-    if meta.is_dir() {
-        "a directory"
-    } else {
-        "not a file"
-    }
-}
-
 /// The whole data file, refusing anything but a regular file of at most [`MAX_FILE_BYTES`]:
 /// a FIFO would block forever, `/dev/zero` would never end, a sparse file of gigabytes would
 /// fill the memory before the parser could say it is not an okr file. Messages name `shown`.
 fn read_bytes(real: &Path, shown: &Path) -> Result<Vec<u8>, StoreError> {
-    use std::io::Read;
-    let path = shown;
-    let meta = fs::metadata(real).map_err(io_error("read", path))?;
-    if !meta.is_file() {
-        return Err(StoreError::NotRegular {
-            path: path.to_path_buf(),
-            kind: file_kind(&meta),
-        });
-    }
-    let too_large = || StoreError::TooLarge {
-        path: path.to_path_buf(),
-        limit: MAX_FILE_BYTES >> 20,
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let file = File::open(real).map_err(io_error("read", path))?;
-    // The size may be wrong (a file still growing): never read past the limit.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error("read", path))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok(bytes)
+    beside::read_regular(real, Links::Follow, shown, MAX_FILE_BYTES, || {
+        StoreError::TooLarge {
+            path: shown.to_path_buf(),
+            limit: MAX_FILE_BYTES >> 20,
+        }
+    })
 }
 
 /// Parses and checks the bytes of a data file; `path` names it in messages. (What `read`
@@ -203,11 +161,12 @@ fn kind_of(value: &serde_json::Value) -> &'static str {
 }
 
 /// The file's bytes as `okr` writes them: pretty, stable key order, trailing newline.
-pub fn to_bytes(okrs: &Okrs) -> Vec<u8> {
-    // Serialising plain structs of strings and finite numbers into memory cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(okrs).unwrap_or_default();
+pub fn to_bytes(okrs: &Okrs) -> Result<Vec<u8>, StoreError> {
+    // Never an empty file in place of the data: a failure here is an error, not a default.
+    let mut bytes =
+        serde_json::to_vec_pretty(okrs).map_err(|e| StoreError::Serialize(e.to_string()))?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
 
 /// Creates a new data file at `path`; refuses to replace an existing one.
@@ -215,7 +174,7 @@ pub fn create(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
     if path.symlink_metadata().is_ok() {
         return Err(StoreError::Exists(path.to_path_buf()));
     }
-    let temp = write_temp(path, path, &to_bytes(okrs))?;
+    let temp = write_temp(path, path, &to_bytes(okrs)?, NEW_FILE_MODE)?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == io::ErrorKind::AlreadyExists {
             StoreError::Exists(path.to_path_buf())
@@ -275,7 +234,7 @@ where
     let result = change(&mut okrs)?;
     // Whatever the command did, the file it leaves must load again.
     okrs.validate().map_err(StoreError::Invalid)?;
-    let new_bytes = to_bytes(&okrs);
+    let new_bytes = to_bytes(&okrs)?;
     if new_bytes == bytes {
         return Ok((result, Saved::Unchanged));
     }
@@ -284,29 +243,23 @@ where
     }
     if old_version < VERSION {
         let backup = backup_path(&real, old_version);
-        if !backup.exists() {
-            write_atomically(&backup, &bytes)?;
+        if backup.symlink_metadata().is_err() {
+            beside::write_file(&backup, &bytes, beside::mode_of(&real))?;
         }
     }
     check_writable(&real, path)?;
-    // The undo step is kept first, so that a change okr made can always be taken back; a
-    // journal that cannot be written (a directory owned by someone else) costs the undo,
-    // not the change.
+    // The undo step is kept first, so that a change okr made can always be taken back (a
+    // step whose save then fails or is killed is passed over by undo: the file is still its
+    // `before`); a journal that cannot be written (a directory owned by someone else, a
+    // link a clone brought) costs the undo, not the change.
     let journal = match how.journal {
-        Some((command, at)) => journal::record(&real, command, at, &bytes, &new_bytes)
-            .map(|()| true)
-            .map_err(|e| e.to_string()),
-        None => Ok(false),
+        Some((command, at)) => journal::record(&real, command, at, &bytes, &new_bytes),
+        None => Ok(()),
     };
-    if let Err(error) = save(&real, path, &new_bytes) {
-        if journal == Ok(true) {
-            journal::forget_newest(&real);
-        }
-        return Err(error.into());
-    }
+    save(&real, path, &new_bytes)?;
     match journal {
-        Err(why) => Ok((result, Saved::WrittenWithoutUndo(why))),
-        Ok(_) => Ok((result, Saved::Written)),
+        Err(why) => Ok((result, Saved::WrittenWithoutUndo(why.to_string()))),
+        Ok(()) => Ok((result, Saved::Written)),
     }
 }
 
@@ -328,7 +281,7 @@ pub fn undo(path: &Path, how: WriteMode) -> Result<journal::Entry, StoreError> {
 /// a lock nor the data file's synced, atomic save.
 pub fn write_merged(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
     okrs.validate().map_err(StoreError::Invalid)?;
-    fs::write(path, to_bytes(okrs)).map_err(io_error("write", path))
+    fs::write(path, to_bytes(okrs)?).map_err(io_error("write", path))
 }
 
 /// The file a path names, through any symlinks; messages still name the path as typed.
@@ -357,12 +310,10 @@ fn lock(real: &Path, path: &Path, wait: Duration) -> Result<File, StoreError> {
     // is a symlink and the lock lives beside its target.
     let typed_is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let shown = lock_path(if typed_is_link { real } else { path });
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(real))
-        .map_err(io_error("lock", &shown))?;
+    // The data file's bits, and writable by its owner even when the data file is not: the
+    // lock is opened for writing.
+    let mode = beside::mode_of(real) | 0o200;
+    let file = beside::open_lock(&lock_path(real), mode, &shown)?;
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
@@ -385,6 +336,9 @@ fn lock(real: &Path, path: &Path, wait: Duration) -> Result<File, StoreError> {
 fn lock_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{}.lock", file_name(path)))
 }
+
+/// The mode of a new data file or report: an ordinary file.
+const NEW_FILE_MODE: u32 = 0o644;
 
 /// Random characters in a temporary file's name.
 const TEMP_RANDOM: usize = 8;
@@ -411,7 +365,8 @@ fn remove_orphans(real: &Path) {
             && let Ok(file) = File::open(entry.path())
             && file.try_lock().is_ok()
         {
-            let _ = fs::remove_file(entry.path());
+            // Best effort: an orphan left here is removed by a later write.
+            fs::remove_file(entry.path()).ok();
         }
     }
 }
@@ -430,6 +385,7 @@ fn write_temp(
     real: &Path,
     shown: &Path,
     bytes: &[u8],
+    mode: u32,
 ) -> Result<tempfile::NamedTempFile, StoreError> {
     let path = shown;
     let mut temp = loop {
@@ -446,18 +402,13 @@ fn write_temp(
             break temp;
         }
     };
+    // A temporary file is private (0600) from its creation; it takes the mode of the file
+    // it will become before it holds anything, so the data is never more open than that.
+    beside::set_mode(temp.as_file(), mode).map_err(io_error("write", path))?;
     // Through the plain file: the temporary file's own errors would name its random path.
     temp.as_file_mut()
         .write_all(bytes)
         .map_err(io_error("write", path))?;
-    // A temporary file is private (0600); a new data file or report is an ordinary one.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))
-            .map_err(io_error("write", path))?;
-    }
     temp.as_file().sync_all().map_err(io_error("write", path))?;
     Ok(temp)
 }
@@ -501,12 +452,7 @@ fn check_writable(real: &Path, shown: &Path) -> Result<(), StoreError> {
 
 fn save(real: &Path, shown: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     check_writable(real, shown)?;
-    let temp = write_temp(real, shown, bytes)?;
-    if let Ok(meta) = fs::metadata(real) {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(io_error("write", shown))?;
-    }
+    let temp = write_temp(real, shown, bytes, beside::mode_of(real))?;
     temp.persist(real)
         .map_err(|e| io_error("write", shown)(e.error))?;
     sync_dir(real);
@@ -530,7 +476,7 @@ mod tests {
     #[test]
     fn saves_are_stable_and_end_with_a_newline() {
         let okrs = Okrs::new(Settings::default()).unwrap();
-        let bytes = to_bytes(&okrs);
+        let bytes = to_bytes(&okrs).unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "{\n  \"version\": 3,\n  \"settings\": {\n    \"max_objectives\": 2,\n    \"min_krs\": 2,\n    \"max_krs\": 4\n  },\n  \"objectives\": []\n}\n"

@@ -1,20 +1,21 @@
-//! Files okr writes besides the data file: reports (`report -o`) and backups.
+//! Files people ask okr to write besides the data file: reports (`report -o`).
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{
-    StoreError, file_kind, file_name, io_error, lock_path, parent_dir, remove_orphans, save,
-    sync_dir, temp_prefix, write_temp,
+    NEW_FILE_MODE, StoreError, beside, file_name, io_error, journal, lock_path, parent_dir,
+    remove_orphans, save, sync_dir, temp_prefix, write_temp,
 };
 
-/// Writes a file of okr's own (a backup) all or nothing, replacing one that exists.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+/// Writes a report all or nothing, replacing one that exists (through a link the user
+/// named: the report goes where the link points).
+fn write_report(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     match fs::canonicalize(path) {
         Ok(real) => save(&real, path, bytes),
         Err(_) => {
-            let temp = write_temp(path, path, bytes)?;
+            let temp = write_temp(path, path, bytes, NEW_FILE_MODE)?;
             temp.persist(path)
                 .map_err(|e| io_error("write", path)(e.error))?;
             sync_dir(path);
@@ -26,7 +27,7 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreErr
 /// Writes a report to `output`. A regular file (or a new path) is replaced all or nothing,
 /// like the data file; anything else (`/dev/null`, `/dev/stdout`, a FIFO) is written
 /// straight, since renaming over it would replace the device. The data file `data` and its
-/// companions (lock, backups, temporary files) are refused.
+/// companions (lock, undo journal and all in it, backups, temporary files) are refused.
 pub fn write_output(output: &Path, bytes: &[u8], data: &Path) -> Result<(), StoreError> {
     if let Some(what) = companion_of(output, data) {
         return Err(StoreError::WouldOverwrite {
@@ -37,7 +38,7 @@ pub fn write_output(output: &Path, bytes: &[u8], data: &Path) -> Result<(), Stor
     match fs::metadata(output) {
         Ok(meta) if meta.is_dir() => Err(StoreError::NotRegular {
             path: output.to_path_buf(),
-            kind: file_kind(&meta),
+            kind: beside::kind(&meta),
         }),
         Ok(meta) if !meta.is_file() => {
             let mut file = OpenOptions::new()
@@ -50,7 +51,7 @@ pub fn write_output(output: &Path, bytes: &[u8], data: &Path) -> Result<(), Stor
             if let Some(real) = resolve_new(output) {
                 remove_orphans(&real);
             }
-            write_atomically(output, bytes)
+            write_report(output, bytes)
         }
     }
 }
@@ -83,6 +84,12 @@ fn companion_of(output: &Path, data: &Path) -> Option<String> {
     }
     if out == lock_path(&real) {
         return Some(format!("the lock of the data file `{}`", data.display()));
+    }
+    if out.starts_with(journal::dir(&real)) {
+        return Some(format!(
+            "in the undo journal of the data file `{}`",
+            data.display()
+        ));
     }
     let (name, data_name) = (file_name(&out), file_name(&real));
     let same_dir = out.parent() == real.parent();

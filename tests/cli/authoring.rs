@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::{Env, TODAY};
+use crate::harness::Env;
 use similar_asserts::assert_eq;
 
 #[test]
@@ -246,11 +246,9 @@ fn objectives_that_outnumber_their_alignments_are_flagged() {
 }
 
 fn wizard(env: &Env) -> rexpect::session::PtySession {
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("okr"));
+    let mut command = crate::harness::okr();
     command
         .current_dir(env.dir.path())
-        .env("OKR_TODAY", TODAY)
-        .env("NO_COLOR", "1")
         .env("TERM", "xterm")
         .arg("add");
     rexpect::session::spawn_command(command, Some(20_000)).unwrap()

@@ -65,7 +65,7 @@ fn exercise(okrs: &Okrs) {
         }
     }
     let _ = KpiList::new(okrs).text();
-    let _ = store::to_bytes(okrs);
+    store::to_bytes(okrs).expect("serialises");
 }
 
 fn period() -> impl Strategy<Value = Period> {
@@ -271,12 +271,12 @@ proptest! {
 
     #[test]
     fn generated_files_load_as_saved_and_every_view_runs(okrs in file()) {
-        let bytes = store::to_bytes(&okrs);
+        let bytes = store::to_bytes(&okrs).expect("serialises");
         let loaded = store::parse(Path::new("f"), &bytes);
         prop_assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
         let loaded = loaded.expect("checked above");
         prop_assert_eq!(&loaded.objectives, &okrs.objectives);
-        prop_assert_eq!(store::to_bytes(&loaded), bytes);
+        prop_assert_eq!(store::to_bytes(&loaded).expect("serialises"), bytes);
         exercise(&loaded);
     }
 }
@@ -492,7 +492,7 @@ proptest! {
         let one = okr::model::merge::merge(&base, &ours, &theirs).expect("merges");
         let other = okr::model::merge::merge(&base, &theirs, &ours).expect("merges");
         for merged in [&one.okrs, &other.okrs] {
-            let bytes = store::to_bytes(merged);
+            let bytes = store::to_bytes(merged).expect("serialises");
             let loaded = store::parse(Path::new("merged"), &bytes);
             prop_assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
         }

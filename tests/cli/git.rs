@@ -144,15 +144,13 @@ impl Clone {
     }
 
     fn okr(&self, args: &[&str]) -> std::process::Output {
-        let mut cmd = assert_cmd::Command::cargo_bin("okr").expect("binary");
-        cmd.current_dir(&self.dir)
-            .env("OKR_TODAY", TODAY)
+        crate::harness::okr()
+            .current_dir(&self.dir)
             .env("OKR_ID_SEED", self.seed.to_string())
-            .env("NO_COLOR", "1")
             .env("COLUMNS", "200")
-            .env_remove("OKR_FILE")
-            .args(args);
-        cmd.output().expect("run okr")
+            .args(args)
+            .output()
+            .expect("run okr")
     }
 
     fn ok(&self, args: &[&str]) -> String {

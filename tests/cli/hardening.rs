@@ -8,17 +8,8 @@ use std::os::unix::fs::{FileTypeExt, symlink};
 use std::process::{Command, Stdio};
 use std::thread;
 
-use crate::harness::{Env, TODAY};
+use crate::harness::{Env, okr};
 use similar_asserts::assert_eq;
-
-fn okr() -> Command {
-    let mut command = Command::new(assert_cmd::cargo::cargo_bin("okr"));
-    command
-        .env("OKR_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .env_remove("OKR_FILE");
-    command
-}
 
 const RANGE: &str = "is out of range; okr keeps numbers from -1e15 to 1e15 (1,000,000,000,000,000)";
 

@@ -10,6 +10,37 @@ use tempfile::TempDir;
 /// The day every test runs on: a Monday in the second half of 2026-Q4.
 pub const TODAY: &str = "2026-11-23";
 
+/// The environment variables okr (or the git it runs) reads: cleared for every test, so that a
+/// developer's own `OKR_FILE` or `GIT_DIR` can never make a test pass against another file.
+const READ_BY_OKR: [&str; 9] = [
+    "OKR_FILE",
+    "OKR_TODAY",
+    "OKR_ID_SEED",
+    "OKR_USER",
+    "COLUMNS",
+    "CLICOLOR_FORCE",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+];
+
+/// The real `okr` binary with the environment okr reads cleared, then today fixed and
+/// colour off. Every test runs okr through this (or [`Env::cmd`], which uses it).
+pub fn okr() -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("okr"));
+    isolate(&mut command);
+    command
+}
+
+/// Clears the environment okr reads on `command` (which may run okr through another
+/// program, such as `setpriv`), then fixes today and turns colour off.
+pub fn isolate(command: &mut std::process::Command) {
+    for name in READ_BY_OKR {
+        command.env_remove(name);
+    }
+    command.env("OKR_TODAY", TODAY).env("NO_COLOR", "1");
+}
+
 /// A scratch directory with an optional `okrs.json`.
 pub struct Env {
     pub dir: TempDir,
@@ -70,16 +101,13 @@ impl Env {
 
     /// `okr ARGS` in the directory, with today fixed and colour off.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("okr").expect("binary");
-        cmd.current_dir(self.dir.path())
-            .env("OKR_TODAY", TODAY)
+        let mut std = okr();
+        std.current_dir(self.dir.path())
             // Generated ids are random; the same every run, for exact assertions.
             .env("OKR_ID_SEED", "1")
-            .env("NO_COLOR", "1")
-            .env_remove("OKR_FILE")
             .env("COLUMNS", "200")
             .args(args);
-        cmd
+        Command::from_std(std)
     }
 
     /// Runs `okr ARGS` as if today were `day`, asserts exit 0, returns stdout.

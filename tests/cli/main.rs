@@ -6,6 +6,7 @@ mod add;
 mod authoring;
 mod bad_input;
 mod check;
+mod companions;
 mod edit;
 mod fuzz;
 mod git;

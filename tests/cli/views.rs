@@ -107,9 +107,8 @@ fn tree_lists_objectives_outside_the_cascade() {
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let env = Env::example();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("okr"))
+    let mut child = crate::harness::okr()
         .current_dir(env.dir.path())
-        .env("OKR_TODAY", crate::harness::TODAY)
         .args(["status", "--json"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
