@@ -5,14 +5,20 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Error, Outcome, Result};
 use crate::cli::{DiffArgs, MergeArgs, ResolveArgs};
-use crate::model::{Okrs, merge, rules};
+use crate::model::{Okrs, input, merge, rules};
 use crate::report::diff::DiffView;
 use crate::report::git::{MergeView, Resolved, SetupView};
 use crate::store::{self, StoreError};
 
 /// Reads one side of a merge, naming the side when it cannot be used.
 fn side(path: &Path, which: &str, name: &str) -> Result<Okrs> {
-    store::read(path).map_err(|e| {
+    // An empty base is a file both sides created: it had nothing in it.
+    let read = if which == "the base" {
+        store::read_or_empty
+    } else {
+        store::read
+    };
+    read(path).map_err(|e| {
         Error::input(format!(
             "cannot merge `{name}`: {which} version cannot be used: {e}"
         ))
@@ -20,21 +26,19 @@ fn side(path: &Path, which: &str, name: &str) -> Result<Okrs> {
 }
 
 pub(super) fn merge(cx: &mut Context, args: &MergeArgs) -> Result<Outcome> {
-    let name = args
-        .path
-        .clone()
-        .unwrap_or_else(|| args.ours.display().to_string());
+    // Git passes the path (`%P`) as the repository names it: any bytes at all.
+    let name = input::escaped(
+        &args
+            .path
+            .clone()
+            .unwrap_or_else(|| args.ours.display().to_string()),
+    )
+    .into_owned();
     let today = cx.today;
     // Reading the three versions is most of the work on a large file: they are read side
     // by side, and the rules are checked while the result is written.
     let (base, ours, theirs) = std::thread::scope(|scope| {
-        // An empty base is a file both sides created: it had nothing in it.
-        let base = scope.spawn(|| {
-            if std::fs::metadata(&args.base).is_ok_and(|m| m.len() == 0) {
-                return Ok(Okrs::new(Default::default())?);
-            }
-            side(&args.base, "the base", &name)
-        });
+        let base = scope.spawn(|| side(&args.base, "the base", &name));
         let theirs = scope.spawn(|| side(&args.theirs, "their", &name));
         let ours = side(&args.ours, "our", &name);
         let join = |handle: std::thread::ScopedJoinHandle<'_, Result<Okrs>>| {
@@ -55,9 +59,11 @@ pub(super) fn merge(cx: &mut Context, args: &MergeArgs) -> Result<Outcome> {
         if !cx.write.dry_run {
             store::write_merged(&args.ours, &merged.okrs)?;
         }
+        // A check that panicked found nothing out: the merge fails rather than pass unseen.
+        let failed = |_| Error::input(format!("cannot merge `{name}`: checking its rules failed"));
         Ok((
-            before.join().unwrap_or_default(),
-            after.join().unwrap_or_default(),
+            before.join().map_err(failed)?,
+            after.join().map_err(failed)?,
         ))
     })?;
     let broken: Vec<_> = after
@@ -127,16 +133,20 @@ pub(super) fn diff(cx: &mut Context, args: &DiffArgs) -> Result<Outcome> {
         [rev] => {
             let path = cx.path()?;
             let old = store::parse(Path::new(rev), &store::git::show(&path, rev)?)?;
-            let name = format!("{rev}:{}", path.display());
+            let name = input::escaped(&format!("{rev}:{}", path.display())).into_owned();
             (old, store::read(&path)?, name)
         }
         [old, new] => (
             store::read(Path::new(old))?,
             store::read(Path::new(new))?,
-            new.clone(),
+            input::escaped(new).into_owned(),
         ),
         // git's external diff: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE.
-        [path, old, _, _, new, _, _] => (read_or_empty(old)?, read_or_empty(new)?, path.clone()),
+        [path, old, _, _, new, _, _] => (
+            read_or_empty(old)?,
+            read_or_empty(new)?,
+            input::escaped(path).into_owned(),
+        ),
         _ => {
             return Err(Error::input(
                 "`okr diff` takes OLD NEW (two files) or REV (a git revision of the data file)",

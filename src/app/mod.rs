@@ -86,7 +86,9 @@ impl Context<'_> {
             change(okrs)
         })?;
         match saved {
-            store::Saved::WouldChange => eprintln!("dry run: {} was not changed", path.display()),
+            store::Saved::WouldChange => {
+                eprintln!("dry run: {} was not changed", crate::report::shown(&path))
+            }
             store::Saved::WrittenWithoutUndo(why) => eprintln!(
                 "warning: {}; the change is saved, but `okr undo` cannot take it back",
                 input::escaped(&why)

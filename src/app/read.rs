@@ -76,8 +76,13 @@ pub(super) fn tree(cx: &mut Context, args: PeriodArgs) -> Result<Outcome> {
 
 pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     let path = cx.path()?;
-    let file = path.display().to_string();
     let github = args.format == CheckFormat::Github;
+    // GitHub's annotations escape the raw path in their own way; text shows it escaped.
+    let file = if github {
+        path.display().to_string()
+    } else {
+        crate::report::shown(&path)
+    };
     // Annotations point at the line where the objective or key result is defined.
     let (okrs, lines) = if github {
         store::read_with_lines(&path)?
@@ -209,7 +214,7 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
     match output {
         Some(path) => {
             if cx.write.dry_run {
-                eprintln!("dry run: {} was not written", path.display());
+                eprintln!("dry run: {} was not written", crate::report::shown(path));
             } else {
                 store::write_output(path, text.as_bytes(), &cx.path()?)?;
             }

@@ -41,7 +41,7 @@ pub(super) fn init(cx: &mut Context, args: InitArgs) -> Result<Outcome> {
         if path.exists() {
             return Err(StoreError::Exists(path).into());
         }
-        eprintln!("dry run: {} was not created", path.display());
+        eprintln!("dry run: {} was not created", crate::report::shown(&path));
     } else {
         store::create(&path, &okrs)?;
     }
@@ -417,7 +417,7 @@ pub(super) fn undo(cx: &mut Context) -> Result<Outcome> {
     let path = cx.path()?;
     let entry = store::undo(&path, cx.write)?;
     if cx.write.dry_run {
-        eprintln!("dry run: {} was not changed", path.display());
+        eprintln!("dry run: {} was not changed", crate::report::shown(&path));
     }
     let view = Undone {
         at: entry.at,

@@ -218,7 +218,7 @@ pub struct Merged {
 /// Merges `ours` and `theirs`, two versions of `base`.
 pub fn merge(base: &Okrs, ours: &Okrs, theirs: &Okrs) -> Result<Merged, ModelError> {
     let mut found = Found::default();
-    let settings = merge_settings(&mut found, &base.settings, &ours.settings, &theirs.settings);
+    let settings = merge_settings(&mut found, &base.settings, &ours.settings, &theirs.settings)?;
     let closed_periods = merge_set(
         &base.closed_periods,
         &ours.closed_periods,
@@ -299,7 +299,7 @@ fn merge_settings(
     base: &Settings,
     ours: &Settings,
     theirs: &Settings,
-) -> Settings {
+) -> Result<Settings, ModelError> {
     let full = |s: &Settings| {
         let mut map = serde_json::Map::new();
         for key in SETTING_KEYS {
@@ -313,12 +313,12 @@ fn merge_settings(
     for key in SETTING_KEYS {
         let value = found.field("settings", key, b.get(key), &o[key], &t[key]);
         if let Value::String(text) = value {
-            // Each value was valid on its side; how they sit together is checked with the
-            // merged file, before it is written.
-            let _ = merged.assign(key, &text);
+            // Each value was valid on its side (loading checks every setting); how they sit
+            // together is checked with the merged file, before it is written.
+            merged.assign(key, &text)?;
         }
     }
-    merged
+    Ok(merged)
 }
 
 /// Merges lists of things with a key: each thing on both sides merged by `merge_one`, each

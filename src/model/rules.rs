@@ -306,6 +306,13 @@ impl Settings {
                 self.min_krs, self.max_krs
             )));
         }
+        // Every value within the range `settings set` allows: one parser says what a setting
+        // takes, whether it comes from the command line, a merge or the file.
+        for key in SETTING_KEYS {
+            if let Some(text) = self.get(key) {
+                self.clone().assign(key, &text)?;
+            }
+        }
         Ok(())
     }
 }

@@ -23,7 +23,7 @@ impl Created {
     pub fn text(&self) -> String {
         format!(
             "created {} (at most {} objectives per owner and period, {} to {} key results each)\n",
-            self.file.display(),
+            super::shown(&self.file),
             self.settings.max_objectives,
             self.settings.min_krs,
             self.settings.max_krs

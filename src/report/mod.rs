@@ -50,6 +50,12 @@ impl Style {
 }
 
 /// The plural ending for `n` things: `""` for one, `"s"` otherwise.
+/// A path as okr prints it in text: its control characters shown as escapes, as every
+/// error message shows them (a file or a `--path` from git may be named with any bytes).
+pub fn shown(path: &std::path::Path) -> String {
+    crate::model::input::escaped(&path.display().to_string()).into_owned()
+}
+
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

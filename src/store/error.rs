@@ -131,6 +131,21 @@ pub enum StoreError {
         /// What git said, or why it could not run.
         detail: String,
     },
+    /// A revision that looks like an option (or is empty): never handed to git.
+    #[error(
+        "`{0}` is not a git revision; name a commit, a branch or a tag (e.g. HEAD~1 or origin/main)"
+    )]
+    NotARevision(String),
+    /// A revision git does not know.
+    #[error(
+        "git knows no commit `{0}`; check the name with `git log --oneline`, or fetch it first"
+    )]
+    UnknownRevision(String),
+    /// A data file path that no `.gitattributes` or `.gitignore` pattern can name.
+    #[error(
+        "cannot register `{0}` with git: its path has a control character that no .gitattributes pattern can match; rename the file or its folder"
+    )]
+    Unmatchable(String),
     /// A data file outside any git work tree, where git was needed.
     #[error(
         "`{path}` is not in a git work tree; run this inside the repository that holds it (`git init` makes one)"

@@ -6,8 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::StoreError;
 use super::beside;
-use super::{StoreError, io_error};
 
 /// Runs `git ARGS` in `dir`; its standard output, or the first line it printed on error.
 fn git(dir: &Path, args: &[&str]) -> Result<String, StoreError> {
@@ -61,11 +61,37 @@ fn in_work_tree(path: &Path) -> Result<(PathBuf, String), StoreError> {
     Ok((top, relative))
 }
 
+/// The commit a revision names, as a full hash. A revision is never read as an option:
+/// `--output=x` is refused here, and `--end-of-options` keeps git from reading one anyway.
+fn commit_of(top: &Path, rev: &str) -> Result<String, StoreError> {
+    if rev.starts_with('-') || rev.is_empty() || rev.chars().any(char::is_control) {
+        return Err(StoreError::NotARevision(rev.to_string()));
+    }
+    let hash = git(
+        top,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| StoreError::UnknownRevision(rev.to_string()))?;
+    let hash = hash.trim();
+    if hash.is_empty() || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(StoreError::UnknownRevision(rev.to_string()));
+    }
+    Ok(hash.to_string())
+}
+
 /// The bytes of the data file `path` as it was at git revision `rev`.
 pub fn show(path: &Path, rev: &str) -> Result<Vec<u8>, StoreError> {
     let (top, relative) = in_work_tree(path)?;
+    let commit = commit_of(&top, rev)?;
+    let spec = format!("{commit}:{relative}");
     let output = Command::new("git")
-        .args(["show", &format!("{rev}:{relative}")])
+        .args(["show", &spec])
         .current_dir(&top)
         .output()
         .map_err(|e| StoreError::Git {
@@ -119,21 +145,64 @@ pub struct Setup {
     pub config: Vec<(String, String)>,
 }
 
+/// `relative` as a pattern that matches exactly that path, for `.gitattributes` (quoted in C
+/// style where it has to be) and for `.gitignore` (escaped with backslashes); an error for a
+/// path no pattern can express.
+fn patterns(relative: &str) -> Result<(String, String), StoreError> {
+    if relative.chars().any(char::is_control) {
+        return Err(StoreError::Unmatchable(relative.to_string()));
+    }
+    // What a glob would read as a wildcard is escaped, in both files.
+    let mut glob = String::with_capacity(relative.len());
+    for c in relative.chars() {
+        if matches!(c, '\\' | '*' | '?' | '[') {
+            glob.push('\\');
+        }
+        glob.push(c);
+    }
+    let plain = glob
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b));
+    let attributes = if plain {
+        glob.clone()
+    } else {
+        format!("\"{}\"", glob.replace('\\', "\\\\").replace('"', "\\\""))
+    };
+    let mut ignore = glob.replace(' ', "\\ ");
+    if ignore.starts_with(['#', '!']) {
+        ignore.insert(0, '\\');
+    }
+    Ok((attributes, ignore))
+}
+
 /// Registers okr for the data file `path` in its git work tree: a line in the top-level
 /// `.gitattributes` (once) and the merge driver and diff command in the repository's
-/// config, running `exe`.
+/// config, running `exe`. The config goes first, so that a repository git cannot write
+/// (a read-only `.git`) fails before any file has changed.
 pub fn setup(path: &Path, exe: &str) -> Result<Setup, StoreError> {
-    let (top, pattern) = in_work_tree(path)?;
+    let (top, relative) = in_work_tree(path)?;
+    let (pattern, ignore_dir) = patterns(&relative)?;
+    let quoted = shell_quote(exe);
+    let config = vec![
+        (
+            "merge.okr.name".to_string(),
+            "okr: merge OKR files by id".to_string(),
+        ),
+        (
+            "merge.okr.driver".to_string(),
+            format!("{quoted} merge %O %A %B --path %P"),
+        ),
+        ("diff.okr.command".to_string(), format!("{quoted} diff")),
+    ];
+    for (key, value) in &config {
+        git(&top, &["config", "--local", key, value])?;
+    }
     let attributes = top.join(".gitattributes");
-    let text = match fs::read_to_string(&attributes) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(io_error("read", &attributes)(e)),
-    };
+    let text = read_text(&attributes)?;
     let line = format!("{pattern} merge=okr diff=okr");
     let present = text.lines().any(|l| {
-        let mut words = l.split_whitespace();
-        words.next() == Some(pattern.as_str()) && words.any(|w| w == "merge=okr")
+        l.strip_prefix(pattern.as_str())
+            .is_some_and(|rest| rest.split_whitespace().any(|w| w == "merge=okr"))
     });
     if !present {
         let mut new = text.clone();
@@ -146,14 +215,10 @@ pub fn setup(path: &Path, exe: &str) -> Result<Setup, StoreError> {
     }
     // The lock and the undo journal belong to one clone: never commit them.
     let ignore = top.join(".gitignore");
-    let ignored_text = match fs::read_to_string(&ignore) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(io_error("read", &ignore)(e)),
-    };
-    let (dir, name) = match pattern.rsplit_once('/') {
+    let ignored_text = read_text(&ignore)?;
+    let (dir, name) = match ignore_dir.rsplit_once('/') {
         Some((dir, name)) => (format!("{dir}/"), name.to_string()),
-        None => (String::new(), pattern.clone()),
+        None => (String::new(), ignore_dir.clone()),
     };
     let wanted = [format!("{dir}.{name}.lock"), format!("{dir}.{name}.undo/")];
     let missing: Vec<&String> = wanted
@@ -173,27 +238,34 @@ pub fn setup(path: &Path, exe: &str) -> Result<Setup, StoreError> {
         }
         beside::write_file(&ignore, new.as_bytes(), mode_or_new(&ignore))?;
     }
-    let quoted = shell_quote(exe);
-    let config = vec![
-        (
-            "merge.okr.name".to_string(),
-            "okr: merge OKR files by id".to_string(),
-        ),
-        (
-            "merge.okr.driver".to_string(),
-            format!("{quoted} merge %O %A %B --path %P"),
-        ),
-        ("diff.okr.command".to_string(), format!("{quoted} diff")),
-    ];
-    for (key, value) in &config {
-        git(&top, &["config", "--local", key, value])?;
-    }
     Ok(Setup {
         top,
         pattern,
         attributes_added: !present,
         ignored,
         config,
+    })
+}
+
+/// A text file of the work tree (`.gitattributes`, `.gitignore`), empty when missing; like
+/// every file beside the data file, only a regular one, never through a link.
+fn read_text(path: &Path) -> Result<String, StoreError> {
+    if fs::symlink_metadata(path).is_err() {
+        return Ok(String::new());
+    }
+    let bytes = beside::read_regular(
+        path,
+        beside::Links::Refuse,
+        path,
+        super::MAX_FILE_BYTES,
+        || StoreError::TooLarge {
+            path: path.to_path_buf(),
+            limit: super::MAX_FILE_BYTES >> 20,
+        },
+    )?;
+    String::from_utf8(bytes).map_err(|_| StoreError::Parse {
+        path: path.to_path_buf(),
+        detail: "it is not UTF-8 text".into(),
     })
 }
 

@@ -54,6 +54,17 @@ pub fn read(path: &Path) -> Result<Okrs, StoreError> {
     parse(path, &read_bytes(path, path)?)
 }
 
+/// Reads and checks the whole file, where an empty file stands for one with nothing in it
+/// (git's merge base when both sides created the file). Only a regular file is empty: a
+/// FIFO or a device is refused like anywhere else.
+pub fn read_or_empty(path: &Path) -> Result<Okrs, StoreError> {
+    let bytes = read_bytes(path, path)?;
+    if bytes.is_empty() {
+        return Okrs::new(Default::default()).map_err(StoreError::Invalid);
+    }
+    parse(path, &bytes)
+}
+
 /// Reads and checks the whole file, and finds the line (from 1) where each objective and key
 /// result is defined, for messages that point at it. One pass over the file, however many
 /// ids it holds.

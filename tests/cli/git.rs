@@ -929,3 +929,143 @@ fn settings_changed_on_both_sides_merge_one_by_one() {
     repo.ok(&["resolve", "settings", "--theirs"]);
     assert_eq!(repo.json()["settings"]["green_from"], 0.8);
 }
+
+#[test]
+fn a_revision_is_never_read_as_an_option() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    let written = place.root.path().join("x");
+    let option = format!("--output={}", written.display());
+    for rev in [option.as_str(), "-p", ""] {
+        let out = repo.okr(&["diff", "--", rev]);
+        assert_eq!(out.status.code(), Some(1), "{rev}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "error: `{rev}` is not a git revision; name a commit, a branch or a tag (e.g. HEAD~1 or origin/main)\n"
+            )
+        );
+    }
+    let litter: Vec<_> = std::fs::read_dir(place.root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with('x'))
+        .collect();
+    assert_eq!(litter, Vec::<String>::new(), "git wrote a file");
+    let out = repo.okr(&["diff", "no-such-branch"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: git knows no commit `no-such-branch`; check the name with `git log --oneline`, or fetch it first\n"
+    );
+    assert_eq!(repo.ok(&["diff", "HEAD"]), "HEAD:okrs.json: no changes");
+}
+
+#[test]
+fn setup_git_writes_patterns_git_really_matches() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    // The top level's `okrs.json` matches that name in every folder: these use other names.
+    for (folder, name) in [
+        ("Marketing Team", "team.json"),
+        ("a*b [x]", "okrs.json"),
+        ("#q\"uote\\d", "okrs.json"),
+    ] {
+        std::fs::create_dir(repo.dir.join(folder)).unwrap();
+        let file = format!("{folder}/{name}");
+        repo.ok(&["--file", &file, "init"]);
+        repo.ok(&["--file", &file, "setup-git"]);
+        assert_eq!(
+            repo.git(&["check-attr", "-z", "merge", "diff", "--", &file]),
+            format!("{file}\0merge\0okr\0{file}\0diff\0okr\0")
+        );
+        for companion in [format!(".{name}.lock"), format!(".{name}.undo/1.step")] {
+            let path = format!("{folder}/{companion}");
+            let (ignored, said) = repo.run_git(&["check-ignore", "--no-index", "--", &path]);
+            assert!(ignored, "{path} is not ignored: {said}");
+        }
+        // Once, however often it runs.
+        let attributes = std::fs::read_to_string(repo.dir.join(".gitattributes")).unwrap();
+        repo.ok(&["--file", &file, "setup-git"]);
+        assert_eq!(
+            std::fs::read_to_string(repo.dir.join(".gitattributes")).unwrap(),
+            attributes
+        );
+    }
+    // The wildcards in `a*b [x]` are letters: a look-alike folder is not matched.
+    std::fs::create_dir(repo.dir.join("axb x")).unwrap();
+    std::fs::create_dir(repo.dir.join("Marketing-Team")).unwrap();
+    assert_eq!(
+        repo.git(&[
+            "check-attr",
+            "merge",
+            "--",
+            "axb x/team.json",
+            "Marketing-Team/team.json"
+        ]),
+        "axb x/team.json: merge: unspecified\nMarketing-Team/team.json: merge: unspecified\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.dir.join(".gitattributes")).unwrap(),
+        "okrs.json merge=okr diff=okr\n\"Marketing Team/team.json\" merge=okr diff=okr\n\"a\\\\*b \\\\[x]/okrs.json\" merge=okr diff=okr\n\"#q\\\"uote\\\\\\\\d/okrs.json\" merge=okr diff=okr\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.dir.join(".gitignore")).unwrap(),
+        ".okrs.json.lock\n.okrs.json.undo/\nMarketing\\ Team/.team.json.lock\nMarketing\\ Team/.team.json.undo/\na\\*b\\ \\[x]/.okrs.json.lock\na\\*b\\ \\[x]/.okrs.json.undo/\n\\#q\"uote\\\\d/.okrs.json.lock\n\\#q\"uote\\\\d/.okrs.json.undo/\n"
+    );
+}
+
+#[test]
+fn setup_git_refuses_what_it_cannot_write_safely_and_writes_nothing() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    let snapshot = |repo: &Clone| {
+        [".gitattributes", ".gitignore", ".git/config"]
+            .map(|f| std::fs::read(repo.dir.join(f)).unwrap_or_default())
+    };
+    // A folder name with a newline would inject a pattern of its own.
+    let evil = "x\n* merge=okr\n";
+    std::fs::create_dir(repo.dir.join(evil)).unwrap();
+    let file = format!("{evil}/okrs.json");
+    repo.ok(&["--file", &file, "init"]);
+    let before = snapshot(&repo);
+    let out = repo.okr(&["--file", &file, "setup-git"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot register `x\\n* merge=okr\\n/okrs.json` with git: its path has a control character that no .gitattributes pattern can match; rename the file or its folder\n"
+    );
+    assert_eq!(snapshot(&repo), before);
+
+    // A repository whose config git cannot write: nothing else is written either.
+    let fresh = place.repo("fresh");
+    std::fs::remove_file(fresh.dir.join(".gitattributes")).unwrap();
+    std::fs::remove_file(fresh.dir.join(".gitignore")).unwrap();
+    std::fs::write(fresh.dir.join(".git/config.lock"), "").unwrap();
+    let out = fresh.okr(&["setup-git"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!fresh.dir.join(".gitattributes").exists());
+    assert!(!fresh.dir.join(".gitignore").exists());
+    std::fs::remove_file(fresh.dir.join(".git/config.lock")).unwrap();
+
+    // A .gitignore that is a link: never appended to.
+    let victim = place.root.path().join("victim");
+    std::fs::write(&victim, "precious\n").unwrap();
+    std::fs::remove_file(repo.dir.join(".gitignore")).unwrap();
+    std::os::unix::fs::symlink(&victim, repo.dir.join(".gitignore")).unwrap();
+    std::fs::create_dir(repo.dir.join("sub")).unwrap();
+    repo.ok(&["--file", "sub/okrs.json", "init"]);
+    let out = repo.okr(&["--file", "sub/okrs.json", "setup-git"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: `{}` is a symbolic link, and okr keeps only regular files beside the data file; remove it, or replace it with a regular file\n",
+            repo.dir
+                .canonicalize()
+                .unwrap()
+                .join(".gitignore")
+                .display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+}

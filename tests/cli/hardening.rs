@@ -532,3 +532,94 @@ fn a_key_result_linked_to_a_missing_kpi_fails_check() {
         "check changes nothing"
     );
 }
+
+#[test]
+fn a_merge_base_that_is_not_a_file_is_refused_and_a_bad_setting_is_never_dropped() {
+    let env = Env::cascade();
+    let dir = env.dir.path();
+    fs::write(dir.join("theirs.json"), env.bytes()).unwrap();
+    let fifo = dir.join("base.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for (base, kind) in [("base.fifo", "a FIFO"), ("/dev/zero", "a device")] {
+        assert_eq!(
+            env.fail(&[
+                "merge",
+                base,
+                "okrs.json",
+                "theirs.json",
+                "--path",
+                "okrs.json"
+            ]),
+            format!(
+                "cannot merge `okrs.json`: the base version cannot be used: `{base}` is {kind}, not a regular file; point `--file` at an okrs.json file"
+            )
+        );
+    }
+    // An empty regular file is the base of a file both sides created.
+    fs::write(dir.join("empty.json"), "").unwrap();
+    env.ok(&[
+        "merge",
+        "empty.json",
+        "okrs.json",
+        "theirs.json",
+        "--path",
+        "okrs.json",
+    ]);
+    // A setting out of range on one side is an error, not a value quietly dropped.
+    let mut theirs: serde_json::Value = serde_json::from_slice(&env.bytes()).unwrap();
+    theirs["settings"]["max_objectives"] = 5000.into();
+    fs::write(dir.join("theirs.json"), theirs.to_string()).unwrap();
+    fs::copy(env.path(), dir.join("base.json")).unwrap();
+    assert_eq!(
+        env.fail(&[
+            "merge",
+            "base.json",
+            "okrs.json",
+            "theirs.json",
+            "--path",
+            "okrs.json"
+        ]),
+        "cannot merge `okrs.json`: their version cannot be used: `theirs.json` is not a valid okr data file: setting `max_objectives` cannot be `5000`; give a whole number from 1 to 1000; fix it or restore it from version control"
+    );
+}
+
+#[test]
+fn paths_okr_prints_show_their_control_characters_as_escapes() {
+    let env = Env::cascade();
+    let dir = env.dir.path();
+    let odd = "odd\u{1b}[31m.json";
+    fs::copy(env.path(), dir.join(odd)).unwrap();
+    // The dry-run note, the check summary and the merge driver's lines (git's `%P`).
+    let (_, _, dry) = env.run(&["--file", odd, "--dry-run", "progress", "kr1", "1500"]);
+    assert_eq!(dry, "dry run: odd\\u{1b}[31m.json was not changed\n");
+    // An objective with no key results: check fails and sums up, naming the file.
+    let (_, _, _) = env.run(&["--file", odd, "add", "objective", "Second", "--id", "o4"]);
+    let (code, _, summary) = env.run(&["--file", odd, "check"]);
+    assert_eq!(code, Some(1));
+    assert!(summary.contains("odd\\u{1b}[31m.json"), "{summary:?}");
+    assert!(!summary.contains('\u{1b}'), "{summary:?}");
+    let mut ours: serde_json::Value = serde_json::from_slice(&env.bytes()).unwrap();
+    ours["objectives"][0]["title"] = "Ours".into();
+    fs::write(dir.join("ours.json"), ours.to_string()).unwrap();
+    let mut theirs: serde_json::Value = serde_json::from_slice(&env.bytes()).unwrap();
+    theirs["objectives"][0]["title"] = "Theirs".into();
+    fs::write(dir.join("theirs.json"), theirs.to_string()).unwrap();
+    fs::copy(env.path(), dir.join("base.json")).unwrap();
+    let (code, _, merged) = env.run(&[
+        "merge",
+        "base.json",
+        "ours.json",
+        "theirs.json",
+        "--path",
+        odd,
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        merged.starts_with("okr merge: odd\\u{1b}[31m.json: o1: "),
+        "{merged:?}"
+    );
+    assert!(!merged.contains('\u{1b}'), "{merged:?}");
+    let (_, diff, _) = env.run(&["diff", "base.json", odd]);
+    assert!(diff.starts_with("odd\\u{1b}[31m.json: "), "{diff:?}");
+}
