@@ -9,6 +9,9 @@
 //! each aligned to their team's key results, so every rule of `okr check` holds. Every
 //! objective has three key results (one in ten goes down) with a check-in every two weeks
 //! up to 2026-11-20.
+//!
+//! `--crowded 1` gives the other shape a file can have: every objective the company's, in
+//! 2026-Q4 (rules broken at scale), to show that no command is slower for one crowded owner.
 
 use std::io::{self, BufWriter, Write};
 
@@ -20,12 +23,14 @@ use serde_json::{Value, json};
 struct Options {
     objectives: usize,
     seed: u64,
+    crowded: bool,
 }
 
 fn options() -> Result<Options, String> {
     let mut options = Options {
         objectives: 1000,
         seed: 1,
+        crowded: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -36,9 +41,10 @@ fn options() -> Result<Options, String> {
         match flag.as_str() {
             "--objectives" => options.objectives = number.max(8) as usize,
             "--seed" => options.seed = number,
+            "--crowded" => options.crowded = number != 0,
             _ => {
                 return Err(format!(
-                    "unknown option `{flag}`; use --objectives N --seed S"
+                    "unknown option `{flag}`; use --objectives N --seed S [--crowded 1]"
                 ));
             }
         }
@@ -196,11 +202,29 @@ fn main() {
         objective: 1,
         key_result: 1,
     };
+    let mut objectives = Vec::with_capacity(options.objectives);
+    if options.crowded {
+        let first = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default();
+        let last = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default();
+        for _ in 0..options.objectives {
+            let owner = ("company", None, None);
+            let span = (first, last);
+            objective(
+                &mut rng,
+                &mut ids,
+                "2026-Q4",
+                span,
+                owner,
+                vec![],
+                &mut objectives,
+            );
+        }
+        return write(objectives);
+    }
     let quarters = ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"];
     let per_quarter = options.objectives.div_ceil(quarters.len());
     // Two company objectives; a third of the rest for teams, the others for people, two each.
     let teams = ((per_quarter.saturating_sub(2)) / 6).max(1);
-    let mut objectives = Vec::with_capacity(options.objectives);
     'quarters: for (q, period) in quarters.iter().enumerate() {
         let first = NaiveDate::from_ymd_opt(2026, 3 * q as u32 + 1, 1).unwrap_or_default();
         let last = first
@@ -262,6 +286,11 @@ fn main() {
             person += 1;
         }
     }
+    write(objectives);
+}
+
+/// Prints the data file holding `objectives`.
+fn write(objectives: Vec<Value>) {
     let file = json!({
         "version": 3,
         "settings": {"max_objectives": 2, "min_krs": 2, "max_krs": 4},

@@ -51,6 +51,27 @@ for n in ${SIZES:-1000 10000 100000}; do
     tail -n 1 "$data/time.txt"
   fi
 done
+# The other shape: one owner with every objective (rules broken at scale). No command may be
+# slower for it than for the spread file of the same size.
+crowded=$data/crowded-${CROWDED:-10000}.json
+[ -f "$crowded" ] || "$bin/examples/generate" --objectives "${CROWDED:-10000}" --crowded 1 > "$crowded"
+echo "== crowded: ${CROWDED:-10000} company objectives in 2026-Q4: $(du -h "$crowded" | cut -f1)"
+if command -v hyperfine >/dev/null; then
+  cp "$crowded" "$data/crowded-ours.json"
+  hyperfine -N --warmup 1 --runs "${RUNS:-10}" --ignore-failure \
+    "$bin/okr --file $crowded check" \
+    "$bin/okr --file $crowded status --json" \
+    "$bin/okr merge $crowded $data/crowded-ours.json $crowded --path okrs.json" \
+    --export-markdown "$data/hyperfine-crowded.md"
+fi
+# The undo journal after 20 writes of the 10,000-objective file: its size beside the file's.
+journal_file=$data/journal/okrs.json
+rm -rf "$data/journal" && mkdir -p "$data/journal"
+cp "$data/o${JOURNAL:-10000}.json" "$journal_file" 2>/dev/null || "$bin/examples/generate" --objectives "${JOURNAL:-10000}" --seed 7 > "$journal_file"
+for i in $(seq 1 20); do
+  "$bin/okr" --file "$journal_file" progress kr$i $((i * 3)) --date 2026-11-20 >/dev/null
+done
+echo "journal after 20 writes: $(du -sb "$data/journal/.okrs.json.undo" | cut -f1) bytes beside a file of $(stat -c %s "$journal_file") bytes"
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 10 --runs 200 "$bin/okr --version"
 fi

@@ -390,12 +390,12 @@ pub(super) fn teams(cx: &mut Context, args: TeamsArgs) -> Result<Outcome> {
             cx.emit_with(&view, || view.text())?;
         }
         Some(TeamsCommand::Rename(args)) => {
-            let (old, objectives) =
-                cx.update(|okrs| Ok(okrs.rename_team(&args.old, &args.new)?))?;
+            let renamed = cx.update(|okrs| Ok(okrs.rename_team(&args.old, &args.new)?))?;
             let view = TeamRenamed {
                 new: args.new.trim().to_string(),
-                objectives,
-                old,
+                objectives: renamed.changed,
+                closed: renamed.closed,
+                old: renamed.old,
             };
             cx.emit(&view, &view.text())?;
         }

@@ -80,13 +80,10 @@ impl Okrs {
         }
     }
 
-    /// Renames team `old` to `new` everywhere (objectives it owns and its people's); returns
-    /// the objectives changed. `new` may not be another team's name.
-    pub fn rename_team(
-        &mut self,
-        old: &str,
-        new: &str,
-    ) -> Result<(String, Vec<String>), ModelError> {
+    /// Renames team `old` to `new` everywhere (objectives it owns and its people's) but in
+    /// closed periods, which stay as they were graded (as `edit` leaves them). `new` may not
+    /// be another team's name; refused when every objective of the team is closed.
+    pub fn rename_team(&mut self, old: &str, new: &str) -> Result<TeamRename, ModelError> {
         let Some(current) = self.team_named(old).map(str::to_string) else {
             return Err(ModelError::UnknownTeam {
                 name: old.to_string(),
@@ -102,22 +99,52 @@ impl Okrs {
         {
             return Err(ModelError::TeamExists(other.to_string()));
         }
-        let mut changed = Vec::new();
-        for o in &mut self.objectives {
-            let renamed = match &mut o.owner {
+        let closed: Vec<bool> = self
+            .objectives
+            .iter()
+            .map(|o| self.closed_period_of(&o.period).is_some())
+            .collect();
+        let mut rename = TeamRename {
+            old: current.clone(),
+            changed: Vec::new(),
+            closed: Vec::new(),
+        };
+        let mut first_closed = None;
+        for (o, closed) in self.objectives.iter_mut().zip(closed) {
+            let team = match &mut o.owner {
                 Owner::Team(team)
                 | Owner::Person {
                     team: Some(team), ..
-                } if folded(team) == folded(&current) => {
-                    *team = new.to_string();
-                    true
-                }
-                _ => false,
+                } if folded(team) == folded(&current) => team,
+                _ => continue,
             };
-            if renamed {
-                changed.push(o.id.clone());
+            if closed {
+                first_closed.get_or_insert(o.period);
+                rename.closed.push(o.id.clone());
+            } else {
+                *team = new.to_string();
+                rename.changed.push(o.id.clone());
             }
         }
-        Ok((current, changed))
+        match first_closed {
+            Some(period) if rename.changed.is_empty() => Err(ModelError::Closed {
+                what: format!("every objective of team `{current}`"),
+                period: self
+                    .closed_period_of(&period)
+                    .map_or_else(|| period.to_string(), |p| p.to_string()),
+            }),
+            _ => Ok(rename),
+        }
     }
+}
+
+/// What `rename_team` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRename {
+    /// The name it had, as the file wrote it.
+    pub old: String,
+    /// The objectives whose team changed name.
+    pub changed: Vec<String>,
+    /// The objectives in closed periods, which keep the old name.
+    pub closed: Vec<String>,
 }

@@ -335,6 +335,8 @@ pub struct TeamRenamed {
     pub new: String,
     /// The objectives whose team changed name.
     pub objectives: Vec<String>,
+    /// The objectives in closed periods: graded under the old name, they keep it.
+    pub closed: Vec<String>,
     /// The name it had, as the file wrote it.
     pub old: String,
 }
@@ -342,12 +344,20 @@ pub struct TeamRenamed {
 impl TeamRenamed {
     pub fn text(&self) -> String {
         let n = self.objectives.len();
-        format!(
+        let mut out = format!(
             "renamed team `{}` to `{}` ({n} objective{})\n",
             self.old,
             self.new,
             plural(n)
-        )
+        );
+        if !self.closed.is_empty() {
+            out.push_str(&format!(
+                "kept `{}` on {} (in a closed period)\n",
+                self.old,
+                self.closed.join(", ")
+            ));
+        }
+        out
     }
 }
 

@@ -122,3 +122,33 @@ fn names_and_ids_that_match_nothing_get_a_suggestion() {
         "no objective or key result has id `zzz`; run `okr list` to see the ids"
     );
 }
+
+#[test]
+fn teams_rename_leaves_closed_periods_as_they_were_graded() {
+    let env = Env::new();
+    env.objective(&["Be known", "--period", "2026-Q3", "--id", "o1"]);
+    env.kr("o1", "Visitors", &["--target", "10", "--id", "kr1"]);
+    env.kr("o1", "Orders", &["--target", "10", "--id", "kr2"]);
+    let q3 = ["--team", "growth", "--period", "2026-Q3", "--aligns", "kr1"];
+    env.objective(&[&["Win search", "--id", "o2"][..], &q3[..]].concat());
+    env.kr("o2", "Guides", &["--target", "10", "--id", "kr3"]);
+    env.kr("o2", "Links", &["--target", "10", "--id", "kr4"]);
+    env.ok(&["close", "2026-Q3"]);
+    // Every objective of the team is closed: nothing to rename, and nothing written.
+    assert_eq!(
+        env.fail(&["teams", "rename", "growth", "other"]),
+        "every objective of team `growth` is in the closed period `2026-Q3`; reopen it with `okr close 2026-Q3 --reopen` first"
+    );
+    assert_eq!(
+        env.fail(&["edit", "o2", "--team", "other"]),
+        "`o2` is in the closed period `2026-Q3`; reopen it with `okr close 2026-Q3 --reopen` first"
+    );
+    env.objective(&["Win search again", "--team", "growth", "--id", "o3"]);
+    assert_eq!(
+        env.ok(&["teams", "rename", "growth", "other"]),
+        "renamed team `growth` to `other` (1 objective)\nkept `growth` on o2 (in a closed period)\n"
+    );
+    let file = env.json();
+    assert_eq!(file["objectives"][1]["team"], "growth");
+    assert_eq!(file["objectives"][2]["team"], "other");
+}

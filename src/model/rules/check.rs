@@ -301,31 +301,27 @@ fn crowded_owners(objectives: &[&Objective], limit: u32, problems: &mut Vec<Prob
         if group.len() <= limit as usize {
             continue;
         }
-        // The set active on each day a period starts: the days the count can rise.
-        let mut sets: Vec<Vec<(usize, &Objective)>> = Vec::new();
-        for (_, starting) in group {
-            let day = starting.period.start();
+        // The set active on each day a period starts: the days the count can rise. Periods
+        // are intervals, so the set at one start day holds the set at an earlier one only
+        // if it is the very next start day and nobody's period ended in between: a set is
+        // reported unless every one of it is still active at the next start day. That is
+        // one pass per start day, never a comparison of sets.
+        let mut starts: Vec<NaiveDate> = group.iter().map(|(_, o)| o.period.start()).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        for (i, &day) in starts.iter().enumerate() {
             let active: Vec<(usize, &Objective)> = group
                 .iter()
                 .filter(|(_, o)| o.period.contains(day))
                 .copied()
                 .collect();
-            if active.len() > limit as usize {
-                sets.push(active);
+            let next = starts.get(i + 1);
+            let largest =
+                next.is_none_or(|&next| active.iter().any(|(_, o)| o.period.end() < next));
+            if active.len() > limit as usize && largest {
+                crowded.push(active);
             }
         }
-        // Keep the largest sets, each once.
-        sets.sort_by_key(|set| std::cmp::Reverse(set.len()));
-        let mut kept: Vec<Vec<(usize, &Objective)>> = Vec::new();
-        for set in sets {
-            let covered = kept
-                .iter()
-                .any(|k| set.iter().all(|(p, _)| k.iter().any(|(q, _)| p == q)));
-            if !covered {
-                kept.push(set);
-            }
-        }
-        crowded.extend(kept);
     }
     crowded.sort_by_key(|set| set[0].0);
     for set in crowded {
