@@ -69,7 +69,7 @@ journal_file=$data/journal/okrs.json
 rm -rf "$data/journal" && mkdir -p "$data/journal"
 cp "$data/o${JOURNAL:-10000}.json" "$journal_file" 2>/dev/null || "$bin/examples/generate" --objectives "${JOURNAL:-10000}" --seed 7 > "$journal_file"
 for i in $(seq 1 20); do
-  "$bin/okr" --file "$journal_file" progress kr$i $((i * 3)) --date 2026-11-20 >/dev/null
+  "$bin/okr" --file "$journal_file" progress kr$i $((i * 3)) --date 2026-03-01 >/dev/null
 done
 echo "journal after 20 writes: $(du -sb "$data/journal/.okrs.json.undo" | cut -f1) bytes beside a file of $(stat -c %s "$journal_file") bytes"
 if command -v hyperfine >/dev/null; then

@@ -1069,3 +1069,25 @@ fn setup_git_refuses_what_it_cannot_write_safely_and_writes_nothing() {
     );
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
 }
+
+#[test]
+fn the_readme_shows_what_setup_git_prints() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let from = readme.find("**Once per clone**").unwrap();
+    let block = &readme[from..];
+    let start = block.find("```console\n$ okr setup-git\n").unwrap() + 27;
+    let shown = &block[start..start + block[start..].find("```").unwrap()];
+    let place = Place::new();
+    let dir = place.root.path().join("fresh");
+    std::fs::create_dir(&dir).unwrap();
+    let clone = Clone {
+        dir,
+        home: place.home(),
+        seed: 1,
+    };
+    clone.git(&["init", "-q", "-b", "main"]);
+    clone.ok(&["init"]);
+    let printed = clone.ok(&["setup-git"]) + "\n";
+    let exe = assert_cmd::cargo::cargo_bin("okr").display().to_string();
+    assert_eq!(printed.replace(&exe, "/usr/local/bin/okr"), shown);
+}
