@@ -74,8 +74,8 @@ impl fmt::Display for Error {
             Error::Model(error) => write!(f, "{error}")?,
             Error::Store(error) => write!(f, "{error}")?,
             Error::Input(message) => f.write_str(message)?,
-            Error::Io(error) => write!(f, "{error}")?,
-            Error::Json(error) => write!(f, "{error}")?,
+            Error::Io(error) => write!(f, "cannot write the output: {error}")?,
+            Error::Json(error) => write!(f, "cannot write the output: {error}")?,
         }
         match self.suggestion() {
             Some(how) => write!(f, "; {how}"),

@@ -8,6 +8,34 @@ use crate::model::input;
 use crate::report::changes::ImportView;
 use crate::report::plural;
 
+/// The most one import reads: 256 MiB, about three million rows. A larger export is refused
+/// before it fills the memory; split it (by month, say) and import each part.
+pub const MAX_IMPORT_BYTES: u64 = 256 << 20;
+
+/// The whole of the rows to import, from a file or a pipe (`-`, or `<(export)`), never read
+/// past [`MAX_IMPORT_BYTES`].
+fn read_source(source: &std::path::Path, stdin: bool, name: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Error::input(format!("cannot read `{name}`: {e}"));
+    let reader: Box<dyn Read> = if stdin {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(source).map_err(cannot)?)
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(Error::input(format!(
+            "`{name}` is larger than {} MiB, the most okr imports at once; split it (by month, say) and import each part",
+            MAX_IMPORT_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
     let stdin = args.source.as_os_str() == "-";
     let format = match args.format {
@@ -24,15 +52,8 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
             ))
         })?,
     };
-    let bytes = if stdin {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
-        bytes
-    } else {
-        std::fs::read(&args.source)
-            .map_err(|e| Error::input(format!("cannot read `{}`: {e}", args.source.display())))?
-    };
-    let name = args.source.display().to_string();
+    let name = crate::report::shown(&args.source);
+    let bytes = read_source(&args.source, stdin, &name)?;
     let bad_rows = |mut errors: Vec<(usize, String)>| {
         errors.sort_by_key(|(line, _)| *line);
         for (line, message) in &errors {

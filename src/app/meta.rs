@@ -24,7 +24,11 @@ pub(super) fn schema(cx: &mut Context) -> Result<Outcome> {
 
 pub(super) fn completions(cx: &mut Context, shell: clap_complete::Shell) -> Result<Outcome> {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "okr", &mut cx.out);
+    // clap_complete panics when its writer fails (a closed pipe, a full disk): it writes into
+    // memory, and the write to the output reports its errors like every other command's.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "okr", &mut script);
+    cx.out.write_all(&script)?;
     Ok(Outcome::Success)
 }
 

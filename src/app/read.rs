@@ -114,6 +114,12 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
 pub(super) fn changes(cx: &mut Context, args: &ChangesArgs) -> Result<Outcome> {
     let days = u64::from(args.days.unwrap_or(7));
     let since = match args.since {
+        Some(day) if day > cx.today => {
+            return Err(Error::input(format!(
+                "`--since {day}` is after today ({}); give a day on or before today",
+                cx.today
+            )));
+        }
         Some(day) => day,
         None => cx
             .today

@@ -282,8 +282,14 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
                 KeyResultView::new(o, k, today, &okrs.settings),
             ))
         })?;
-    if !added {
-        eprintln!("{} already has this check-in; nothing changed", view.id);
+    match (added, args.status) {
+        (false, None) => eprintln!("{} already has this check-in; nothing changed", view.id),
+        (false, Some(StatusArg(status))) => eprintln!(
+            "{} already has this check-in; only its status was set ({})",
+            view.id,
+            status.map_or("computed again", |s| s.as_str())
+        ),
+        (true, _) => {}
     }
     if let Some(warning) = detail::implausible(&view, value.value, previous, before) {
         eprintln!("warning: {warning}");

@@ -342,9 +342,12 @@ impl Okrs {
         let (objective, index) = self.key_result_mut(kr)?;
         rules::check_within(kr, checkin.date, &objective.period)?;
         let key_result = &mut objective.key_results[index];
-        // A status set by hand holds until the next check-in.
-        key_result.status = None;
-        Ok(insert_checkin(key_result, checkin))
+        let added = insert_checkin(key_result, checkin);
+        // A status set by hand holds until the next check-in; one already there is none.
+        if added {
+            key_result.status = None;
+        }
+        Ok(added)
     }
 
     /// Removes the check-ins of key result `kr` dated `date`; returns them. Refused when

@@ -15,6 +15,10 @@ pub enum ModelError {
     #[error("invalid date `{0}`; use YYYY-MM-DD, e.g. 2026-11-23")]
     InvalidDate(String),
 
+    /// A day outside the years okr plans in (1000 to 9999).
+    #[error("{0} is outside the years 1000 to 9999 that okr plans in; use a day within them")]
+    BeyondYears(String),
+
     /// A check-in dated after today.
     #[error(
         "date `{date}` is in the future (today is {today}); record check-ins on or before today"

@@ -76,15 +76,17 @@ impl Period {
     /// The quarter that contains `date` (the default period of a new objective).
     pub fn quarter_of(date: NaiveDate) -> Result<Period, ModelError> {
         let quarter = date.month0() / 3 + 1;
-        Period::build(PeriodKind::Quarter, date.year(), quarter).ok_or_else(|| {
-            ModelError::InvalidDate(format!("{date} is outside the years {YEARS:?}"))
-        })
+        Period::build(PeriodKind::Quarter, date.year(), quarter)
+            .ok_or_else(|| ModelError::BeyondYears(format!("the day {date}")))
     }
 
     /// The quarter after the one that contains `date` (`--period next`).
     pub fn next_quarter_of(date: NaiveDate) -> Result<Period, ModelError> {
         let this = Period::quarter_of(date)?;
-        Period::quarter_of(this.end + chrono::Days::new(1))
+        this.end
+            .checked_add_days(chrono::Days::new(1))
+            .and_then(|day| Period::quarter_of(day).ok())
+            .ok_or_else(|| ModelError::BeyondYears(format!("the quarter after {this}")))
     }
 
     /// Whether `date` lies within the period.

@@ -177,3 +177,32 @@ fn control_characters_are_refused_where_they_would_garble_a_terminal() {
     );
     env.ok(&["edit", "o1", "--description", "First line\nSecond line"]);
 }
+
+#[test]
+fn days_past_the_calendar_or_after_today_are_one_clear_error() {
+    let env = Env::example();
+    let (code, stdout, stderr) = env
+        .cmd(&["status", "--period", "next"])
+        .env("OKR_TODAY", "9999-12-31")
+        .output()
+        .map(|o| {
+            (
+                o.status.code(),
+                String::from_utf8(o.stdout).unwrap(),
+                String::from_utf8(o.stderr).unwrap(),
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (
+            Some(1),
+            "",
+            "error: the quarter after 9999-Q4 is outside the years 1000 to 9999 that okr plans in; use a day within them\n"
+        )
+    );
+    assert_eq!(
+        env.fail(&["changes", "--since", "2026-11-24"]),
+        "`--since 2026-11-24` is after today (2026-11-23); give a day on or before today"
+    );
+}

@@ -1072,7 +1072,8 @@ fn setup_git_refuses_what_it_cannot_write_safely_and_writes_nothing() {
 
 #[test]
 fn the_readme_shows_what_setup_git_prints() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let from = readme.find("**Once per clone**").unwrap();
     let block = &readme[from..];
     let start = block.find("```console\n$ okr setup-git\n").unwrap() + 27;

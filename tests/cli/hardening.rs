@@ -249,11 +249,50 @@ fn a_closed_pipe_is_not_an_error_for_any_output() {
         &["history", "kr1"],
         &["schema"],
         &["man"],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["templates"],
+        &["changes"],
+        &["teams"],
+        &["settings"],
         &["--help"],
     ] {
         let output = into_closed_pipe(&env, args);
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
         assert_eq!(output.status.code(), Some(0), "{args:?}");
+    }
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_one_clear_error() {
+    let env = Env::example();
+    let full = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    for args in [
+        &["--json", "status", "--period", "2026-Q4"][..],
+        &["status", "--period", "2026-Q4"],
+        &["report", "--period", "2026-Q4", "--format", "html"],
+        &["schema"],
+        &["man"],
+        &["completions", "bash"],
+        &["changes"],
+    ] {
+        let output = okr()
+            .current_dir(env.dir.path())
+            .args(args)
+            .stdout(full())
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "error: cannot write the output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
     }
 }
 

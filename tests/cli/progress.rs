@@ -202,3 +202,39 @@ fn the_same_checkin_twice_is_kept_once() {
         serde_json::from_str(&env.ok(&["history", "kr1", "--json"])).unwrap();
     assert_eq!(history["checkins"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_checkin_already_there_changes_nothing_but_what_is_asked() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "1200", "--date", "2026-11-20"]);
+    env.ok(&["edit", "kr1", "--status", "at-risk"]);
+    let before = env.bytes();
+    // The same check-in again: the hand-set status stands, and the file is not written.
+    let (code, _, stderr) = env.run(&["progress", "kr1", "1200", "--date", "2026-11-20"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (Some(0), "kr1 already has this check-in; nothing changed\n")
+    );
+    assert_eq!(env.bytes(), before);
+    // With --status, the status is what changed, and the message says so.
+    let (code, _, stderr) = env.run(&[
+        "progress",
+        "kr1",
+        "1200",
+        "--date",
+        "2026-11-20",
+        "--status",
+        "not-started",
+    ]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            Some(0),
+            "kr1 already has this check-in; only its status was set (not-started)\n"
+        )
+    );
+    assert_eq!(
+        env.json()["objectives"][0]["key_results"][0]["status"],
+        "not-started"
+    );
+}

@@ -432,3 +432,12 @@ fn an_older_file_is_upgraded_on_the_next_write_with_a_backup() {
     env.ok(&["progress", "kr1", "1"]);
     assert_eq!(fs::read_to_string(&backup).unwrap(), V1);
 }
+
+#[test]
+fn an_import_larger_than_okr_reads_is_refused_before_it_fills_the_memory() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.fail(&["import", "/dev/zero", "--format", "csv"]),
+        "`/dev/zero` is larger than 256 MiB, the most okr imports at once; split it (by month, say) and import each part"
+    );
+}
