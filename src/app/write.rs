@@ -411,7 +411,7 @@ pub(super) fn teams(cx: &mut Context, args: TeamsArgs) -> Result<Outcome> {
 
 pub(super) fn settings(cx: &mut Context, args: SettingsArgs) -> Result<Outcome> {
     if let Some(SettingsCommand::Set(set)) = args.command {
-        cx.update(|okrs| Ok(okrs.settings.set(&set.key, &set.value)?))?;
+        cx.update(|okrs| Ok(okrs.set_setting(&set.key, &set.value)?))?;
     }
     let okrs = cx.load()?;
     let view = SettingsView::new(&okrs.settings);

@@ -26,7 +26,12 @@ use super::{CheckIn, KeyResult, Kpi, KpiRecord, ModelError, Objective, Okrs, Set
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
-    /// The objective or key result (a KPI's name; `settings` for the file's settings).
+    /// What kind of thing the conflict is about: ids, KPI names and the settings are
+    /// different names, and a KPI may be named like a key result. Files written before it
+    /// was recorded have it worked out when they are read (see [`Okrs::infer_conflicts`]).
+    #[serde(default, skip_serializing_if = "Subject::is_unstated")]
+    pub of: Subject,
+    /// The objective's or key result's id, the KPI's name, or `settings`.
     pub id: String,
     /// The field: `title`, `target`, ...; `deleted` when one side deleted what the other
     /// changed (its values say which side deleted it).
@@ -37,6 +42,95 @@ pub struct Conflict {
     pub ours: Value,
     /// Their value.
     pub theirs: Value,
+}
+
+/// What a conflict is about.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    /// An objective, by id.
+    Objective,
+    /// A key result, by id.
+    KeyResult,
+    /// A KPI, by name.
+    Kpi,
+    /// The file's settings (the id is `settings`).
+    Settings,
+    /// Not recorded (a file written before it was): worked out when the file is read.
+    #[default]
+    Unstated,
+}
+
+impl Subject {
+    fn is_unstated(&self) -> bool {
+        *self == Subject::Unstated
+    }
+
+    /// Whether this is an objective or a key result: something with an id.
+    pub fn is_item(self) -> bool {
+        matches!(self, Subject::Objective | Subject::KeyResult)
+    }
+}
+
+impl Okrs {
+    /// Works out what each conflict recorded without its kind is about: the settings when
+    /// its id is `settings` and its field a setting, else the objective or key result of that
+    /// id, else the KPI of that name.
+    pub fn infer_conflicts(&mut self) {
+        if self.conflicts.iter().all(|c| c.of != Subject::Unstated) {
+            return;
+        }
+        let kinds: Vec<Subject> = self
+            .conflicts
+            .iter()
+            .map(|c| {
+                if c.of != Subject::Unstated {
+                    return c.of;
+                }
+                // No objective or key result field is named like a setting; a KPI named like
+                // a key result is the one case an old record cannot tell, and is read as
+                // the key result's.
+                if c.id == "settings" && SETTING_KEYS.contains(&c.field.as_str()) {
+                    return Subject::Settings;
+                }
+                match self.find(&c.id) {
+                    Some(super::Item::Objective(_)) => Subject::Objective,
+                    Some(super::Item::KeyResult(..)) => Subject::KeyResult,
+                    None if self.kpis.iter().any(|k| k.name == c.id) => Subject::Kpi,
+                    None => Subject::Unstated,
+                }
+            })
+            .collect();
+        for (c, kind) in self.conflicts.iter_mut().zip(kinds) {
+            c.of = kind;
+        }
+    }
+
+    /// Forgets the conflicts of what is no longer in the file (an objective or key result
+    /// removed, a KPI dropped): a conflict disappears with its object.
+    pub fn forget_conflicts_of_the_gone(&mut self) {
+        if self.conflicts.is_empty() {
+            return;
+        }
+        let ids: HashSet<&str> = self
+            .objectives
+            .iter()
+            .flat_map(|o| std::iter::once(&o.id).chain(o.key_results.iter().map(|k| &k.id)))
+            .map(String::as_str)
+            .collect();
+        let kpis: HashSet<&str> = self.kpis.iter().map(|k| k.name.as_str()).collect();
+        let keep: Vec<bool> = self
+            .conflicts
+            .iter()
+            .map(|c| match c.of {
+                Subject::Objective | Subject::KeyResult => ids.contains(c.id.as_str()),
+                Subject::Kpi => kpis.contains(c.id.as_str()),
+                Subject::Settings | Subject::Unstated => true,
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        self.conflicts.retain(|_| keep.next().unwrap_or(true));
+    }
 }
 
 impl Conflict {
@@ -93,7 +187,7 @@ impl Found {
     /// `None` when the object did not exist in the base.
     fn field<T: PartialEq + Clone + Serialize>(
         &mut self,
-        id: &str,
+        (of, id): (Subject, &str),
         name: &str,
         base: Option<&T>,
         ours: &T,
@@ -111,6 +205,7 @@ impl Found {
                 .map_or(Value::Null, whole)
         };
         self.0.push(Conflict {
+            of,
             id: id.to_string(),
             field: name.to_string(),
             base: json(base),
@@ -121,8 +216,9 @@ impl Found {
     }
 
     /// A conflict between a deletion on one side and a change on the other.
-    fn deleted(&mut self, id: &str, ours_deleted: bool) {
+    fn deleted(&mut self, (of, id): (Subject, &str), ours_deleted: bool) {
         self.0.push(Conflict {
+            of,
             id: id.to_string(),
             field: DELETED.to_string(),
             base: Value::Bool(false),
@@ -226,6 +322,7 @@ pub fn merge(base: &Okrs, ours: &Okrs, theirs: &Okrs) -> Result<Merged, ModelErr
     );
     let kpis = merge_keyed(
         &mut found,
+        Subject::Kpi,
         &base.kpis,
         &ours.kpis,
         &theirs.kpis,
@@ -234,6 +331,7 @@ pub fn merge(base: &Okrs, ours: &Okrs, theirs: &Okrs) -> Result<Merged, ModelErr
     );
     let objectives = merge_keyed(
         &mut found,
+        Subject::Objective,
         &base.objectives,
         &ours.objectives,
         &theirs.objectives,
@@ -249,6 +347,14 @@ pub fn merge(base: &Okrs, ours: &Okrs, theirs: &Okrs) -> Result<Merged, ModelErr
     .into_iter()
     .map(|key| key.0)
     .collect::<Vec<_>>();
+    // One conflict per field: merging a conflicted file again finds its conflicts anew, and
+    // the new finding replaces the old (the found ones come last, for the merge's report).
+    let again: HashSet<(Subject, &str, &str)> = found
+        .0
+        .iter()
+        .map(|c| (c.of, c.id.as_str(), c.field.as_str()))
+        .collect();
+    conflicts.retain(|c| !again.contains(&(c.of, c.id.as_str(), c.field.as_str())));
     conflicts.extend(found.0);
     let okrs = Okrs {
         version: super::VERSION,
@@ -283,6 +389,7 @@ impl Eq for ConflictKey {}
 
 impl Hash for ConflictKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.of.hash(state);
         self.0.id.hash(state);
         self.0.field.hash(state);
         self.0.theirs.to_string().hash(state);
@@ -311,7 +418,13 @@ fn merge_settings(
     let (b, o, t) = (full(base), full(ours), full(theirs));
     let mut merged = ours.clone();
     for key in SETTING_KEYS {
-        let value = found.field("settings", key, b.get(key), &o[key], &t[key]);
+        let value = found.field(
+            (Subject::Settings, "settings"),
+            key,
+            b.get(key),
+            &o[key],
+            &t[key],
+        );
         if let Value::String(text) = value {
             // Each value was valid on its side (loading checks every setting); how they sit
             // together is checked with the merged file, before it is written.
@@ -325,6 +438,7 @@ fn merge_settings(
 /// on one side kept or deleted by the rules of the module, in ours' order, then theirs'.
 fn merge_keyed<T: Clone + PartialEq>(
     found: &mut Found,
+    of: Subject,
     base: &[T],
     ours: &[T],
     theirs: &[T],
@@ -354,7 +468,7 @@ fn merge_keyed<T: Clone + PartialEq>(
             // Theirs deleted it: gone if ours left it alone, else kept with a conflict.
             (Some(b), None) if b == o => {}
             (Some(_), None) => {
-                found.deleted(id, false);
+                found.deleted((of, id), false);
                 out.push(o.clone());
             }
             (None, None) => out.push(o.clone()),
@@ -369,7 +483,7 @@ fn merge_keyed<T: Clone + PartialEq>(
             None => out.push(t.clone()),
             Some(b) if b == t => {}
             Some(_) => {
-                found.deleted(id, true);
+                found.deleted((of, id), true);
                 out.push(t.clone());
             }
         }
@@ -378,7 +492,7 @@ fn merge_keyed<T: Clone + PartialEq>(
 }
 
 fn merge_kpi(found: &mut Found, base: Option<&Kpi>, ours: &Kpi, theirs: &Kpi) -> Kpi {
-    let id = ours.name.as_str();
+    let id = (Subject::Kpi, ours.name.as_str());
     let empty: &[KpiRecord] = &[];
     Kpi {
         name: ours.name.clone(),
@@ -405,7 +519,7 @@ fn merge_objective(
     ours: &Objective,
     theirs: &Objective,
 ) -> Objective {
-    let id = ours.id.as_str();
+    let id = (Subject::Objective, ours.id.as_str());
     let no_aligns: &[String] = &[];
     let no_krs: &[KeyResult] = &[];
     Objective {
@@ -468,6 +582,7 @@ fn merge_objective(
         ),
         key_results: merge_keyed(
             found,
+            Subject::KeyResult,
             base.map_or(no_krs, |b| &b.key_results),
             &ours.key_results,
             &theirs.key_results,
@@ -483,7 +598,7 @@ fn merge_key_result(
     ours: &KeyResult,
     theirs: &KeyResult,
 ) -> KeyResult {
-    let id = ours.id.as_str();
+    let id = (Subject::KeyResult, ours.id.as_str());
     // The target and the form it was given in (`+25%`) change together; a conflict is
     // about the value.
     let target = found.field(

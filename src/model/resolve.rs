@@ -3,19 +3,36 @@
 
 use serde_json::Value;
 
-use super::merge::Conflict;
+use super::merge::{Conflict, Subject};
 use super::{Item, ModelError, Okrs};
 
 impl Okrs {
-    /// The unresolved conflicts of the objective or key result `id` (or KPI, or `settings`).
-    pub fn conflicts_of(&self, id: &str) -> impl Iterator<Item = &Conflict> {
-        self.conflicts.iter().filter(move |c| c.id == id)
+    /// The unresolved conflicts named `name`: an objective's or key result's id, a KPI's
+    /// name, or `settings` (each through its own kind, so a KPI named like a key result is
+    /// never taken for it).
+    pub fn conflicts_of(&self, name: &str) -> impl Iterator<Item = &Conflict> {
+        self.conflicts.iter().filter(move |c| c.id == name)
     }
 
-    /// Forgets the conflicts of `id` in `fields`: they were set again, so they are settled.
+    /// Forgets the conflicts of the objective or key result `id` in `fields`: they were set
+    /// again, so they are settled.
     pub fn settle(&mut self, id: &str, fields: &[&str]) {
+        self.settle_of(Subject::KeyResult, id, fields);
+        self.settle_of(Subject::Objective, id, fields);
+    }
+
+    /// Forgets the conflicts of `of` named `id` in `fields`.
+    fn settle_of(&mut self, of: Subject, id: &str, fields: &[&str]) {
         self.conflicts
-            .retain(|c| !(c.id == id && fields.contains(&c.field.as_str())));
+            .retain(|c| !(c.of == of && c.id == id && fields.contains(&c.field.as_str())));
+    }
+
+    /// Sets `key` of the settings (as `okr settings set` does), which settles a conflict a
+    /// merge left on it.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), ModelError> {
+        self.settings.set(key, value)?;
+        self.settle_of(Subject::Settings, "settings", &[key]);
+        Ok(())
     }
 
     /// Resolves every conflict of `id`: with `theirs`, their values are applied (a thing
@@ -34,35 +51,46 @@ impl Okrs {
             };
             if conflict.is_deletion() {
                 if chosen == &Value::Bool(true) {
-                    self.delete_merged(id);
+                    self.delete_merged(conflict.of, id);
                 }
             } else if theirs {
-                self.set_field(id, &conflict.field, chosen.clone())?;
+                self.set_field(conflict.of, id, &conflict.field, chosen.clone())?;
             }
         }
         self.conflicts.retain(|c| c.id != id);
+        self.forget_conflicts_of_the_gone();
         Ok(conflicts)
     }
 
     /// Removes what a resolved deletion names: an objective, a key result or a KPI.
-    fn delete_merged(&mut self, id: &str) {
-        self.objectives.retain(|o| o.id != id);
-        for o in &mut self.objectives {
-            o.key_results.retain(|kr| kr.id != id);
+    fn delete_merged(&mut self, of: Subject, id: &str) {
+        match of {
+            Subject::Objective => self.objectives.retain(|o| o.id != id),
+            Subject::KeyResult => {
+                for o in &mut self.objectives {
+                    o.key_results.retain(|kr| kr.id != id);
+                }
+            }
+            Subject::Kpi => self.kpis.retain(|k| k.name != id),
+            Subject::Settings | Subject::Unstated => {}
         }
-        self.kpis.retain(|k| k.name != id);
-        self.conflicts.retain(|c| c.id != id);
     }
 
     /// Sets one field of an objective, key result, KPI or the settings to a value recorded
     /// in a conflict.
-    fn set_field(&mut self, id: &str, field: &str, value: Value) -> Result<(), ModelError> {
+    fn set_field(
+        &mut self,
+        of: Subject,
+        id: &str,
+        field: &str,
+        value: Value,
+    ) -> Result<(), ModelError> {
         let bad = |e: serde_json::Error| {
             ModelError::Corrupt(format!(
                 "the conflict on `{field}` of `{id}` holds a value that does not fit ({e}); set it with `okr edit` instead"
             ))
         };
-        if id == "settings" {
+        if of == Subject::Settings {
             // Settings are merged, and recorded in conflicts, as the text `okr settings`
             // shows; they are set back through the same checks as `okr settings set`.
             let text = match value {
@@ -71,7 +99,12 @@ impl Okrs {
             };
             return self.settings.set(field, &text);
         }
-        if let Some(kpi) = self.kpis.iter_mut().find(|k| k.name == id) {
+        if of == Subject::Kpi {
+            let kpi = self
+                .kpis
+                .iter_mut()
+                .find(|k| k.name == id)
+                .ok_or_else(|| ModelError::UnknownKpi(id.to_string()))?;
             let mut record = serde_json::to_value(&*kpi).map_err(bad)?;
             record[field] = value;
             *kpi = serde_json::from_value(record).map_err(bad)?;

@@ -443,16 +443,18 @@ fn checkins(before: &[CheckIn], kr: &KeyResult, changes: &mut Vec<Change>) {
 }
 
 fn conflicts(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {
-    let pair = |c: &crate::model::merge::Conflict| (c.id.clone(), c.field.clone());
-    let before: HashSet<_> = old.conflicts.iter().map(pair).collect();
-    let after: HashSet<_> = new.conflicts.iter().map(pair).collect();
-    for (id, field) in new.conflicts.iter().map(pair) {
-        if !before.contains(&(id.clone(), field.clone())) {
+    let key = |c: &crate::model::merge::Conflict| (c.of, c.id.clone(), c.field.clone());
+    let before: HashSet<_> = old.conflicts.iter().map(key).collect();
+    let after: HashSet<_> = new.conflicts.iter().map(key).collect();
+    for c in &new.conflicts {
+        if !before.contains(&key(c)) {
+            let (id, field) = (c.id.clone(), c.field.clone());
             changes.push(Change::ConflictAdded { id, field });
         }
     }
-    for (id, field) in old.conflicts.iter().map(pair) {
-        if !after.contains(&(id.clone(), field.clone())) {
+    for c in &old.conflicts {
+        if !after.contains(&key(c)) {
+            let (id, field) = (c.id.clone(), c.field.clone());
             changes.push(Change::ConflictResolved { id, field });
         }
     }

@@ -13,6 +13,8 @@ use crate::store::git::Setup;
 /// One conflict as `okr merge --json` and `okr resolve --json` print it.
 #[derive(Debug, Serialize)]
 pub struct ConflictView {
+    /// What it is about: `objective`, `key-result`, `kpi` or `settings`.
+    pub of: crate::model::merge::Subject,
     pub id: String,
     pub field: String,
     pub base: serde_json::Value,
@@ -25,6 +27,7 @@ pub struct ConflictView {
 impl From<&Conflict> for ConflictView {
     fn from(c: &Conflict) -> Self {
         ConflictView {
+            of: c.of,
             id: c.id.clone(),
             field: c.field.clone(),
             base: c.base.clone(),

@@ -304,7 +304,7 @@ impl ObjectiveView {
     /// Marks the fields of this objective and its key results that `okrs` holds in
     /// conflict.
     pub fn mark_conflicts(&mut self, okrs: &Okrs) {
-        for c in &okrs.conflicts {
+        for c in okrs.conflicts.iter().filter(|c| c.of.is_item()) {
             if c.id == self.id {
                 self.conflicts.push(c.field.clone());
             }

@@ -111,7 +111,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
         path: path.to_path_buf(),
         detail,
     };
-    let okrs: Okrs = match serde_json::from_slice(bytes) {
+    let mut okrs: Okrs = match serde_json::from_slice(bytes) {
         Ok(okrs) => okrs,
         Err(error) => {
             // Tell "written by a newer okr" and "not an okr file at all" apart from "broken".
@@ -157,6 +157,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
     }
     okrs.validate()
         .map_err(|error: ModelError| parse_error(error.to_string()))?;
+    okrs.infer_conflicts();
     Ok(okrs)
 }
 
@@ -243,6 +244,8 @@ where
     let old_version = okrs.version;
     okrs.version = VERSION;
     let result = change(&mut okrs)?;
+    // Whatever the command removed takes its merge conflicts with it.
+    okrs.forget_conflicts_of_the_gone();
     // Whatever the command did, the file it leaves must load again.
     okrs.validate().map_err(StoreError::Invalid)?;
     let new_bytes = to_bytes(&okrs)?;

@@ -348,7 +348,7 @@ fn the_same_field_changed_twice_is_a_conflict_inside_a_valid_file() {
     );
     assert_eq!(
         file["conflicts"],
-        json!([{"id": "kr1", "field": "target", "base": 2000, "ours": 3000, "theirs": 2500}])
+        json!([{"of": "key-result", "id": "kr1", "field": "target", "base": 2000, "ours": 3000, "theirs": 2500}])
     );
     // status marks it, check fails on it, resolve settles it.
     let status = repo.ok(&["status"]);
@@ -414,7 +414,7 @@ fn a_deletion_against_a_change_keeps_the_change_until_resolved() {
     assert_eq!(repo.values("kr2"), [120.0], "nothing is lost");
     assert_eq!(
         repo.json()["conflicts"],
-        json!([{"id": "kr2", "field": "deleted", "base": false, "ours": false, "theirs": true}])
+        json!([{"of": "key-result", "id": "kr2", "field": "deleted", "base": false, "ours": false, "theirs": true}])
     );
     let out = repo.okr(&["check"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains(
@@ -924,7 +924,7 @@ fn settings_changed_on_both_sides_merge_one_by_one() {
     );
     assert_eq!(
         repo.json()["conflicts"],
-        json!([{"id": "settings", "field": "green_from", "base": "0.7", "ours": "0.6", "theirs": "0.8"}])
+        json!([{"of": "settings", "id": "settings", "field": "green_from", "base": "0.7", "ours": "0.6", "theirs": "0.8"}])
     );
     repo.ok(&["resolve", "settings", "--theirs"]);
     assert_eq!(repo.json()["settings"]["green_from"], 0.8);

@@ -7,6 +7,7 @@ mod authoring;
 mod bad_input;
 mod check;
 mod companions;
+mod conflicts;
 mod edit;
 mod fuzz;
 mod git;
