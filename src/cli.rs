@@ -12,14 +12,23 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::input::{self, Target};
 use crate::model::{ModelError, Period};
 
-/// A parser for a number given as `what` (`value`, `--start`), for `value_parser`.
-fn number(what: &'static str) -> impl Fn(&str) -> Result<f64, ModelError> + Clone + Send + Sync {
-    move |text| input::number(text, what)
+/// A number as typed, read in the file's number format.
+pub type Number = input::Typed<f64>;
+
+/// A parser for a number given as `what` (`value`, `--start`), for `value_parser`: kept as
+/// typed, and read once the data file says how its team writes numbers.
+fn number(what: &'static str) -> impl Fn(&str) -> Result<Number, ModelError> + Clone + Send + Sync {
+    input::Typed::parser(what, input::number_in)
 }
 
-/// A parser for a target given as `--target`.
-fn target(text: &str) -> Result<Target, ModelError> {
-    input::target_named(text, "--target")
+/// A measured value as typed (`1,200`, `12.5%`, `€300`).
+fn measure(text: &str) -> Result<input::Typed<input::Measure>, ModelError> {
+    input::Typed::parser("value", |t, _, f| input::measure_in(t, f))(text)
+}
+
+/// A target as typed.
+fn target(text: &str) -> Result<input::Typed<Target>, ModelError> {
+    input::Typed::parser("--target", input::target_in)(text)
 }
 
 /// A status as typed for `--status`: a status set by hand, or `auto` (`None`) to let okr
@@ -214,8 +223,8 @@ pub struct KpiRecordArgs {
     /// The KPI
     pub name: String,
     /// The measured value
-    #[arg(allow_hyphen_values = true, value_parser = number("value"))]
-    pub value: f64,
+    #[arg(allow_hyphen_values = true, value_parser = measure)]
+    pub value: input::Typed<input::Measure>,
     /// The day measured, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "DATE", value_parser = input::date)]
     pub date: Option<NaiveDate>,
@@ -437,6 +446,9 @@ pub struct InitArgs {
     /// How an objective's status is found: score or weakest [default: score]
     #[arg(long, value_name = "HOW")]
     pub objective_status: Option<String>,
+    /// How the team writes numbers: `1,234.5` (a point before the decimals) or `1.234,5`
+    #[arg(long, value_name = "FORMAT")]
+    pub number_format: Option<String>,
 }
 
 impl InitArgs {
@@ -452,6 +464,7 @@ impl InitArgs {
             ("stale_days", &self.stale_days),
             ("confidence_drop", &self.confidence_drop),
             ("objective_status", &self.objective_status),
+            ("number_format", &self.number_format),
         ]
         .into_iter()
         .filter_map(|(key, value)| Some((key, value.as_deref()?)))
@@ -562,16 +575,16 @@ pub struct AddKrArgs {
         required_unless_present_any = ["keep_above", "keep_below"],
         conflicts_with_all = ["keep_above", "keep_below"]
     )]
-    pub target: Option<Target>,
+    pub target: Option<input::Typed<Target>>,
     /// A health metric: keep the value at or above N (scores 1 while it holds, 0 when broken)
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--keep-above"), conflicts_with = "keep_below")]
-    pub keep_above: Option<f64>,
+    pub keep_above: Option<Number>,
     /// A health metric: keep the value at or below N
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--keep-below"))]
-    pub keep_below: Option<f64>,
+    pub keep_below: Option<Number>,
     /// The value at the start [default: 0; for --keep-above/--keep-below, the line itself]
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]
-    pub start: Option<f64>,
+    pub start: Option<Number>,
     /// Unit of the values, e.g. %, visitors, EUR
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,
@@ -592,8 +605,8 @@ pub struct ProgressArgs {
     #[arg(requires = "value")]
     pub kr: Option<String>,
     /// The measured value: 1200, 1,200, 12.5% (for a key result in %)
-    #[arg(allow_hyphen_values = true, value_parser = input::measure)]
-    pub value: Option<input::Measure>,
+    #[arg(allow_hyphen_values = true, value_parser = measure)]
+    pub value: Option<input::Typed<input::Measure>>,
     /// A note on the check-in
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -605,7 +618,7 @@ pub struct ProgressArgs {
     pub confidence: Option<u8>,
     /// Refuse (exit 1) unless the key result's current value is this one (compare-and-set)
     #[arg(long, allow_hyphen_values = true, value_name = "VALUE", value_parser = number("--if-current"))]
-    pub if_current: Option<f64>,
+    pub if_current: Option<Number>,
     /// Replace the key result's check-ins of that day (`--date`, default today) with this one
     #[arg(long, requires = "value")]
     pub replace: bool,
@@ -668,10 +681,10 @@ pub struct EditArgs {
     pub company: bool,
     /// New target (key results): a value, +N to add to the start, or +N% / -N% of the start
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = target)]
-    pub target: Option<Target>,
+    pub target: Option<input::Typed<Target>>,
     /// New start value (key results)
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]
-    pub start: Option<f64>,
+    pub start: Option<Number>,
     /// New unit (key results; "" removes it)
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,

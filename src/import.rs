@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::model::import::Entry;
-use crate::model::{CheckIn, KpiRecord, input};
+use crate::model::input::{Measure, NumberFormat};
+use crate::model::{CheckIn, KpiRecord, ModelError, input};
 
 /// The formats `okr import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,11 +45,12 @@ pub struct Rows {
     pub errors: Vec<RowError>,
 }
 
-/// Reads `bytes` into entries with their line numbers; dates default to `today`.
-pub fn parse(bytes: &[u8], format: Format, today: NaiveDate) -> Rows {
+/// Reads `bytes` into entries with their line numbers; dates default to `today`, numbers
+/// typed as text are read in `numbers` (the file's `number_format`).
+pub fn parse(bytes: &[u8], format: Format, today: NaiveDate, numbers: NumberFormat) -> Rows {
     let mut rows = Rows::default();
     let mut push = |line: usize, fields: Result<Fields, String>| match fields
-        .and_then(|fields| entry(&fields, today))
+        .and_then(|fields| entry(&fields, today, numbers))
     {
         Ok(entry) => rows.entries.push((line, entry)),
         Err(message) => rows.errors.push((line, message)),
@@ -61,7 +63,25 @@ pub fn parse(bytes: &[u8], format: Format, today: NaiveDate) -> Rows {
 }
 
 /// A row's non-empty fields, by their place in [`COLUMNS`].
-type Fields = [Option<String>; COLUMNS.len()];
+type Fields = [Option<Cell>; COLUMNS.len()];
+
+/// One field of a row: text (every CSV cell, a JSON string), or a JSON number, which is a
+/// number and never read again as text (`12.345` in JSON is twelve and a bit, whatever the
+/// file's number format).
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+impl Cell {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(text) => text.into(),
+            Cell::Number(n) => n.to_string().into(),
+        }
+    }
+}
 
 fn column(name: &str) -> Result<usize, String> {
     COLUMNS.iter().position(|c| *c == name).ok_or_else(|| {
@@ -100,7 +120,7 @@ fn csv_rows(bytes: &[u8], push: &mut impl FnMut(usize, Result<Fields, String>)) 
                 let mut fields = Fields::default();
                 for (&place, value) in places.iter().zip(record.iter()) {
                     if !value.is_empty() {
-                        fields[place] = Some(value.to_string());
+                        fields[place] = Some(Cell::Text(value.to_string()));
                     }
                 }
                 push(line, Ok(fields));
@@ -150,8 +170,9 @@ fn json_fields(raw: &str) -> Result<Fields, String> {
         }
         fields[place] = match value {
             serde_json::Value::Null => None,
-            serde_json::Value::String(s) => Some(s),
-            other => Some(other.to_string()),
+            serde_json::Value::String(s) => Some(Cell::Text(s)),
+            serde_json::Value::Number(n) => Some(Cell::Number(n)),
+            other => Some(Cell::Text(other.to_string())),
         };
     }
     Ok(fields)
@@ -194,13 +215,32 @@ fn text(value: &str, what: &str) -> Result<String, String> {
     Ok(value.to_string())
 }
 
-fn entry(fields: &Fields, today: NaiveDate) -> Result<Entry, String> {
+fn entry(fields: &Fields, today: NaiveDate, numbers: NumberFormat) -> Result<Entry, String> {
+    let cell = |key: &str| {
+        let place = COLUMNS.iter().position(|c| *c == key)?;
+        fields[place].as_ref()
+    };
+    let texts: Vec<Option<std::borrow::Cow<'_, str>>> =
+        fields.iter().map(|f| f.as_ref().map(Cell::text)).collect();
     let get = |key: &str| {
         let place = COLUMNS.iter().position(|c| *c == key)?;
-        fields[place].as_deref()
+        texts[place].as_deref()
     };
-    let value = get("value").ok_or("no `value`; every row needs one")?;
-    let value = input::number(value, "value").map_err(|e| e.to_string())?;
+    // What `okr progress` accepts, a cell accepts: `12.5%`, `€1,200`, `1 200`.
+    let measure = match cell("value").ok_or("no `value`; every row needs one")? {
+        Cell::Number(n) => match n.as_f64().filter(|&v| input::in_range(v)) {
+            Some(v) => Measure::plain(v),
+            None => {
+                return Err(ModelError::OutOfRange {
+                    what: "value".into(),
+                    value: n.to_string(),
+                }
+                .to_string());
+            }
+        },
+        Cell::Text(text) => input::measure_in(text, numbers).map_err(|e| e.to_string())?,
+    };
+    let value = measure.value;
     let date = match get("date") {
         Some(text) => input::date(text).map_err(|e| e.to_string())?,
         None => today,
@@ -209,6 +249,7 @@ fn entry(fields: &Fields, today: NaiveDate) -> Result<Entry, String> {
     match (get("kr"), get("kpi")) {
         (Some(kr), None) => Ok(Entry::CheckIn {
             kr: kr.to_string(),
+            measure,
             checkin: CheckIn {
                 date,
                 value,
@@ -229,6 +270,7 @@ fn entry(fields: &Fields, today: NaiveDate) -> Result<Entry, String> {
             }
             Ok(Entry::Kpi {
                 name: kpi.to_string(),
+                measure,
                 record: KpiRecord { date, value, id },
             })
         }
@@ -249,8 +291,14 @@ mod tests {
     fn csv_and_jsonl_give_the_same_entries() {
         let csv = "kr,value,date,note,confidence\nkr1,1200,2026-11-20,\"Guide, live\",7\n";
         let jsonl = "{\"kr\": \"kr1\", \"value\": 1200, \"date\": \"2026-11-20\", \"note\": \"Guide, live\", \"confidence\": 7}\n";
-        let a = parse(csv.as_bytes(), Format::Csv, today()).entries;
-        let b = parse(jsonl.as_bytes(), Format::Jsonl, today()).entries;
+        let a = parse(csv.as_bytes(), Format::Csv, today(), NumberFormat::Point).entries;
+        let b = parse(
+            jsonl.as_bytes(),
+            Format::Jsonl,
+            today(),
+            NumberFormat::Point,
+        )
+        .entries;
         assert_eq!(a[0].1, b[0].1);
         assert_eq!((a[0].0, b[0].0), (2, 1), "CSV counts the header line");
     }
@@ -258,7 +306,7 @@ mod tests {
     #[test]
     fn every_bad_row_is_reported_with_its_line() {
         let csv = "kr,kpi,value,date\nkr1,,x,\n,visitors,10,2026-02-30\nkr1,visitors,1,\n,,3,\n";
-        let errors = parse(csv.as_bytes(), Format::Csv, today()).errors;
+        let errors = parse(csv.as_bytes(), Format::Csv, today(), NumberFormat::Point).errors;
         let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [2, 3, 4, 5]);
         assert_eq!(
@@ -273,14 +321,20 @@ mod tests {
         #[test]
         fn any_text_is_rows_or_errors_never_a_panic(text in "[a-z0-9,\"{}:\n .\\-]{0,200}") {
             let csv = format!("kr,kpi,value,date,note,confidence,id\n{text}");
-            let _ = parse(csv.as_bytes(), Format::Csv, today());
-            let _ = parse(text.as_bytes(), Format::Jsonl, today());
+            let _ = parse(csv.as_bytes(), Format::Csv, today(), NumberFormat::Point);
+            let _ = parse(text.as_bytes(), Format::Jsonl, today(), NumberFormat::Point);
         }
     }
 
     #[test]
     fn duplicated_columns_and_keys_are_refused() {
-        let errors = parse(b"kr,value,Value\nkr1,3,4\n", Format::Csv, today()).errors;
+        let errors = parse(
+            b"kr,value,Value\nkr1,3,4\n",
+            Format::Csv,
+            today(),
+            NumberFormat::Point,
+        )
+        .errors;
         assert_eq!(
             errors,
             [(1, "column `value` appears twice; keep one".to_string())]
@@ -289,6 +343,7 @@ mod tests {
             b"{\"kr\": \"kr1\", \"value\": 3, \"value\": 4}\n{\"kr\": \"kr1\", \"value\": 5}\n",
             Format::Jsonl,
             today(),
+            NumberFormat::Point,
         );
         assert_eq!(
             rows.errors,
@@ -300,7 +355,7 @@ mod tests {
     #[test]
     fn invalid_utf8_and_control_characters_are_bad_rows() {
         let jsonl = b"{\"kr\": \"kr1\", \"value\": 1}\n{\"kr\": \"kr1\", \"value\": 2, \"note\": \"\xff\"}\n{\"kr\": \"kr1\", \"value\": 3, \"id\": \"\\u001b[2J\"}\n";
-        let rows = parse(jsonl, Format::Jsonl, today());
+        let rows = parse(jsonl, Format::Jsonl, today(), NumberFormat::Point);
         assert_eq!(
             rows.errors,
             [
@@ -312,7 +367,7 @@ mod tests {
             ]
         );
         let csv = b"kr,value,note\nkr1,1,\xff\nkr1,2,\x1b[2J\nkr1,3,fine\n";
-        let rows = parse(csv, Format::Csv, today());
+        let rows = parse(csv, Format::Csv, today(), NumberFormat::Point);
         let lines: Vec<usize> = rows.errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [2, 3]);
         assert_eq!(rows.entries.len(), 1);
@@ -320,7 +375,13 @@ mod tests {
 
     #[test]
     fn unknown_columns_are_refused() {
-        let errors = parse(b"kr,vlaue\nkr1,3\n", Format::Csv, today()).errors;
+        let errors = parse(
+            b"kr,vlaue\nkr1,3\n",
+            Format::Csv,
+            today(),
+            NumberFormat::Point,
+        )
+        .errors;
         assert_eq!(
             errors,
             [(

@@ -66,9 +66,10 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
         ))
     };
     let busy = Busy::start(&format!("importing {name}"));
-    let rows = import::parse(&bytes, format, cx.today);
     let today = cx.today;
     let imported = cx.update(|okrs| {
+        // Numbers typed as text are read as the file's team writes them.
+        let rows = import::parse(&bytes, format, today, okrs.settings.number_format);
         // Rows that parsed are checked against the data even when others did not, so that
         // one run reports every bad row; nothing is saved unless all of them are good.
         let mut errors = rows.errors;

@@ -16,13 +16,21 @@ pub(super) fn kpi(cx: &mut Context, command: KpiCommand) -> Result<Outcome> {
         }
         KpiCommand::Record(args) => {
             let today = cx.today;
-            let record = KpiRecord {
-                date: args.date.unwrap_or(today),
-                value: args.value,
-                id: None,
-            };
-            let recorded = cx.update(|okrs| Ok(okrs.record_kpi(&args.name, record, today)?))?;
-            let view = KpiRecorded::new(&args.name, args.value, recorded);
+            let (value, recorded) = cx.update(|okrs| -> Result<_> {
+                let kpi = okrs
+                    .kpi(&args.name)
+                    .ok_or_else(|| ModelError::UnknownKpi(args.name.clone()))?;
+                let thing = || format!("KPI `{}`", args.name);
+                let measure = args.value.read(okrs.settings.number_format)?;
+                let value = measure.for_unit(thing, kpi.unit.as_deref())?;
+                let record = KpiRecord {
+                    date: args.date.unwrap_or(today),
+                    value,
+                    id: None,
+                };
+                Ok((value, okrs.record_kpi(&args.name, record, today)?))
+            })?;
+            let view = KpiRecorded::new(&args.name, value, recorded);
             cx.emit(&view, &view.text())?;
         }
         KpiCommand::List => {

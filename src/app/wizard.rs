@@ -41,12 +41,17 @@ fn ask_text(prompt: &str, default: Option<&str>, allow_empty: bool) -> Result<St
 }
 
 /// Asks for a finite number.
-pub(super) fn ask_number(prompt: &str, default: Option<f64>) -> Result<f64> {
+/// Asks for a finite number, read as the file's team writes numbers (`format`).
+pub(super) fn ask_number(
+    prompt: &str,
+    default: Option<f64>,
+    format: input::NumberFormat,
+) -> Result<f64> {
     let theme = theme();
     let mut input = Input::<String>::with_theme(&theme)
         .with_prompt(prompt)
         .validate_with(|text: &String| -> Result<(), String> {
-            input::number(text, "value")
+            input::number_in(text, "value", format)
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         });
@@ -54,7 +59,7 @@ pub(super) fn ask_number(prompt: &str, default: Option<f64>) -> Result<f64> {
         input = input.default(default.to_string());
     }
     let text = input.interact_text().map_err(prompt_error)?;
-    Ok(input::number(&text, "value")?)
+    Ok(input::number_in(&text, "value", format)?)
 }
 
 fn choose(prompt: &str, items: &[&str], default: usize) -> Result<usize> {
@@ -132,14 +137,15 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
         let number = krs.len() + 1;
         eprintln!("Key result {number} (a number that shows progress)");
         let kr_title = ask_text("  What is measured", None, false)?;
-        let start = ask_number("  Value today", Some(0.0))?;
+        let start = ask_number("  Value today", Some(0.0), settings.number_format)?;
         let target: Target = loop {
             let text = ask_text(
                 "  Target (a value, +N, or +N% / -N% of today's)",
                 None,
                 false,
             )?;
-            match input::target(&text).and_then(|t| Ok((t, t.resolve(start)?))) {
+            let target = input::target_in(&text, "target", settings.number_format);
+            match target.and_then(|t| Ok((t, t.resolve(start)?))) {
                 Ok((target, value)) if rules::measures_change(start, value) => break target,
                 Ok(_) => eprintln!("the target equals today's value; aim for a change"),
                 Err(error) => eprintln!("{error}"),

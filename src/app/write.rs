@@ -74,7 +74,11 @@ fn owner(args: &OwnerArgs) -> Result<Option<Owner>> {
 
 /// The key results of a template, each starting from its baseline: from `--baseline I=VALUE`,
 /// else asked for on a terminal, else refused with what is missing.
-fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResult>> {
+fn template_krs(
+    template: &Template,
+    given: &[String],
+    format: input::NumberFormat,
+) -> Result<Vec<NewKeyResult>> {
     let count = template.key_results.len();
     let mut baselines: Vec<Option<f64>> = vec![None; count];
     for text in given {
@@ -94,7 +98,7 @@ fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResul
                     template.name
                 ))
             })?;
-        baselines[slot - 1] = Some(input::number(value, "baseline")?);
+        baselines[slot - 1] = Some(input::number_in(value, "baseline", format)?);
     }
     let missing: Vec<usize> = (0..count).filter(|&i| baselines[i].is_none()).collect();
     if !missing.is_empty() {
@@ -106,6 +110,7 @@ fn template_krs(template: &Template, given: &[String]) -> Result<Vec<NewKeyResul
                         template.key_results[i].title
                     ),
                     None,
+                    format,
                 )?);
             }
         } else {
@@ -148,7 +153,9 @@ pub(super) fn add_objective(cx: &mut Context, args: AddObjectiveArgs) -> Result<
     };
     let owner = owner(&args.owner)?.unwrap_or(Owner::Company);
     let krs = match template {
-        Some(t) => template_krs(t, &args.baselines)?,
+        // Baselines are typed (or asked for) before the file's lock is taken: the file is read
+        // once more for how its team writes numbers.
+        Some(t) => template_krs(t, &args.baselines, cx.load()?.settings.number_format)?,
         None => Vec::new(),
     };
     let title = args
@@ -203,32 +210,40 @@ pub(super) fn create_objective(
 }
 
 pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
-    // A health metric keeps a line; its value starts on the line unless told otherwise.
-    let (target, keep) = match (args.target, args.keep_above, args.keep_below) {
-        (_, Some(line), _) => (Target::Absolute(line), Some(Keep::Above)),
-        (_, _, Some(line)) => (Target::Absolute(line), Some(Keep::Below)),
-        (Some(target), None, None) => (target, None),
-        (None, None, None) => {
-            return Err(Error::input(
-                "give `--target`, `--keep-above` or `--keep-below`",
-            ));
-        }
-    };
-    let start = match (args.start, keep, target) {
-        (Some(start), _, _) => start,
-        (None, Some(_), Target::Absolute(line)) => line,
-        (None, _, _) => 0.0,
-    };
-    let new = NewKeyResult {
-        title: args.title,
-        start,
-        target,
-        unit: args.unit,
-        weight: args.weight.unwrap_or(1.0),
-        id: args.id,
-        keep,
+    if args.target.is_none() && args.keep_above.is_none() && args.keep_below.is_none() {
+        return Err(Error::input(
+            "give `--target`, `--keep-above` or `--keep-below`",
+        ));
+    }
+    // Numbers are read as the file's team writes them (`number_format`).
+    let new = |format| -> Result<NewKeyResult> {
+        let read = |n: &Option<crate::cli::Number>| n.as_ref().map(|t| t.read(format)).transpose();
+        // A health metric keeps a line; its value starts on the line unless told otherwise.
+        let (target, keep) = match (read(&args.keep_above)?, read(&args.keep_below)?) {
+            (Some(line), _) => (Target::Absolute(line), Some(Keep::Above)),
+            (_, Some(line)) => (Target::Absolute(line), Some(Keep::Below)),
+            (None, None) => match &args.target {
+                Some(target) => (target.read(format)?, None),
+                None => unreachable!("checked above"),
+            },
+        };
+        let start = match (read(&args.start)?, keep, target) {
+            (Some(start), _, _) => start,
+            (None, Some(_), Target::Absolute(line)) => line,
+            (None, _, _) => 0.0,
+        };
+        Ok(NewKeyResult {
+            title: args.title.clone(),
+            start,
+            target,
+            unit: args.unit.clone(),
+            weight: args.weight.unwrap_or(1.0),
+            id: args.id.clone(),
+            keep,
+        })
     };
     let id = cx.update(|okrs| -> Result<String> {
+        let new = new(okrs.settings.number_format)?;
         let objective = okrs.resolve_id(&args.objective)?;
         let id = okrs.add_key_result(&objective, new)?;
         if let Some(kpi) = &args.kpi {
@@ -248,20 +263,22 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
     let today = cx.today;
     let mut checkin = CheckIn {
         date: args.date.unwrap_or(today),
-        value: value.value,
+        value: 0.0,
         note: args.note.as_deref().and_then(input::trimmed),
         confidence: args.confidence,
         id: None,
     };
-    let (before, previous, added, view) =
-        cx.update(|okrs| -> Result<(f64, f64, bool, KeyResultView)> {
+    let (before, previous, added, view, measured) =
+        cx.update(|okrs| -> Result<(f64, f64, bool, KeyResultView, f64)> {
+            let format = okrs.settings.number_format;
             let kr = okrs.resolve_id(&kr)?;
             let (_, k) = okrs.key_result(&kr)?;
-            checkin.value = value.for_unit(&kr, &k.title, k.unit.as_deref())?;
+            let thing = || input::key_result_named(&kr, &k.title);
+            checkin.value = value.read(format)?.for_unit(thing, k.unit.as_deref())?;
             let before = k.score();
             let previous = k.value_on(checkin.date);
-            if let Some(expected) = args.if_current {
-                okrs.expect_current(&kr, expected)?;
+            if let Some(expected) = &args.if_current {
+                okrs.expect_current(&kr, expected.read(format)?)?;
             }
             if args.replace {
                 // The day's check-ins give way to this one; a day without any just gets it.
@@ -270,6 +287,7 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
                     Err(error) => return Err(error.into()),
                 }
             }
+            let measured = checkin.value;
             let added = okrs.check_in(&kr, checkin, today)?;
             if let Some(StatusArg(status)) = args.status {
                 okrs.set_status(&kr, status)?;
@@ -280,6 +298,7 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
                 previous,
                 added,
                 KeyResultView::new(o, k, today, &okrs.settings),
+                measured,
             ))
         })?;
     match (added, args.status) {
@@ -291,7 +310,7 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
         ),
         (true, _) => {}
     }
-    if let Some(warning) = detail::implausible(&view, value.value, previous, before) {
+    if let Some(warning) = detail::implausible(&view, measured, previous, before) {
         eprintln!("warning: {warning}");
     }
     cx.emit(&view, &detail::checked_in(&view, before))?;
@@ -354,16 +373,19 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         },
         owner,
     };
-    let kr_edit = KeyResultEdit {
-        title: args.title,
-        start: args.start,
-        target: args.target,
-        unit: args.unit,
-        weight: args.weight,
-        outcome_ok: args.outcome_ok.then_some(true),
+    let kr_edit = |format| -> Result<KeyResultEdit> {
+        Ok(KeyResultEdit {
+            title: args.title.clone(),
+            start: args.start.as_ref().map(|n| n.read(format)).transpose()?,
+            target: args.target.as_ref().map(|t| t.read(format)).transpose()?,
+            unit: args.unit.clone(),
+            weight: args.weight,
+            outcome_ok: args.outcome_ok.then_some(true),
+        })
     };
     let today = cx.today;
     let (id, view) = cx.update(|okrs| -> Result<(String, Detail)> {
+        let kr_edit = kr_edit(okrs.settings.number_format)?;
         let id = okrs.resolve_id(&args.id)?;
         match okrs.item(&id)? {
             Item::Objective(_) => {

@@ -78,16 +78,29 @@ pub enum ModelError {
         hint: String,
     },
 
-    /// A percentage for a key result not measured in `%`.
+    /// A percentage for a key result (or KPI) not measured in `%`.
     #[error(
-        "`{value}%` is a percentage, but key result `{kr}` ({title}) is measured in {unit}; type the number alone, `{value}`, if that is what you mean"
+        "`{value}%` is a percentage, but {thing} is measured in {unit}; type the number alone, `{value}`, if that is what you mean"
     )]
     PercentForUnit {
-        /// The key result.
-        kr: String,
-        /// Its title.
-        title: String,
+        /// What it was for: ``key result `kr1` (Visitors)``, ``KPI `visits` ``.
+        thing: String,
         /// The number typed before `%`.
+        value: String,
+        /// Its unit.
+        unit: String,
+    },
+
+    /// An amount of money for a key result (or KPI) not measured in that currency.
+    #[error(
+        "`{sign}{value}` is an amount in {sign}, but {thing} is measured in {unit}; type the number alone, `{value}`, if that is what you mean"
+    )]
+    CurrencyForUnit {
+        /// What it was for.
+        thing: String,
+        /// The currency sign typed.
+        sign: char,
+        /// The number typed.
         value: String,
         /// Its unit.
         unit: String,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::input::{self, Measure};
 use super::kpi::{RecordKeys, feeds, kpi_checkin, merge_checkins};
 use super::{CheckIn, Item, KpiRecord, ModelError, Okrs, rules};
 
@@ -15,6 +16,8 @@ pub enum Entry {
     CheckIn {
         /// The key result.
         kr: String,
+        /// The value as typed (a `%` or currency sign must fit the key result's unit).
+        measure: Measure,
         /// The measurement.
         checkin: CheckIn,
     },
@@ -22,6 +25,8 @@ pub enum Entry {
     Kpi {
         /// The KPI.
         name: String,
+        /// The value as typed (a `%` or currency sign must fit the KPI's unit).
+        measure: Measure,
         /// The value.
         record: KpiRecord,
     },
@@ -67,12 +72,21 @@ impl Okrs {
         let mut errors = Vec::new();
         for (line, entry) in &entries {
             let error = match entry {
-                Entry::CheckIn { kr, checkin } => match krs.get(kr.as_str()) {
+                Entry::CheckIn {
+                    kr,
+                    checkin,
+                    measure,
+                } => match krs.get(kr.as_str()) {
                     None => Some(match self.find(kr) {
                         Some(Item::Objective(_)) => ModelError::NotAKeyResult(kr.clone()),
                         _ => ModelError::UnknownId(kr.clone()),
                     }),
-                    Some(&(i, _)) => future(checkin.date)
+                    Some(&(i, j)) => future(checkin.date)
+                        .or_else(|| {
+                            let k = &self.objectives[i].key_results[j];
+                            let thing = || input::key_result_named(kr, &k.title);
+                            measure.for_unit(thing, k.unit.as_deref()).err()
+                        })
                         .or_else(|| {
                             rules::check_within(kr, checkin.date, &self.objectives[i].period).err()
                         })
@@ -81,9 +95,16 @@ impl Okrs {
                                 .err()
                         }),
                 },
-                Entry::Kpi { name, record } => match self.kpi(name) {
+                Entry::Kpi {
+                    name,
+                    record,
+                    measure,
+                } => match self.kpi(name) {
                     None => Some(ModelError::UnknownKpi(name.clone())),
-                    Some(_) => future(record.date),
+                    Some(kpi) => future(record.date).or_else(|| {
+                        let thing = || format!("KPI `{name}`");
+                        measure.for_unit(thing, kpi.unit.as_deref()).err()
+                    }),
                 },
             };
             if let Some(error) = error {
@@ -105,10 +126,10 @@ impl Okrs {
         let mut done = Imported::default();
         for (_, entry) in entries {
             match entry {
-                Entry::CheckIn { kr, checkin } => {
+                Entry::CheckIn { kr, checkin, .. } => {
                     pending.entry(krs[&kr]).or_default().push((false, checkin));
                 }
-                Entry::Kpi { name, record } => {
+                Entry::Kpi { name, record, .. } => {
                     let (seen, new) = match records.get_mut(&name) {
                         Some(slot) => slot,
                         None => {

@@ -1,7 +1,8 @@
 //! Parsing of the values users type: numbers, dates, ids, confidence and weights.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{ModelError, rules};
 
@@ -15,14 +16,70 @@ pub fn in_range(value: f64) -> bool {
     value.is_finite() && value.abs() <= MAX_VALUE
 }
 
-/// Parses a finite number within ±[`MAX_VALUE`]; `what` names the input in the error
-/// (`value`, `--target`, ...).
-///
-/// Numbers are read as people write them: `1,200` and `1 200` group thousands, and a currency
-/// sign (`€1,200`, `1200 $`) is dropped. A form that reads two ways is refused with the ways
-/// to type it: `12.600` (12.6, or 12,600 written the European way?) and `1,5`.
+/// How a team writes numbers (the setting `number_format`): which of `.` and `,` is the
+/// decimal mark. The other one, and a space, group thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum NumberFormat {
+    /// `1,234.5`: a point before the decimals (the default).
+    #[default]
+    #[serde(rename = "1,234.5")]
+    Point,
+    /// `1.234,5`: a comma before the decimals.
+    #[serde(rename = "1.234,5")]
+    Comma,
+}
+
+impl NumberFormat {
+    /// The setting's value as written: `1,234.5` or `1.234,5`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberFormat::Point => "1,234.5",
+            NumberFormat::Comma => "1.234,5",
+        }
+    }
+
+    /// The format `text` names, if any.
+    pub fn parse(text: &str) -> Option<NumberFormat> {
+        [NumberFormat::Point, NumberFormat::Comma]
+            .into_iter()
+            .find(|f| f.as_str() == text.trim())
+    }
+
+    fn decimal(self) -> char {
+        match self {
+            NumberFormat::Point => '.',
+            NumberFormat::Comma => ',',
+        }
+    }
+
+    fn other(self) -> char {
+        match self {
+            NumberFormat::Point => ',',
+            NumberFormat::Comma => '.',
+        }
+    }
+
+    /// Whether this is the default format (not written in the file).
+    pub fn is_default(&self) -> bool {
+        *self == NumberFormat::Point
+    }
+}
+
+/// Parses a finite number within ±[`MAX_VALUE`] written the default way (`1,234.5`); `what`
+/// names the input in the error (`value`, `--target`, ...). See [`number_in`].
 pub fn number(text: &str, what: &str) -> Result<f64, ModelError> {
-    let plain = plain_number(text).map_err(|hint| ModelError::AmbiguousNumber {
+    number_in(text, what, NumberFormat::Point)
+}
+
+/// Parses a finite number within ±[`MAX_VALUE`] written in `format`.
+///
+/// Numbers are read as people write them: `1,200` and `1 200` group thousands, a single
+/// point is the decimal point (`12.345` is twelve and a bit), and a currency sign (`€1,200`,
+/// `1200 $`) is dropped here (see [`Measure`] for whether it fits the unit). With the format
+/// `1.234,5` the point and the comma trade places. A separator that groups nothing (`1,5`
+/// in the default format) is refused with the ways to type it, each a form okr accepts.
+pub fn number_in(text: &str, what: &str, format: NumberFormat) -> Result<f64, ModelError> {
+    let plain = plain_number(text, format).map_err(|hint| ModelError::AmbiguousNumber {
         what: what.to_string(),
         value: text.to_string(),
         hint,
@@ -46,19 +103,29 @@ pub fn number(text: &str, what: &str) -> Result<f64, ModelError> {
     }
 }
 
-/// `text` without currency signs and thousands separators; `Err` with the ways to type it
-/// when the separators can be read two ways.
-fn plain_number(text: &str) -> Result<String, String> {
-    let t = text
-        .trim()
-        .trim_start_matches(['€', '$', '£'])
-        .trim_end_matches(['€', '$', '£'])
-        .trim();
+/// The currency signs a number may carry.
+const CURRENCIES: [char; 3] = ['€', '$', '£'];
+
+/// `text` without a currency sign, and the sign.
+fn without_currency(text: &str) -> (&str, Option<char>) {
+    let t = text.trim();
+    for sign in CURRENCIES {
+        if let Some(rest) = t.strip_prefix(sign).or_else(|| t.strip_suffix(sign)) {
+            return (rest.trim(), Some(sign));
+        }
+    }
+    (t, None)
+}
+
+/// `text` as Rust reads numbers (no currency sign, no group separators, `.` before the
+/// decimals); `Err` with the ways to type it when a separator groups nothing.
+fn plain_number(text: &str, format: NumberFormat) -> Result<String, String> {
+    let (t, _) = without_currency(text);
     let (sign, body) = match t.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", t),
     };
-    let (whole, fraction) = match body.split_once('.') {
+    let (whole, fraction) = match body.split_once(format.decimal()) {
         Some((w, f)) => (w, Some(f)),
         None => (body, None),
     };
@@ -74,7 +141,7 @@ fn plain_number(text: &str) -> Result<String, String> {
                 .iter()
                 .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
     };
-    for separator in [',', ' ', '\u{a0}', '\u{202f}'] {
+    for separator in [format.other(), ' ', '\u{a0}', '\u{202f}'] {
         if whole.contains(separator) {
             if grouped(separator) {
                 let digits: String = whole.chars().filter(|&c| c != separator).collect();
@@ -83,49 +150,78 @@ fn plain_number(text: &str) -> Result<String, String> {
                     None => format!("{sign}{digits}"),
                 });
             }
-            if separator == ',' {
-                let dotted = t.replacen(',', ".", 1);
-                return Err(format!(
-                    "okr reads `.` as the decimal point and `,` between thousands; type {dotted} or the whole number without separators"
-                ));
+            if separator == format.other() {
+                return Err(misread(t, format));
             }
         }
     }
-    // 12.600: a European 12,600, or 12.6 with a trailing zero? Only a leading 0 settles it.
-    if let Some(f) = fraction
-        && f.len() == 3
-        && (1..=3).contains(&whole.len())
-        && !whole.starts_with('0')
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && f.bytes().all(|b| b.is_ascii_digit())
-    {
-        let decimal = format!("{sign}{whole}.{}", f.trim_end_matches('0'));
-        let decimal = decimal.trim_end_matches('.');
-        return Err(format!(
-            "type {sign}{whole}{f} for {sign}{whole},{f}, or {decimal} for the decimal"
-        ));
-    }
-    Ok(t.to_string())
+    Ok(match fraction {
+        Some(f) => format!("{sign}{whole}.{f}"),
+        None => format!("{sign}{whole}"),
+    })
 }
 
-/// A measured value as typed: a number, possibly with a `%` sign, which is only right for
-/// a key result measured in `%`.
+/// How to type `t`, whose `,` (or `.` in the format `1.234,5`) groups nothing: each way a
+/// form okr accepts.
+fn misread(t: &str, format: NumberFormat) -> String {
+    let (decimal, other) = (format.decimal(), format.other());
+    let digits: String = t.chars().filter(|&c| c != other).collect();
+    let as_decimal = (t.matches(other).count() == 1 && !t.contains(decimal))
+        .then(|| t.replacen(other, &decimal.to_string(), 1));
+    let ways = match as_decimal {
+        Some(decimal) => {
+            format!("type {decimal} for the decimal, or {digits} for the whole number")
+        }
+        None => format!("type the whole number without separators, {digits}"),
+    };
+    match format {
+        NumberFormat::Point => format!(
+            "okr reads `.` as the decimal point and `,` between thousands; {ways} (a team that writes 1.234,5 says so with `okr settings set number_format 1.234,5`)"
+        ),
+        NumberFormat::Comma => format!(
+            "this file reads `,` as the decimal mark and `.` between thousands (`number_format` 1.234,5); {ways}"
+        ),
+    }
+}
+
+/// A measured value as typed: a number, possibly with a `%` sign or a currency sign, which
+/// are only right for a key result measured in that unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Measure {
     /// The number.
     pub value: f64,
     /// Whether it was typed with `%`.
     pub percent: bool,
+    /// The currency sign it was typed with (`€`, `$`, `£`).
+    pub currency: Option<char>,
 }
 
-/// Parses a measured value: a number (see [`number`]) or a percentage, `12.5%`.
+impl Measure {
+    /// A plain number, with no sign to check against a unit (a JSON number, say).
+    pub fn plain(value: f64) -> Measure {
+        Measure {
+            value,
+            percent: false,
+            currency: None,
+        }
+    }
+}
+
+/// Parses a measured value written the default way (see [`measure_in`]).
 pub fn measure(text: &str) -> Result<Measure, ModelError> {
+    measure_in(text, NumberFormat::Point)
+}
+
+/// Parses a measured value in `format`: a number (see [`number_in`]), a percentage
+/// (`12.5%`) or an amount of money (`€1,200`, `1200 $`).
+pub fn measure_in(text: &str, format: NumberFormat) -> Result<Measure, ModelError> {
     let t = text.trim();
     match t.strip_suffix('%') {
-        Some(body) => number(body, "value")
+        Some(body) => number_in(body, "value", format)
             .map(|value| Measure {
                 value,
                 percent: true,
+                currency: None,
             })
             .map_err(|e| {
                 out_of_range_or(e, text, || ModelError::InvalidNumber {
@@ -133,25 +229,91 @@ pub fn measure(text: &str) -> Result<Measure, ModelError> {
                     value: text.to_string(),
                 })
             }),
-        None => number(t, "value").map(|value| Measure {
+        None => number_in(t, "value", format).map(|value| Measure {
             value,
             percent: false,
+            currency: without_currency(t).1,
         }),
     }
 }
 
+/// The units that mean the currency `sign`, in lower case.
+fn currency_units(sign: char) -> &'static [&'static str] {
+    match sign {
+        '€' => &["€", "eur", "euro", "euros"],
+        '$' => &["$", "usd", "dollar", "dollars"],
+        '£' => &["£", "gbp", "pound", "pounds"],
+        _ => &[],
+    }
+}
+
 impl Measure {
-    /// The value for a key result measured in `unit`: a percentage only fits `%`.
-    pub fn for_unit(self, kr: &str, title: &str, unit: Option<&str>) -> Result<f64, ModelError> {
+    /// The value for a key result (or KPI) measured in `unit`: a percentage only fits `%`, an
+    /// amount of money only its own currency. `thing` names it in the error (``key result
+    /// `kr1` (Visitors)``).
+    pub fn for_unit(
+        self,
+        thing: impl FnOnce() -> String,
+        unit: Option<&str>,
+    ) -> Result<f64, ModelError> {
+        let unit_name = || unit.unwrap_or("no unit").to_string();
         if self.percent && unit != Some("%") {
             return Err(ModelError::PercentForUnit {
-                kr: kr.to_string(),
-                title: title.to_string(),
+                thing: thing(),
                 value: self.value.to_string(),
-                unit: unit.unwrap_or("no unit").to_string(),
+                unit: unit_name(),
             });
         }
+        if let Some(sign) = self.currency {
+            let unit_text = unit.map(|u| u.trim().to_lowercase());
+            let fits = unit_text.is_some_and(|u| currency_units(sign).contains(&u.as_str()));
+            if !fits {
+                return Err(ModelError::CurrencyForUnit {
+                    thing: thing(),
+                    sign,
+                    value: self.value.to_string(),
+                    unit: unit_name(),
+                });
+            }
+        }
         Ok(self.value)
+    }
+}
+
+/// How errors name a key result: ``key result `kr1` (Visitors)``.
+pub fn key_result_named(id: &str, title: &str) -> String {
+    format!("key result `{id}` ({title})")
+}
+
+/// A number as typed on the command line, read once the data file says how its team writes
+/// numbers (`number_format`). Text that reads as a number in no format is refused at once,
+/// like any other bad argument.
+#[derive(Debug, Clone)]
+pub struct Typed<T> {
+    text: String,
+    what: &'static str,
+    read: fn(&str, &'static str, NumberFormat) -> Result<T, ModelError>,
+}
+
+impl<T: Clone + Send + Sync + 'static> Typed<T> {
+    /// A `value_parser` for clap: keeps the text, refusing what no format reads.
+    pub fn parser(
+        what: &'static str,
+        read: fn(&str, &'static str, NumberFormat) -> Result<T, ModelError>,
+    ) -> impl Fn(&str) -> Result<Typed<T>, ModelError> + Clone + Send + Sync + 'static {
+        move |text| match read(text, what, NumberFormat::Point) {
+            Err(error) if read(text, what, NumberFormat::Comma).is_err() => Err(error),
+            _ => Ok(Typed {
+                text: text.to_string(),
+                what,
+                read,
+            }),
+        }
+    }
+
+    /// The value, read in `format`.
+    pub fn read(&self, format: NumberFormat) -> Result<T, ModelError> {
+        (self.read)(&self.text, self.what, format)
     }
 }
 
@@ -208,11 +370,11 @@ impl Target {
 /// Parses a target: `50000`, `-3` (absolute), `+300` (added to the start), `+25%` or `-15%`
 /// (relative to the start).
 pub fn target(text: &str) -> Result<Target, ModelError> {
-    target_named(text, "target")
+    target_in(text, "target", NumberFormat::Point)
 }
 
-/// Like [`target`], naming the input `what` in errors (`--target`).
-pub fn target_named(text: &str, what: &str) -> Result<Target, ModelError> {
+/// Like [`target`], naming the input `what` in errors (`--target`), in `format`.
+pub fn target_in(text: &str, what: &str, format: NumberFormat) -> Result<Target, ModelError> {
     let t = text.trim();
     let invalid = || ModelError::InvalidTarget(text.to_string());
     if let Some(body) = t.strip_suffix('%') {
@@ -221,10 +383,14 @@ pub fn target_named(text: &str, what: &str) -> Result<Target, ModelError> {
             Some(b'-') => (-1.0, &body[1..]),
             _ => return Err(invalid()),
         };
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        if digits.is_empty()
+            || !digits
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == format.decimal() as u8)
+        {
             return Err(invalid());
         }
-        return number(digits, what)
+        return number_in(digits, what, format)
             .map(|p| Target::Percent(sign * p))
             .map_err(|e| out_of_range_or(e, text, invalid));
     }
@@ -232,11 +398,11 @@ pub fn target_named(text: &str, what: &str) -> Result<Target, ModelError> {
         if amount.starts_with(['+', '-']) {
             return Err(invalid());
         }
-        return number(amount, what)
+        return number_in(amount, what, format)
             .map(Target::Add)
             .map_err(|e| out_of_range_or(e, text, invalid));
     }
-    number(t, what).map(Target::Absolute)
+    number_in(t, what, format).map(Target::Absolute)
 }
 
 /// A number too large stays that error, naming the whole `text`; anything else is `other`.
@@ -390,6 +556,9 @@ mod tests {
         assert_eq!(number("€1,200.50", "value"), Ok(1200.5));
         assert_eq!(number("-12,600", "value"), Ok(-12600.0));
         assert_eq!(number("0.125", "value"), Ok(0.125));
+        // A single point is the decimal point: twelve and a bit, never 12,345.
+        assert_eq!(number("12.345", "value"), Ok(12.345));
+        assert_eq!(number("12.600", "value"), Ok(12.6));
         assert!(number("-0", "value").unwrap().is_sign_positive());
         for bad in [
             "",
@@ -399,13 +568,84 @@ mod tests {
             "-infinity",
             "1e309",
             "12%",
-            "12.600",
             "1,5",
             "1,20",
             ".",
+            "1.2.3",
         ] {
             assert!(number(bad, "value").is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_team_that_writes_decimals_with_a_comma_says_so_once() {
+        let comma = |text: &str| number_in(text, "value", NumberFormat::Comma);
+        assert_eq!(comma("12.345"), Ok(12345.0));
+        assert_eq!(comma("1.234,5"), Ok(1234.5));
+        assert_eq!(comma("1,5"), Ok(1.5));
+        assert_eq!(comma("€1.200,50"), Ok(1200.5));
+        assert_eq!(comma("1 200,5"), Ok(1200.5));
+        assert_eq!(comma("-0,25"), Ok(-0.25));
+        for bad in ["1.5", "12.34", "1,2,3"] {
+            assert!(comma(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            target_in("+12,5%", "--target", NumberFormat::Comma),
+            Ok(Target::Percent(12.5))
+        );
+        assert_eq!(
+            measure_in("12,5%", NumberFormat::Comma).map(|m| m.value),
+            Ok(12.5)
+        );
+    }
+
+    #[test]
+    fn a_hint_only_suggests_forms_okr_accepts() {
+        let cases = [
+            (NumberFormat::Point, "1,5", ["1.5", "15"]),
+            (NumberFormat::Point, "12,34", ["12.34", "1234"]),
+            (NumberFormat::Comma, "1.5", ["1,5", "15"]),
+            (NumberFormat::Comma, "12.34", ["12,34", "1234"]),
+        ];
+        for (format, typed, ways) in cases {
+            let message = number_in(typed, "value", format).unwrap_err().to_string();
+            for way in ways {
+                assert!(
+                    message.contains(&format!(" {way} ")),
+                    "{typed}: {message} should suggest {way}"
+                );
+                assert!(
+                    number_in(way, "value", format).is_ok(),
+                    "{way} in {format:?}"
+                );
+            }
+        }
+        assert_eq!(
+            number("1,5", "value").unwrap_err().to_string(),
+            "value `1,5` can be read two ways; okr reads `.` as the decimal point and `,` between thousands; type 1.5 for the decimal, or 15 for the whole number (a team that writes 1.234,5 says so with `okr settings set number_format 1.234,5`)"
+        );
+    }
+
+    #[test]
+    fn a_currency_or_percent_sign_must_fit_the_unit() {
+        let thing = || "key result `kr1` (Revenue)".to_string();
+        let euros = measure("€1,200").unwrap();
+        assert_eq!(euros.for_unit(thing, Some("EUR")), Ok(1200.0));
+        assert_eq!(euros.for_unit(thing, Some("€")), Ok(1200.0));
+        assert_eq!(
+            euros.for_unit(thing, Some("GBP")).unwrap_err().to_string(),
+            "`€1200` is an amount in €, but key result `kr1` (Revenue) is measured in GBP; type the number alone, `1200`, if that is what you mean"
+        );
+        assert!(measure("$12").unwrap().for_unit(thing, Some("%")).is_err());
+        assert!(measure("12 $").unwrap().for_unit(thing, None).is_err());
+        assert_eq!(
+            measure("12").unwrap().for_unit(thing, Some("EUR")),
+            Ok(12.0)
+        );
+        assert_eq!(
+            measure("12.5%").unwrap().for_unit(thing, Some("%")),
+            Ok(12.5)
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
+use super::input::NumberFormat;
 use super::{Level, ModelError, Objective, Period};
 
 mod check;
@@ -81,6 +82,10 @@ pub struct Settings {
     /// How an objective's status is found: from its weighted score, or its weakest key result.
     #[serde(default, skip_serializing_if = "ObjectiveStatus::is_default")]
     pub objective_status: ObjectiveStatus,
+    /// How the team writes numbers on the command line and in imports: `1,234.5` (a point
+    /// before the decimals) or `1.234,5` (a comma).
+    #[serde(default, skip_serializing_if = "NumberFormat::is_default")]
+    pub number_format: NumberFormat,
 }
 
 /// How an objective's status is found.
@@ -138,12 +143,13 @@ impl Default for Settings {
             stale_days: defaults::stale_days(),
             confidence_drop: defaults::confidence_drop(),
             objective_status: ObjectiveStatus::Score,
+            number_format: NumberFormat::Point,
         }
     }
 }
 
 /// Every setting's name, in the order `okr settings` lists them.
-pub const SETTING_KEYS: [&str; 12] = [
+pub const SETTING_KEYS: [&str; 13] = [
     "max_objectives",
     "min_krs",
     "max_krs",
@@ -156,6 +162,7 @@ pub const SETTING_KEYS: [&str; 12] = [
     "stale_days",
     "confidence_drop",
     "objective_status",
+    "number_format",
 ];
 
 impl Settings {
@@ -213,6 +220,11 @@ impl Settings {
                     _ => return Err(bad("give `score` or `weakest`")),
                 }
             }
+            "number_format" => {
+                self.number_format = NumberFormat::parse(text).ok_or_else(|| {
+                    bad("give `1,234.5` (a point before the decimals) or `1.234,5`")
+                })?
+            }
             _ => return Err(ModelError::UnknownSetting(key.to_string())),
         }
         Ok(())
@@ -236,6 +248,7 @@ impl Settings {
                 ObjectiveStatus::Score => "score".to_string(),
                 ObjectiveStatus::Weakest => "weakest".to_string(),
             },
+            "number_format" => self.number_format.as_str().to_string(),
             _ => return None,
         })
     }

@@ -17,7 +17,7 @@ fn settings_lists_every_setting_and_set_changes_one() {
     assert_eq!(
         env.ok(&["settings"]),
         "\
-SETTING               VALUE  DEFAULT
+SETTING               VALUE    DEFAULT
 max_objectives        2
 min_krs               2
 max_krs               4
@@ -30,6 +30,7 @@ yellow_from           0.4
 stale_days            14
 confidence_drop       3
 objective_status      score
+number_format         1,234.5
 "
     );
     let before = env.bytes();
@@ -46,7 +47,7 @@ objective_status      score
     assert_eq!(json["objective_status"], "score");
     assert!(
         env.ok(&["settings"])
-            .contains("stale_days            21     14\n")
+            .contains("stale_days            21       14\n")
     );
     env.ok(&["undo"]);
     assert_eq!(env.bytes(), before);
