@@ -237,7 +237,7 @@ impl Okrs {
         let mut objective = Objective {
             id: String::new(),
             title: title(&new.title)?,
-            owner: self.spelled(new.owner),
+            owner: self.spelled(new.owner)?,
             period: new.period,
             kind: new.kind,
             aligns: Vec::new(),

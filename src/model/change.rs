@@ -34,7 +34,7 @@ impl Okrs {
             changed.period = period;
         }
         if let Some(owner) = edit.owner {
-            changed.owner = self.spelled(owner);
+            changed.owner = self.spelled(owner)?;
         }
         let original = self.objective_mut(id)?;
         if changed.period != original.period || changed.owner.key() != original.owner.key() {

@@ -420,6 +420,17 @@ pub enum ModelError {
         code: String,
     },
 
+    /// An invisible character (a bidi control, a zero-width space) in a name.
+    #[error(
+        "{what} contains the invisible character {code} (a bidi control or a zero-width character), which makes it look like another name; remove it"
+    )]
+    InvisibleCharacter {
+        /// Which name, e.g. ``the team of `o3` ``.
+        what: String,
+        /// The character, e.g. `U+200B`.
+        code: String,
+    },
+
     /// A setting given a value it cannot take.
     #[error("setting `{key}` cannot be `{value}`; {why}")]
     InvalidSetting {

@@ -479,15 +479,35 @@ pub fn check_text(text: &str, newlines: bool) -> Result<(), char> {
     }
 }
 
-/// `text` with every control character written as an escape (`\u{1b}`, `\n`), so that text
-/// from a file, an argument or an imported cell can be shown without acting on a terminal.
+/// Whether `c` is an invisible format character (Unicode's category Cf: the bidi controls
+/// that reverse how text shows, zero-width spaces and joiners): in a name it makes a
+/// look-alike of another name.
+pub fn is_invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.general_category() == GeneralCategory::Format
+}
+
+/// Finds a character a name may not hold: a control character, or an invisible one (see
+/// [`is_invisible`]).
+pub fn check_name(text: &str) -> Result<(), char> {
+    check_text(text, false)?;
+    match text.chars().find(|&c| is_invisible(c)) {
+        Some(c) => Err(c),
+        None => Ok(()),
+    }
+}
+
+/// `text` with every control character and invisible format character written as an escape
+/// (`\u{1b}`, `\n`, `\u{202e}`), so that text from a file, an argument or an imported cell
+/// can be shown without acting on a terminal or reversing the rest of the line.
 pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    let hidden = |c: char| c.is_control() || is_invisible(c);
+    if !text.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() {
+        if hidden(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);

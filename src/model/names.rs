@@ -4,9 +4,31 @@
 
 use super::{ModelError, Okrs, Owner};
 
-/// A name as compared: trimmed, in lower case.
+/// A name as compared: in compatibility form (NFKC: full-width `ｇｒｏｗｔｈ` is `growth`),
+/// without invisible format characters (which names may not hold, but an older file might),
+/// trimmed, in lower case. Every comparison of team and person names goes through here.
 pub fn folded(name: &str) -> String {
-    name.trim().to_lowercase()
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc()
+        .filter(|&c| !super::input::is_invisible(c))
+        .collect::<String>()
+        .trim()
+        .to_lowercase()
+}
+
+/// Refuses a name (of a `kind`: team, person) that holds a control character or an invisible
+/// one (a bidi control, a zero-width space): it would garble the terminal or pass for another
+/// name. The file's check says the same of names already in it.
+pub fn checked(kind: &str, name: &str) -> Result<(), ModelError> {
+    super::input::check_name(name).map_err(|c| {
+        let what = format!("{kind} name `{}`", super::input::escaped(name));
+        let code = format!("U+{:04X}", u32::from(c));
+        if c.is_control() {
+            ModelError::ControlCharacter { what, code }
+        } else {
+            ModelError::InvisibleCharacter { what, code }
+        }
+    })
 }
 
 /// The closest of `candidates` to `typed`, if one is close enough to be a typo.
@@ -62,22 +84,28 @@ impl Okrs {
     }
 
     /// `owner` with its names spelled as the file already spells them, so that `Content`
-    /// joins team `content` rather than starting another.
-    pub fn spelled(&self, owner: Owner) -> Owner {
-        let team = |name: String| {
-            self.team_named(&name)
-                .map_or_else(|| name.trim().to_string(), str::to_string)
+    /// joins team `content` rather than starting another; refused when a name holds a
+    /// character no name may (see [`checked`]).
+    pub fn spelled(&self, owner: Owner) -> Result<Owner, ModelError> {
+        let team = |name: String| -> Result<String, ModelError> {
+            checked("team", &name)?;
+            Ok(self
+                .team_named(&name)
+                .map_or_else(|| name.trim().to_string(), str::to_string))
         };
-        match owner {
+        Ok(match owner {
             Owner::Company => Owner::Company,
-            Owner::Team(name) => Owner::Team(team(name)),
-            Owner::Person { person, team: of } => Owner::Person {
-                person: self
-                    .person_named(&person)
-                    .map_or_else(|| person.trim().to_string(), str::to_string),
-                team: of.map(team),
-            },
-        }
+            Owner::Team(name) => Owner::Team(team(name)?),
+            Owner::Person { person, team: of } => {
+                checked("person", &person)?;
+                Owner::Person {
+                    person: self
+                        .person_named(&person)
+                        .map_or_else(|| person.trim().to_string(), str::to_string),
+                    team: of.map(team).transpose()?,
+                }
+            }
+        })
     }
 
     /// Renames team `old` to `new` everywhere (objectives it owns and its people's) but in
@@ -94,6 +122,7 @@ impl Okrs {
         if new.is_empty() {
             return Err(ModelError::EmptyName("team"));
         }
+        checked("team", new)?;
         if let Some(other) = self.team_named(new)
             && folded(other) != folded(&current)
         {

@@ -29,6 +29,25 @@ impl Okrs {
                 }
             })
         };
+        // Names are compared with each other (the objective limit counts per owner): one
+        // with a bidi control or a zero-width character would look like another and count
+        // apart from it.
+        let name = |what: &str, id: &str, value: Option<&str>| {
+            input::check_name(value.unwrap_or_default()).map_err(|c| {
+                let code = format!("U+{:04X}", u32::from(c));
+                if c.is_control() {
+                    ModelError::ControlCharacter {
+                        what: format!("the {what} of `{id}`"),
+                        code,
+                    }
+                } else {
+                    ModelError::InvisibleCharacter {
+                        what: format!("the {what} of `{id}`"),
+                        code,
+                    }
+                }
+            })
+        };
         let id = |what: &str, owner: &str, value: &str| {
             input::check_id(value).map_err(|_| {
                 let what = if owner.is_empty() {
@@ -70,8 +89,8 @@ impl Okrs {
         for o in &self.objectives {
             unique(&o.id)?;
             text("title", &o.id, Some(&o.title), false)?;
-            text("team", &o.id, o.owner.team(), false)?;
-            text("person", &o.id, o.owner.person(), false)?;
+            name("team", &o.id, o.owner.team())?;
+            name("person", &o.id, o.owner.person())?;
             text("description", &o.id, o.description.as_deref(), true)?;
             for aligned in &o.aligns {
                 id("alignment", &o.id, aligned)?;

@@ -152,3 +152,45 @@ fn teams_rename_leaves_closed_periods_as_they_were_graded() {
     assert_eq!(file["objectives"][1]["team"], "growth");
     assert_eq!(file["objectives"][2]["team"], "other");
 }
+
+#[test]
+fn look_alike_names_never_pass_the_objective_limit() {
+    let env = Env::cascade();
+    env.objective(&["Second", "--team", "growth", "--id", "o4"]);
+    // Invisible characters are refused wherever a name comes in, and shown as escapes.
+    assert_eq!(
+        env.fail(&["add", "objective", "Third", "--team", "gro\u{200b}wth"]),
+        "team name `gro\\u{200b}wth` contains the invisible character U+200B (a bidi control or a zero-width character), which makes it look like another name; remove it"
+    );
+    assert_eq!(
+        env.fail(&[
+            "add",
+            "objective",
+            "Mine",
+            "--person",
+            "an\u{202e}a",
+            "--team",
+            "growth"
+        ]),
+        "person name `an\\u{202e}a` contains the invisible character U+202E (a bidi control or a zero-width character), which makes it look like another name; remove it"
+    );
+    assert_eq!(
+        env.fail(&["teams", "rename", "growth", "grow\u{2066}th"]),
+        "team name `grow\\u{2066}th` contains the invisible character U+2066 (a bidi control or a zero-width character), which makes it look like another name; remove it"
+    );
+    assert_eq!(
+        env.fail(&["edit", "o2", "--team", "\u{feff}growth"]),
+        "team name `\\u{feff}growth` contains the invisible character U+FEFF (a bidi control or a zero-width character), which makes it look like another name; remove it"
+    );
+    // Full-width letters are the same letters: the same team, and its limit holds.
+    assert_eq!(
+        env.fail(&["add", "objective", "Third", "--team", "ＧＲＯＷＴＨ"]),
+        "team `growth` already has 2 objectives in 2026-Q4 (limit 2); remove one or raise `max_objectives`"
+    );
+    // A file that already holds one is refused as it is read, naming the objective.
+    env.edit_file(|file| file["objectives"][1]["team"] = "gro\u{200d}wth".into());
+    assert_eq!(
+        env.fail(&["status"]),
+        "`okrs.json` is not a valid okr data file: the team of `o2` contains the invisible character U+200D (a bidi control or a zero-width character), which makes it look like another name; remove it; fix it or restore it from version control"
+    );
+}
