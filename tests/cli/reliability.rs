@@ -320,6 +320,14 @@ fn hostile_files_give_a_clear_error_and_stay_untouched() {
             "control_chars.json",
             "the title of `kr1` contains the control character U+0000; remove it (line breaks are allowed in descriptions only)",
         ),
+        (
+            "invisible_in_team.json",
+            "the team of `o2` contains the invisible character U+200B (a bidi control or a zero-width character), which makes it look like another name; remove it",
+        ),
+        (
+            "setting_out_of_range.json",
+            "setting `max_objectives` cannot be `5000`; give a whole number from 1 to 1000",
+        ),
     ];
     for (name, detail) in cases {
         let env = corpus_env(&fs::read(Path::new(CORPUS).join(name)).unwrap());
