@@ -153,7 +153,7 @@ pub(super) fn diff(cx: &mut Context, args: &DiffArgs) -> Result<Outcome> {
             ));
         }
     };
-    let view = DiffView::new(&old, &new, cx.today);
+    let view = DiffView::new(&old, &new, cx.today)?;
     cx.emit(&view, &view.text(&name))?;
     Ok(Outcome::Success)
 }

@@ -136,7 +136,7 @@ pub(super) fn changes(cx: &mut Context, args: &ChangesArgs) -> Result<Outcome> {
     // What the file was at the start of the days shown, when git remembers it.
     let before =
         store::git::before_day(&path, since).and_then(|bytes| store::parse(&path, &bytes).ok());
-    let view = WeekView::new(&okrs, before.as_ref(), &filter, since, cx.today);
+    let view = WeekView::new(&okrs, before.as_ref(), &filter, since, cx.today)?;
     let markdown = args.format == ChangesFormat::Markdown;
     cx.emit_with(&view, || {
         if markdown {

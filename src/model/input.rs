@@ -479,6 +479,48 @@ pub fn check_text(text: &str, newlines: bool) -> Result<(), char> {
     }
 }
 
+/// A number as people read it: thousands separated, at most two decimals, no trailing zeros.
+pub fn shown_number(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let text = format!("{:.2}", rounded.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
+    }
+}
+
+/// A score as a percentage. Only a score of 1 shows as `100%`: 0.996 is not done yet.
+pub fn shown_percent(score: f64) -> String {
+    format!("{}%", shown_points(score))
+}
+
+/// The whole percentage points a score shows as (see [`shown_percent`]).
+pub fn shown_points(score: f64) -> i64 {
+    let p = (score * 100.0).round();
+    let p = if p >= 100.0 && score < 1.0 { 99.0 } else { p };
+    p as i64
+}
+
+/// A value with its unit: `12.5%`, `31,200 visitors`, `4,000 EUR`.
+pub fn shown_value(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        None => shown_number(value),
+        Some("%") => format!("{}%", shown_number(value)),
+        Some(unit) => format!("{} {unit}", shown_number(value)),
+    }
+}
+
 /// Whether `c` is an invisible format character (Unicode's category Cf: the bidi controls
 /// that reverse how text shows, zero-width spaces and joiners): in a name it makes a
 /// look-alike of another name.

@@ -17,6 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::fields::{self, Field, whole};
 use super::rules::SETTING_KEYS;
 use super::{CheckIn, KeyResult, Kpi, KpiRecord, ModelError, Objective, Okrs, Settings};
 
@@ -185,32 +186,27 @@ struct Found(Vec<Conflict>);
 impl Found {
     /// The merged value of field `name` of object `id`: see the module's rules. `base` is
     /// `None` when the object did not exist in the base.
-    fn field<T: PartialEq + Clone + Serialize>(
+    fn field(
         &mut self,
         (of, id): (Subject, &str),
         name: &str,
-        base: Option<&T>,
-        ours: &T,
-        theirs: &T,
-    ) -> T {
+        base: Option<&Value>,
+        ours: &Value,
+        theirs: &Value,
+    ) -> Value {
         if ours == theirs || base == Some(theirs) {
             return ours.clone();
         }
         if base == Some(ours) {
             return theirs.clone();
         }
-        let json = |value: Option<&T>| {
-            value
-                .and_then(|v| serde_json::to_value(v).ok())
-                .map_or(Value::Null, whole)
-        };
         self.0.push(Conflict {
             of,
             id: id.to_string(),
             field: name.to_string(),
-            base: json(base),
-            ours: json(Some(ours)),
-            theirs: json(Some(theirs)),
+            base: base.cloned().map_or(Value::Null, whole),
+            ours: whole(ours.clone()),
+            theirs: whole(theirs.clone()),
         });
         ours.clone()
     }
@@ -225,19 +221,6 @@ impl Found {
             ours: Value::Bool(ours_deleted),
             theirs: Value::Bool(!ours_deleted),
         });
-    }
-}
-
-/// `value` with whole numbers written without a fraction (`2000`, not `2000.0`), as the
-/// data file writes them.
-fn whole(value: Value) -> Value {
-    match value {
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9e15 => Value::from(f as i64),
-            _ => Value::Number(n),
-        },
-        Value::Array(items) => Value::Array(items.into_iter().map(whole).collect()),
-        other => other,
     }
 }
 
@@ -264,11 +247,20 @@ fn merge_set<T: Clone + Eq + Hash>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Measurement(String);
 
-fn measurements<T: Serialize>(items: &[T]) -> Vec<Measurement> {
+fn measurements<T: Serialize>(items: &[T]) -> Result<Vec<Measurement>, ModelError> {
     items
         .iter()
-        .map(|item| Measurement(serde_json::to_string(item).unwrap_or_default()))
+        .map(|item| {
+            serde_json::to_string(item)
+                .map(Measurement)
+                .map_err(unreadable)
+        })
         .collect()
+}
+
+/// A measurement that does not go through JSON: never expected, and never dropped silently.
+fn unreadable(e: serde_json::Error) -> ModelError {
+    ModelError::Corrupt(format!("a measurement cannot be merged ({e})"))
 }
 
 /// The check-ins (or KPI values) of both sides as a set, oldest first.
@@ -277,28 +269,28 @@ fn merge_measurements<T>(
     ours: &[T],
     theirs: &[T],
     date: impl Fn(&T) -> chrono::NaiveDate,
-) -> Vec<T>
+) -> Result<Vec<T>, ModelError>
 where
     T: Serialize + Clone + PartialEq + for<'de> Deserialize<'de>,
 {
     if ours == theirs || base == theirs {
-        return ours.to_vec();
+        return Ok(ours.to_vec());
     }
     if base == ours {
-        return theirs.to_vec();
+        return Ok(theirs.to_vec());
     }
     let merged = merge_set(
-        &measurements(base),
-        &measurements(ours),
-        &measurements(theirs),
+        &measurements(base)?,
+        &measurements(ours)?,
+        &measurements(theirs)?,
     );
     let mut out: Vec<T> = merged
         .into_iter()
-        .filter_map(|m| serde_json::from_str(&m.0).ok())
-        .collect();
+        .map(|m| serde_json::from_str(&m.0).map_err(unreadable))
+        .collect::<Result<_, _>>()?;
     // Stable: a day's measurements keep their order.
     out.sort_by_key(|item| date(item));
-    out
+    Ok(out)
 }
 
 /// What a merge made: the merged file and the conflicts it holds (those of this merge and
@@ -328,7 +320,7 @@ pub fn merge(base: &Okrs, ours: &Okrs, theirs: &Okrs) -> Result<Merged, ModelErr
         &theirs.kpis,
         |k| &k.name,
         merge_kpi,
-    );
+    )?;
     let objectives = merge_keyed(
         &mut found,
         Subject::Objective,
@@ -337,7 +329,7 @@ pub fn merge(base: &Okrs, ours: &Okrs, theirs: &Okrs) -> Result<Merged, ModelErr
         &theirs.objectives,
         |o| &o.id,
         merge_objective,
-    );
+    )?;
     let conflicts_found = found.0.len();
     let mut conflicts = merge_set(
         &conflict_keys(&base.conflicts),
@@ -443,10 +435,10 @@ fn merge_keyed<T: Clone + PartialEq>(
     ours: &[T],
     theirs: &[T],
     key: impl Fn(&T) -> &String,
-    merge_one: impl Fn(&mut Found, Option<&T>, &T, &T) -> T,
-) -> Vec<T> {
+    merge_one: impl Fn(&mut Found, Option<&T>, &T, &T) -> Result<T, ModelError>,
+) -> Result<Vec<T>, ModelError> {
     if ours == theirs {
-        return ours.to_vec();
+        return Ok(ours.to_vec());
     }
     let base_by: HashMap<&str, &T> = base.iter().map(|t| (key(t).as_str(), t)).collect();
     let ours_by: HashMap<&str, &T> = ours.iter().map(|t| (key(t).as_str(), t)).collect();
@@ -462,7 +454,7 @@ fn merge_keyed<T: Clone + PartialEq>(
                 } else if b == Some(o) {
                     out.push(t.clone());
                 } else {
-                    out.push(merge_one(found, b, o, t));
+                    out.push(merge_one(found, b, o, t)?);
                 }
             }
             // Theirs deleted it: gone if ours left it alone, else kept with a conflict.
@@ -488,29 +480,47 @@ fn merge_keyed<T: Clone + PartialEq>(
             }
         }
     }
-    out
+    Ok(out)
 }
 
-fn merge_kpi(found: &mut Found, base: Option<&Kpi>, ours: &Kpi, theirs: &Kpi) -> Kpi {
-    let id = (Subject::Kpi, ours.name.as_str());
-    let empty: &[KpiRecord] = &[];
-    Kpi {
-        name: ours.name.clone(),
-        unit: found.field(id, "unit", base.map(|b| &b.unit), &ours.unit, &theirs.unit),
-        description: found.field(
-            id,
-            "description",
-            base.map(|b| &b.description),
-            &ours.description,
-            &theirs.description,
-        ),
-        records: merge_measurements(
-            base.map_or(empty, |b| &b.records),
-            &ours.records,
-            &theirs.records,
-            |r| r.date,
-        ),
+/// Merges the fields of `table` of a record changed on both sides: from ours, each field
+/// takes the side that changed it, or stays ours with a conflict when both did.
+fn merge_fields<R: Clone>(
+    found: &mut Found,
+    id: (Subject, &str),
+    table: &[Field<R>],
+    base: Option<&R>,
+    ours: &R,
+    theirs: &R,
+) -> Result<R, ModelError> {
+    let mut merged = ours.clone();
+    for f in table {
+        let (o, t) = ((f.get)(ours)?, (f.get)(theirs)?);
+        let b = base.map(|b| (f.get)(b)).transpose()?;
+        let value = found.field(id, f.name, b.as_ref(), &o, &t);
+        if value != o {
+            (f.set)(&mut merged, value)?;
+        }
     }
+    Ok(merged)
+}
+
+fn merge_kpi(
+    found: &mut Found,
+    base: Option<&Kpi>,
+    ours: &Kpi,
+    theirs: &Kpi,
+) -> Result<Kpi, ModelError> {
+    let id = (Subject::Kpi, ours.name.as_str());
+    let mut merged = merge_fields(found, id, fields::KPI, base, ours, theirs)?;
+    let empty: &[KpiRecord] = &[];
+    merged.records = merge_measurements(
+        base.map_or(empty, |b| &b.records),
+        &ours.records,
+        &theirs.records,
+        |r| r.date,
+    )?;
+    Ok(merged)
 }
 
 fn merge_objective(
@@ -518,78 +528,26 @@ fn merge_objective(
     base: Option<&Objective>,
     ours: &Objective,
     theirs: &Objective,
-) -> Objective {
+) -> Result<Objective, ModelError> {
     let id = (Subject::Objective, ours.id.as_str());
+    let mut merged = merge_fields(found, id, fields::OBJECTIVE, base, ours, theirs)?;
     let no_aligns: &[String] = &[];
     let no_krs: &[KeyResult] = &[];
-    Objective {
-        id: ours.id.clone(),
-        title: found.field(
-            id,
-            "title",
-            base.map(|b| &b.title),
-            &ours.title,
-            &theirs.title,
-        ),
-        // Level, team and person change together: one field, so a merge cannot mix them.
-        owner: found.field(
-            id,
-            "owner",
-            base.map(|b| &b.owner),
-            &ours.owner,
-            &theirs.owner,
-        ),
-        period: found.field(
-            id,
-            "period",
-            base.map(|b| &b.period),
-            &ours.period,
-            &theirs.period,
-        ),
-        kind: found.field(id, "kind", base.map(|b| &b.kind), &ours.kind, &theirs.kind),
-        aligns: merge_set(
-            base.map_or(no_aligns, |b| &b.aligns),
-            &ours.aligns,
-            &theirs.aligns,
-        ),
-        description: found.field(
-            id,
-            "description",
-            base.map(|b| &b.description),
-            &ours.description,
-            &theirs.description,
-        ),
-        carried_from: found.field(
-            id,
-            "carried_from",
-            base.map(|b| &b.carried_from),
-            &ours.carried_from,
-            &theirs.carried_from,
-        ),
-        final_result: found.field(
-            id,
-            "closed",
-            base.map(|b| &b.final_result),
-            &ours.final_result,
-            &theirs.final_result,
-        ),
-        status: found.field(
-            id,
-            "status",
-            base.map(|b| &b.status),
-            &ours.status,
-            &theirs.status,
-        ),
-        key_results: merge_keyed(
-            found,
-            Subject::KeyResult,
-            base.map_or(no_krs, |b| &b.key_results),
-            &ours.key_results,
-            &theirs.key_results,
-            |kr| &kr.id,
-            merge_key_result,
-        ),
-    }
+    merged.aligns = merge_set(
+        base.map_or(no_aligns, |b| &b.aligns),
+        &ours.aligns,
+        &theirs.aligns,
+    );
+    merged.key_results = merge_keyed(
+        found,
+        Subject::KeyResult,
+        base.map_or(no_krs, |b| &b.key_results),
+        &ours.key_results,
+        &theirs.key_results,
+        |kr| &kr.id,
+        merge_key_result,
+    )?;
+    Ok(merged)
 }
 
 fn merge_key_result(
@@ -597,70 +555,20 @@ fn merge_key_result(
     base: Option<&KeyResult>,
     ours: &KeyResult,
     theirs: &KeyResult,
-) -> KeyResult {
+) -> Result<KeyResult, ModelError> {
     let id = (Subject::KeyResult, ours.id.as_str());
-    // The target and the form it was given in (`+25%`) change together; a conflict is
-    // about the value.
-    let target = found.field(
-        id,
-        "target",
-        base.map(|b| &b.target),
-        &ours.target,
-        &theirs.target,
-    );
-    let relative_target = if target == ours.target {
-        ours.relative_target.clone()
-    } else {
-        theirs.relative_target.clone()
-    };
-    let no_checkins: &[CheckIn] = &[];
-    KeyResult {
-        id: ours.id.clone(),
-        title: found.field(
-            id,
-            "title",
-            base.map(|b| &b.title),
-            &ours.title,
-            &theirs.title,
-        ),
-        start: found.field(
-            id,
-            "start",
-            base.map(|b| &b.start),
-            &ours.start,
-            &theirs.start,
-        ),
-        target,
-        relative_target,
-        unit: found.field(id, "unit", base.map(|b| &b.unit), &ours.unit, &theirs.unit),
-        weight: found.field(
-            id,
-            "weight",
-            base.map(|b| &b.weight),
-            &ours.weight,
-            &theirs.weight,
-        ),
-        outcome_ok: found.field(
-            id,
-            "outcome_ok",
-            base.map(|b| &b.outcome_ok),
-            &ours.outcome_ok,
-            &theirs.outcome_ok,
-        ),
-        kpi: found.field(id, "kpi", base.map(|b| &b.kpi), &ours.kpi, &theirs.kpi),
-        status: found.field(
-            id,
-            "status",
-            base.map(|b| &b.status),
-            &ours.status,
-            &theirs.status,
-        ),
-        keep: found.field(id, "keep", base.map(|b| &b.keep), &ours.keep, &theirs.keep),
-        checkins: merge_measurements(
-            base.map_or(no_checkins, |b| &b.checkins),
-            &ours.checkins,
-            &theirs.checkins,
-            |c| c.date,
-        ),
+    let mut merged = merge_fields(found, id, fields::KEY_RESULT, base, ours, theirs)?;
+    // The target and the form it was typed in (`+25%`) go together: theirs, when their
+    // target is the one kept.
+    if merged.target != ours.target {
+        merged.relative_target = theirs.relative_target.clone();
     }
+    let no_checkins: &[CheckIn] = &[];
+    merged.checkins = merge_measurements(
+        base.map_or(no_checkins, |b| &b.checkins),
+        &ours.checkins,
+        &theirs.checkins,
+        |c| c.date,
+    )?;
+    Ok(merged)
 }

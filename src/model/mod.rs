@@ -6,6 +6,7 @@
 mod add;
 mod change;
 mod error;
+pub mod fields;
 pub mod ids;
 pub mod import;
 pub mod input;

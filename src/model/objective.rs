@@ -169,6 +169,29 @@ impl Serialize for Owner {
     }
 }
 
+impl Owner {
+    /// The owner a level and names describe, if they agree: a company objective has no team
+    /// or person, a team objective a team, an individual one a person (and maybe a team).
+    pub fn from_parts(level: Level, team: Option<String>, person: Option<String>) -> Option<Owner> {
+        Some(match (level, team, person) {
+            (Level::Company, None, None) => Owner::Company,
+            (Level::Team, Some(team), None) => Owner::Team(team),
+            (Level::Individual, team, Some(person)) => Owner::Person { person, team },
+            _ => return None,
+        })
+    }
+}
+
+/// Read as it is written: `[level, team, person]` (a merge conflict records an owner so).
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (level, team, person) =
+            <(Level, Option<String>, Option<String>)>::deserialize(deserializer)?;
+        Owner::from_parts(level, team, person)
+            .ok_or_else(|| serde::de::Error::custom("a level and names that do not go together"))
+    }
+}
+
 /// The owner as every view writes it: `company`, `team growth`, `ana (growth)`.
 impl fmt::Display for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -259,22 +282,19 @@ impl TryFrom<ObjectiveRecord> for Objective {
     type Error = ModelError;
 
     fn try_from(o: ObjectiveRecord) -> Result<Objective, ModelError> {
-        let owner = match (o.level, o.team, o.person) {
-            (Level::Company, None, None) => Owner::Company,
-            (Level::Team, Some(team), None) => Owner::Team(team),
-            (Level::Individual, team, Some(person)) => Owner::Person { person, team },
-            (level, team, person) => {
-                return Err(ModelError::Corrupt(format!(
-                    "objective `{}` is at level `{level}` but names {}; a company objective has no team or person, a team objective a team, an individual one a person",
-                    o.id,
-                    match (team, person) {
-                        (None, None) => "no owner".to_string(),
-                        (Some(t), None) => format!("team `{t}`"),
-                        (None, Some(p)) => format!("person `{p}`"),
-                        (Some(t), Some(p)) => format!("team `{t}` and person `{p}`"),
-                    }
-                )));
-            }
+        // The names are kept for the message, should they not go together.
+        let (level, team, person) = (o.level, o.team.clone(), o.person.clone());
+        let Some(owner) = Owner::from_parts(o.level, o.team, o.person) else {
+            return Err(ModelError::Corrupt(format!(
+                "objective `{}` is at level `{level}` but names {}; a company objective has no team or person, a team objective a team, an individual one a person",
+                o.id,
+                match (team, person) {
+                    (None, None) => "no owner".to_string(),
+                    (Some(t), None) => format!("team `{t}`"),
+                    (None, Some(p)) => format!("person `{p}`"),
+                    (Some(t), Some(p)) => format!("team `{t}` and person `{p}`"),
+                }
+            )));
         };
         Ok(Objective {
             id: o.id,

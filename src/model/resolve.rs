@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
+use super::fields::{self, Field};
 use super::merge::{Conflict, Subject};
-use super::{Item, ModelError, Okrs};
+use super::{ModelError, Okrs};
 
 impl Okrs {
     /// The unresolved conflicts named `name`: an objective's or key result's id, a KPI's
@@ -77,7 +78,7 @@ impl Okrs {
     }
 
     /// Sets one field of an objective, key result, KPI or the settings to a value recorded
-    /// in a conflict.
+    /// in a conflict, through the record's table of fields.
     fn set_field(
         &mut self,
         of: Subject,
@@ -85,73 +86,43 @@ impl Okrs {
         field: &str,
         value: Value,
     ) -> Result<(), ModelError> {
-        let bad = |e: serde_json::Error| {
-            ModelError::Corrupt(format!(
-                "the conflict on `{field}` of `{id}` holds a value that does not fit ({e}); set it with `okr edit` instead"
-            ))
-        };
-        if of == Subject::Settings {
+        fn apply<R>(
+            table: &[Field<R>],
+            record: &mut R,
+            field: &str,
+            value: Value,
+        ) -> Result<(), ModelError> {
+            let row = fields::named(table, field).ok_or_else(|| {
+                ModelError::Corrupt(format!(
+                    "a merge conflict names the field `{field}`, which this okr does not know; set it with `okr edit` instead"
+                ))
+            })?;
+            (row.set)(record, value)
+        }
+        match of {
             // Settings are merged, and recorded in conflicts, as the text `okr settings`
             // shows; they are set back through the same checks as `okr settings set`.
-            let text = match value {
-                Value::String(text) => text,
-                other => other.to_string(),
-            };
-            return self.settings.set(field, &text);
-        }
-        if of == Subject::Kpi {
-            let kpi = self
-                .kpis
-                .iter_mut()
-                .find(|k| k.name == id)
-                .ok_or_else(|| ModelError::UnknownKpi(id.to_string()))?;
-            let mut record = serde_json::to_value(&*kpi).map_err(bad)?;
-            record[field] = value;
-            *kpi = serde_json::from_value(record).map_err(bad)?;
-            return Ok(());
-        }
-        match self.find(id) {
-            Some(Item::Objective(_)) => {
-                let o = self.objective_mut(id)?;
-                let mut record = serde_json::to_value(&*o).map_err(bad)?;
-                match field {
-                    "owner" => {
-                        // Recorded as [level, team, person].
-                        let owner: (Value, Value, Value) =
-                            serde_json::from_value(value).map_err(bad)?;
-                        let object = record.as_object_mut().ok_or_else(|| bad_record(id))?;
-                        object.insert("level".into(), serde_json::to_value(&owner.0).map_err(bad)?);
-                        for (name, v) in [("team", owner.1), ("person", owner.2)] {
-                            if v.is_null() {
-                                object.remove(name);
-                            } else {
-                                object.insert(name.into(), v);
-                            }
-                        }
-                    }
-                    _ => record[field] = value,
-                }
-                *o = serde_json::from_value(record).map_err(bad)?;
+            Subject::Settings => {
+                let text = match value {
+                    Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                self.settings.set(field, &text)
             }
-            Some(Item::KeyResult(..)) => {
+            Subject::Kpi => {
+                let kpi = self
+                    .kpis
+                    .iter_mut()
+                    .find(|k| k.name == id)
+                    .ok_or_else(|| ModelError::UnknownKpi(id.to_string()))?;
+                apply(fields::KPI, kpi, field, value)
+            }
+            Subject::Objective => apply(fields::OBJECTIVE, self.objective_mut(id)?, field, value),
+            Subject::KeyResult => {
                 let (o, index) = self.key_result_mut(id)?;
-                let kr = &mut o.key_results[index];
-                let mut record = serde_json::to_value(&*kr).map_err(bad)?;
-                if field == "target"
-                    && let Some(object) = record.as_object_mut()
-                {
-                    // Their value, as a plain number: the form it was typed in is theirs.
-                    object.remove("relative_target");
-                }
-                record[field] = value;
-                *kr = serde_json::from_value(record).map_err(bad)?;
+                apply(fields::KEY_RESULT, &mut o.key_results[index], field, value)
             }
-            None => return Err(ModelError::UnknownId(id.to_string())),
+            Subject::Unstated => Err(ModelError::UnknownId(id.to_string())),
         }
-        Ok(())
     }
-}
-
-fn bad_record(id: &str) -> ModelError {
-    ModelError::Corrupt(format!("`{id}` is not a record"))
 }

@@ -6,8 +6,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use serde_json::Value;
+
 use super::{percent, value};
-use crate::model::{CheckIn, KeyResult, Kpi, Objective, Okrs, Period};
+use crate::model::fields;
+use crate::model::{CheckIn, KeyResult, Kpi, ModelError, Objective, Okrs, Period};
 
 /// One change.
 #[derive(Debug, Serialize)]
@@ -76,6 +79,13 @@ pub enum Change {
     KpiAdded { name: String },
     /// A KPI that is gone.
     KpiRemoved { name: String },
+    /// A field of a KPI: `unit`, `description`.
+    KpiChanged {
+        name: String,
+        field: &'static str,
+        from: String,
+        to: String,
+    },
     /// A new KPI value.
     KpiRecorded {
         name: String,
@@ -105,15 +115,16 @@ pub struct DiffView {
 }
 
 impl DiffView {
-    /// The changes from `old` to `new`, in the order of the new file.
-    pub fn new(old: &Okrs, new: &Okrs, _today: NaiveDate) -> DiffView {
+    /// The changes from `old` to `new`, in the order of the new file: every field of the
+    /// record tables (see `model::fields`), so diff shows whatever a merge may conflict on.
+    pub fn new(old: &Okrs, new: &Okrs, _today: NaiveDate) -> Result<DiffView, ModelError> {
         let mut changes = Vec::new();
         settings(old, new, &mut changes);
         periods(old, new, &mut changes);
-        kpis(old, new, &mut changes);
-        objectives(old, new, &mut changes);
+        kpis(old, new, &mut changes)?;
+        objectives(old, new, &mut changes)?;
         conflicts(old, new, &mut changes);
-        DiffView { changes }
+        Ok(DiffView { changes })
     }
 
     /// One line per change, after a line naming `file`.
@@ -205,6 +216,12 @@ pub fn line(change: &Change) -> String {
         } => format!("- {objective} no longer aligns to {key_result}"),
         Change::KpiAdded { name } => format!("+ KPI {name}"),
         Change::KpiRemoved { name } => format!("- KPI {name}"),
+        Change::KpiChanged {
+            name,
+            field,
+            from,
+            to,
+        } => format!("~ KPI {name} {field}: {from} -> {to}"),
         Change::KpiRecorded { name, date, value } => {
             format!("+ KPI {name} {date}: {}", super::number(*value))
         }
@@ -244,15 +261,24 @@ fn periods(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {
     }
 }
 
-fn kpis(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {
+fn kpis(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) -> Result<(), ModelError> {
     let before: HashMap<&str, &Kpi> = old.kpis.iter().map(|k| (k.name.as_str(), k)).collect();
     for kpi in &new.kpis {
         let known: HashSet<(NaiveDate, u64)> = match before.get(kpi.name.as_str()) {
-            Some(k) => k
-                .records
-                .iter()
-                .map(|r| (r.date, r.value.to_bits()))
-                .collect(),
+            Some(k) => {
+                for (field, from, to) in fields::changed(fields::KPI, k, kpi)? {
+                    changes.push(Change::KpiChanged {
+                        name: kpi.name.clone(),
+                        field,
+                        from,
+                        to,
+                    });
+                }
+                k.records
+                    .iter()
+                    .map(|r| (r.date, r.value.to_bits()))
+                    .collect()
+            }
             None => {
                 changes.push(Change::KpiAdded {
                     name: kpi.name.clone(),
@@ -278,9 +304,10 @@ fn kpis(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {
             });
         }
     }
+    Ok(())
 }
 
-fn objectives(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {
+fn objectives(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) -> Result<(), ModelError> {
     let before: HashMap<&str, &Objective> =
         old.objectives.iter().map(|o| (o.id.as_str(), o)).collect();
     let old_krs: HashMap<&str, &KeyResult> = old
@@ -296,7 +323,7 @@ fn objectives(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {
                 owner: o.owner.to_string(),
                 period: o.period,
             }),
-            Some(was) => objective_fields(was, o, changes),
+            Some(was) => objective_fields(was, o, changes)?,
         }
         let was_aligned: &[String] = before.get(o.id.as_str()).map_or(&[], |w| &w.aligns);
         for kr in &o.aligns {
@@ -326,11 +353,11 @@ fn objectives(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {
                         target: kr.target,
                         unit: kr.unit.clone(),
                     });
-                    checkins(&[], kr, changes);
+                    checkins(&[], kr, changes)?;
                 }
                 Some(was) => {
-                    key_result_fields(was, kr, changes);
-                    checkins(&was.checkins, kr, changes);
+                    key_result_fields(was, kr, changes)?;
+                    checkins(&was.checkins, kr, changes)?;
                 }
             }
         }
@@ -358,67 +385,55 @@ fn objectives(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {
             }
         }
     }
+    Ok(())
 }
 
-fn objective_fields(was: &Objective, o: &Objective, changes: &mut Vec<Change>) {
-    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
-    let fields = [
-        ("title", was.title.clone(), o.title.clone()),
-        ("owner", was.owner.to_string(), o.owner.to_string()),
-        ("period", was.period.to_string(), o.period.to_string()),
-        ("kind", was.kind.to_string(), o.kind.to_string()),
-        ("description", text(&was.description), text(&o.description)),
-    ];
-    changes.extend(
-        changed(fields).map(|(field, from, to)| Change::ObjectiveChanged {
+fn objective_fields(
+    was: &Objective,
+    o: &Objective,
+    changes: &mut Vec<Change>,
+) -> Result<(), ModelError> {
+    for (field, from, to) in fields::changed(fields::OBJECTIVE, was, o)? {
+        changes.push(Change::ObjectiveChanged {
             id: o.id.clone(),
             field,
             from,
             to,
-        }),
-    );
+        });
+    }
+    Ok(())
 }
 
-/// The fields whose text differs, as `(field, from, to)`.
-fn changed<const N: usize>(
-    fields: [(&'static str, String, String); N],
-) -> impl Iterator<Item = (&'static str, String, String)> {
-    fields.into_iter().filter(|(_, from, to)| from != to)
-}
-
-fn key_result_fields(was: &KeyResult, kr: &KeyResult, changes: &mut Vec<Change>) {
-    let unit = kr.unit.as_deref();
-    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
-    let fields = [
-        ("title", was.title.clone(), kr.title.clone()),
-        ("start", value(was.start, unit), value(kr.start, unit)),
-        ("target", value(was.target, unit), value(kr.target, unit)),
-        ("unit", text(&was.unit), text(&kr.unit)),
-        (
-            "weight",
-            super::number(was.weight),
-            super::number(kr.weight),
-        ),
-        ("kpi", text(&was.kpi), text(&kr.kpi)),
-    ];
-    changes.extend(
-        changed(fields).map(|(field, from, to)| Change::KeyResultChanged {
+fn key_result_fields(
+    was: &KeyResult,
+    kr: &KeyResult,
+    changes: &mut Vec<Change>,
+) -> Result<(), ModelError> {
+    for (field, from, to) in fields::changed(fields::KEY_RESULT, was, kr)? {
+        changes.push(Change::KeyResultChanged {
             id: kr.id.clone(),
             field,
             from,
             to,
-        }),
-    );
+        });
+    }
+    Ok(())
 }
 
 /// The check-ins of `kr` that `before` did not have, each with the score it moved the key
 /// result from (the value before it, else the start) and to; and those it lost.
-fn checkins(before: &[CheckIn], kr: &KeyResult, changes: &mut Vec<Change>) {
-    let key = |c: &CheckIn| (c.date, c.value.to_bits(), c.note.clone(), c.confidence);
-    let old: HashSet<_> = before.iter().map(key).collect();
+fn checkins(
+    before: &[CheckIn],
+    kr: &KeyResult,
+    changes: &mut Vec<Change>,
+) -> Result<(), ModelError> {
+    // A check-in is the same one when every field of the check-in table is.
+    let key = |c: &CheckIn| fields::identity(c).map(|values| Value::Array(values).to_string());
+    let old: HashSet<String> = before.iter().map(key).collect::<Result<_, _>>()?;
+    let now: HashSet<String> = kr.checkins.iter().map(key).collect::<Result<_, _>>()?;
     let mut previous = kr.start;
     for c in &kr.checkins {
-        if !old.contains(&key(c)) {
+        if !old.contains(&key(c)?) {
             changes.push(Change::CheckinAdded {
                 key_result: kr.id.clone(),
                 date: c.date,
@@ -430,9 +445,8 @@ fn checkins(before: &[CheckIn], kr: &KeyResult, changes: &mut Vec<Change>) {
         }
         previous = c.value;
     }
-    let now: HashSet<_> = kr.checkins.iter().map(key).collect();
     for c in before {
-        if !now.contains(&key(c)) {
+        if !now.contains(&key(c)?) {
             changes.push(Change::CheckinRemoved {
                 key_result: kr.id.clone(),
                 date: c.date,
@@ -440,6 +454,7 @@ fn checkins(before: &[CheckIn], kr: &KeyResult, changes: &mut Vec<Change>) {
             });
         }
     }
+    Ok(())
 }
 
 fn conflicts(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) {

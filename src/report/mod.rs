@@ -60,35 +60,7 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A number as people read it: thousands separated, at most two decimals, no trailing zeros.
-pub fn number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let fraction = fraction.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{fraction}")
-    }
-}
-
-/// A value with its unit: `12.5%`, `31,200 visitors`, `4,000 EUR`.
-pub fn value(value: f64, unit: Option<&str>) -> String {
-    match unit {
-        None => number(value),
-        Some("%") => format!("{}%", number(value)),
-        Some(unit) => format!("{} {unit}", number(value)),
-    }
-}
+pub use crate::model::input::{shown_number as number, shown_value as value};
 
 /// `current / target unit`, the progress column of tables.
 pub fn progress(current: f64, target: f64, unit: Option<&str>) -> String {
@@ -113,17 +85,7 @@ pub fn kr_progress(kr: &views::KeyResultView) -> String {
     }
 }
 
-/// A score as a percentage. Only a score of 1 shows as `100%`: 0.996 is not done yet.
-pub fn percent(score: f64) -> String {
-    format!("{}%", points(score))
-}
-
-/// The whole percentage points a score shows as (see [`percent`]).
-fn points(score: f64) -> i64 {
-    let p = (score * 100.0).round();
-    let p = if p >= 100.0 && score < 1.0 { 99.0 } else { p };
-    p as i64
-}
+pub use crate::model::input::{shown_percent as percent, shown_points as points};
 
 fn painted(text: &str, color: AnsiColor, style: Style) -> String {
     if !style.color {

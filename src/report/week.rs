@@ -75,7 +75,7 @@ impl WeekView {
         filter: &Filter,
         since: NaiveDate,
         until: NaiveDate,
-    ) -> WeekView {
+    ) -> Result<WeekView, crate::model::ModelError> {
         let shown = |date: NaiveDate| since <= date && date <= until;
         let mut objectives = Vec::new();
         for o in okrs.objectives.iter().filter(|o| filter.matches(o)) {
@@ -146,9 +146,12 @@ impl WeekView {
                 objectives.push(week);
             }
         }
-        let edits = before.map(|old| {
-            super::diff::DiffView::new(old, okrs, until)
-                .changes
+        let edits = match before {
+            Some(old) => Some(super::diff::DiffView::new(old, okrs, until)?),
+            None => None,
+        };
+        let edits = edits.map(|diff| {
+            diff.changes
                 .into_iter()
                 .filter(|c| {
                     !matches!(
@@ -160,14 +163,14 @@ impl WeekView {
                 })
                 .collect()
         });
-        WeekView {
+        Ok(WeekView {
             stale_days: okrs.settings.stale_days,
             since,
             until,
             team: filter.team.clone(),
             objectives,
             edits,
-        }
+        })
     }
 
     /// Plain text, a line per event, short enough for 80 columns.

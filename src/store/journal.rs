@@ -184,7 +184,8 @@ pub fn record(
     let (mut steps, litter) = listing(&dir);
     // Under the lock nobody else writes here: what is not a step is a killed write's.
     for path in litter {
-        let _ = fs::remove_file(path);
+        // Best effort: litter that stays is harmless (it is no step) and goes next time.
+        fs::remove_file(path).ok();
     }
     let before_hash = fingerprint(before);
     // Steps of writes that were killed before they saved: the file is still their `before`.

@@ -9,6 +9,7 @@ mod check;
 mod companions;
 mod conflicts;
 mod edit;
+mod fields;
 mod fuzz;
 mod git;
 mod hardening;
