@@ -572,3 +572,163 @@ fn merge_key_result(
     )?;
     Ok(merged)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn kpi(name: &str, unit: Option<&str>, values: &[(u32, f64)]) -> Kpi {
+        Kpi {
+            name: name.to_string(),
+            unit: unit.map(str::to_string),
+            description: None,
+            records: values
+                .iter()
+                .map(|&(day, value)| KpiRecord {
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+                    value,
+                    id: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_field_takes_the_side_that_changed_it_or_conflicts() {
+        let (a, b, c) = (json!(100), json!(120), json!(150));
+        // (base, ours, theirs) -> (merged, conflict)
+        let cases = [
+            (Some(&a), &a, &a, &a, false),
+            (Some(&a), &b, &a, &b, false),
+            (Some(&a), &a, &c, &c, false),
+            (Some(&a), &b, &b, &b, false),
+            (Some(&a), &b, &c, &b, true),
+            (None, &b, &b, &b, false),
+            (None, &b, &c, &b, true),
+        ];
+        for (base, ours, theirs, merged, conflict) in cases {
+            let mut found = Found::default();
+            let got = found.field((Subject::KeyResult, "kr1"), "target", base, ours, theirs);
+            assert_eq!(
+                (&got, found.0.len()),
+                (merged, usize::from(conflict)),
+                "{base:?} {ours} {theirs}"
+            );
+            if conflict {
+                let c = &found.0[0];
+                assert_eq!(
+                    (c.of, c.id.as_str(), c.field.as_str(), &c.ours, &c.theirs),
+                    (Subject::KeyResult, "kr1", "target", ours, theirs)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_keeps_what_either_side_added_and_loses_what_either_removed() {
+        let s = |items: &[&str]| items.iter().map(|i| i.to_string()).collect::<Vec<_>>();
+        let cases = [
+            (
+                s(&["a", "b"]),
+                s(&["a", "b", "c"]),
+                s(&["a", "b"]),
+                s(&["a", "b", "c"]),
+            ),
+            (
+                s(&["a", "b"]),
+                s(&["a", "b"]),
+                s(&["b", "d"]),
+                s(&["b", "d"]),
+            ),
+            (
+                s(&["a", "b"]),
+                s(&["a", "b", "c"]),
+                s(&["b", "d"]),
+                s(&["b", "c", "d"]),
+            ),
+            (s(&[]), s(&["x"]), s(&["x"]), s(&["x"])),
+            (s(&["a"]), s(&[]), s(&[]), s(&[])),
+        ];
+        for (base, ours, theirs, merged) in cases {
+            assert_eq!(
+                merge_set(&base, &ours, &theirs),
+                merged,
+                "{base:?} {ours:?} {theirs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn records_merge_by_key_and_a_deletion_against_a_change_keeps_the_change() {
+        let base = [kpi("visits", Some("visits"), &[]), kpi("leads", None, &[])];
+        // Theirs deleted `leads`, ours changed it: kept, with a deletion conflict.
+        let ours = [
+            kpi("visits", Some("visits"), &[]),
+            kpi("leads", Some("leads"), &[]),
+        ];
+        let theirs = [kpi("visits", Some("visitors"), &[])];
+        let mut found = Found::default();
+        let merged = merge_keyed(
+            &mut found,
+            Subject::Kpi,
+            &base,
+            &ours,
+            &theirs,
+            |k| &k.name,
+            merge_kpi,
+        )
+        .unwrap();
+        assert_eq!(
+            merged,
+            [
+                kpi("visits", Some("visitors"), &[]),
+                kpi("leads", Some("leads"), &[])
+            ]
+        );
+        assert_eq!(found.0.len(), 1);
+        assert_eq!(
+            (
+                found.0[0].of,
+                found.0[0].id.as_str(),
+                found.0[0].field.as_str()
+            ),
+            (Subject::Kpi, "leads", DELETED)
+        );
+        // Deleted on one side and left alone on the other: gone, quietly.
+        let mut found = Found::default();
+        let merged = merge_keyed(
+            &mut found,
+            Subject::Kpi,
+            &base,
+            &base,
+            &theirs,
+            |k| &k.name,
+            merge_kpi,
+        )
+        .unwrap();
+        assert_eq!(merged, [kpi("visits", Some("visitors"), &[])]);
+        assert!(found.0.is_empty());
+    }
+
+    #[test]
+    fn measurements_are_a_set_of_both_sides_in_date_order() {
+        let base = [kpi("visits", None, &[(1, 10.0)])];
+        let ours = [kpi("visits", None, &[(1, 10.0), (5, 50.0)])];
+        let theirs = [kpi("visits", None, &[(3, 30.0)])];
+        let mut found = Found::default();
+        let merged = merge_keyed(
+            &mut found,
+            Subject::Kpi,
+            &base,
+            &ours,
+            &theirs,
+            |k| &k.name,
+            merge_kpi,
+        )
+        .unwrap();
+        // Theirs dropped the 1st, ours added the 5th, theirs the 3rd.
+        assert_eq!(merged, [kpi("visits", None, &[(3, 30.0), (5, 50.0)])]);
+        assert!(found.0.is_empty());
+    }
+}

@@ -69,3 +69,29 @@ fn a_directory_in_place_of_the_file_is_a_clear_error() {
         "`okrs.json` is a directory, not a regular file; point `--file` at an okrs.json file"
     );
 }
+
+#[test]
+fn a_value_is_written_back_digit_for_digit() {
+    // The release binary once read the last digit of such values wrong, and so changed a
+    // check-in on every unrelated write (the parser's exact mode came from a test-only crate).
+    let env = Env::example();
+    let values = [
+        "-945093.2362029041",
+        "0.30000000000000004",
+        "123456.78901234567",
+    ];
+    env.edit_file(|file| {
+        for (i, v) in values.iter().enumerate() {
+            file["objectives"][0]["key_results"][0]["checkins"][i]["value"] =
+                serde_json::from_str(v).unwrap();
+        }
+    });
+    env.ok(&["edit", "kr2", "--title", "Net promoter score (survey)"]);
+    let text = String::from_utf8(env.bytes()).unwrap();
+    for v in values {
+        assert!(
+            text.contains(&format!("\"value\": {v}")),
+            "{v} changed: {text}"
+        );
+    }
+}
