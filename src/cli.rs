@@ -12,6 +12,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::input::{self, Target};
 use crate::model::{ModelError, Period};
 
+/// A value for the setting `key`, checked as `okr settings set` checks it (the settings
+/// table says what each takes).
+fn setting(key: &'static str) -> impl Fn(&str) -> Result<String, ModelError> + Clone + Send + Sync {
+    move |text| {
+        crate::model::Settings::default().assign(key, text)?;
+        Ok(text.to_string())
+    }
+}
+
 /// A number as typed, read in the file's number format.
 pub type Number = input::Typed<f64>;
 
@@ -420,34 +429,34 @@ pub struct InitArgs {
     #[arg(long, default_value_t = 4, value_name = "N")]
     pub max_krs: u32,
     /// Share of the elapsed time an aspirational OKR is expected to reach [default: 0.7]
-    #[arg(long, value_name = "FRACTION")]
+    #[arg(long, value_name = "FRACTION", value_parser = setting("aspirational_pace"))]
     pub aspirational_pace: Option<String>,
     /// Gap below the expected score that is still on track [default: 0.10]
-    #[arg(long, value_name = "FRACTION")]
+    #[arg(long, value_name = "FRACTION", value_parser = setting("on_track_gap"))]
     pub on_track_gap: Option<String>,
     /// Gap below the expected score that is at risk rather than off track [default: 0.25]
-    #[arg(long, value_name = "FRACTION")]
+    #[arg(long, value_name = "FRACTION", value_parser = setting("at_risk_gap"))]
     pub at_risk_gap: Option<String>,
     /// Share of the period after which a score of 0 is off track [default: 0.8]
-    #[arg(long, value_name = "FRACTION")]
+    #[arg(long, value_name = "FRACTION", value_parser = setting("zero_off_track_after"))]
     pub zero_off_track_after: Option<String>,
     /// Final score graded green (aspirational) [default: 0.7]
-    #[arg(long, value_name = "FRACTION")]
+    #[arg(long, value_name = "FRACTION", value_parser = setting("green_from"))]
     pub green_from: Option<String>,
     /// Final score graded yellow (aspirational) [default: 0.4]
-    #[arg(long, value_name = "FRACTION")]
+    #[arg(long, value_name = "FRACTION", value_parser = setting("yellow_from"))]
     pub yellow_from: Option<String>,
     /// Days without a check-in before a key result is stale [default: 14]
-    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true, value_parser = setting("stale_days"))]
     pub stale_days: Option<String>,
     /// Fall in confidence that is flagged [default: 3]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = setting("confidence_drop"))]
     pub confidence_drop: Option<String>,
     /// How an objective's status is found: score or weakest [default: score]
-    #[arg(long, value_name = "HOW")]
+    #[arg(long, value_name = "HOW", value_parser = setting("objective_status"))]
     pub objective_status: Option<String>,
     /// How the team writes numbers: `1,234.5` (a point before the decimals) or `1.234,5`
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = setting("number_format"))]
     pub number_format: Option<String>,
 }
 

@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::fields::{self, Field, whole};
-use super::rules::SETTING_KEYS;
 use super::{CheckIn, KeyResult, Kpi, KpiRecord, ModelError, Objective, Okrs, Settings};
 
 /// A field that two branches changed in different ways, kept in the file until resolved
@@ -91,7 +90,7 @@ impl Okrs {
                 // No objective or key result field is named like a setting; a KPI named like
                 // a key result is the one case an old record cannot tell, and is read as
                 // the key result's.
-                if c.id == "settings" && SETTING_KEYS.contains(&c.field.as_str()) {
+                if c.id == "settings" && super::settings::setting(&c.field).is_some() {
                     return Subject::Settings;
                 }
                 match self.find(&c.id) {
@@ -401,7 +400,7 @@ fn merge_settings(
 ) -> Result<Settings, ModelError> {
     let full = |s: &Settings| {
         let mut map = serde_json::Map::new();
-        for key in SETTING_KEYS {
+        for key in super::settings::keys() {
             let value = s.get(key).unwrap_or_default();
             map.insert(key.to_string(), Value::String(value));
         }
@@ -409,7 +408,7 @@ fn merge_settings(
     };
     let (b, o, t) = (full(base), full(ours), full(theirs));
     let mut merged = ours.clone();
-    for key in SETTING_KEYS {
+    for key in super::settings::keys() {
         let value = found.field(
             (Subject::Settings, "settings"),
             key,

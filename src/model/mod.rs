@@ -19,6 +19,7 @@ pub mod period;
 mod resolve;
 pub mod rules;
 pub mod score;
+pub mod settings;
 pub mod status;
 pub mod templates;
 pub mod trend;

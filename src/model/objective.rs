@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::rules::ObjectiveStatus;
+use super::settings::ObjectiveStatus;
 use super::{Grade, ModelError, Period, Settings, Status, input, score, status};
 
 /// The three levels of the cascade, top first: `Company < Team < Individual`.

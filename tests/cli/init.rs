@@ -113,3 +113,22 @@ fn file_flag_and_okr_file_env_choose_the_file() {
     assert_eq!(view["objectives"][0]["title"], "From the flag");
     assert!(!env.path().exists(), "no okrs.json was created");
 }
+
+#[test]
+fn init_checks_each_policy_option_as_settings_set_does_before_writing() {
+    let env = Env::empty();
+    for (option, value, why) in [
+        ("--stale-days", "0", "give a whole number from 1 to 3660"),
+        ("--aspirational-pace", "2", "give a fraction from 0 to 1, e.g. 0.7"),
+        ("--number-format", "1'234.5", "give `1,234.5` (a point before the decimals) or `1.234,5`"),
+    ] {
+        let key = option.trim_start_matches("--").replace('-', "_");
+        assert_eq!(
+            env.fail(&["init", option, value]),
+            format!("setting `{key}` cannot be `{value}`; {why}")
+        );
+        assert!(!env.path().exists());
+    }
+    env.ok(&["init", "--number-format", "1.234,5", "--stale-days", "21"]);
+    assert_eq!(env.json()["settings"]["number_format"], "1.234,5");
+}

@@ -324,3 +324,45 @@ fn a_key_result_that_keeps_a_line_scores_one_while_it_holds() {
         "{closed}"
     );
 }
+
+/// docs/scoring.md's table of settings, as `model::settings::TABLE` says it.
+fn settings_table() -> String {
+    use okr::model::settings::TABLE;
+    let defaults = okr::model::Settings::default();
+    let mut out =
+        String::from("| setting | default | what it does | allowed |\n| --- | --- | --- | --- |\n");
+    for row in TABLE {
+        let default = (row.get)(&defaults);
+        let default = if default.parse::<f64>().is_ok() {
+            default
+        } else {
+            format!("`{default}`")
+        };
+        out.push_str(&format!(
+            "| `{}` | {default} | {} | {} |\n",
+            row.key, row.meaning, row.allowed
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_documented_settings_are_the_settings_table() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/scoring.md")).unwrap();
+    let table = settings_table();
+    assert!(
+        doc.contains(&table),
+        "docs/scoring.md's table of settings differs from model::settings::TABLE; it should read:\n{table}"
+    );
+    // And every setting `okr settings` lists is in it, in its order.
+    let env = Env::new();
+    let listed: Vec<String> = env
+        .ok(&["settings"])
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    let documented: Vec<String> = okr::model::settings::keys().map(String::from).collect();
+    assert_eq!(listed, documented);
+}
