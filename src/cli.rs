@@ -606,6 +606,9 @@ pub struct AddKrArgs {
     /// The KPI whose values become this key result's check-ins
     #[arg(long, value_name = "NAME")]
     pub kpi: Option<String>,
+    /// The person who answers for its check-ins [default: the objective's owner]
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -619,6 +622,9 @@ pub struct ProgressArgs {
     /// A note on the check-in
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Who gives the check-in [default: OKR_USER, else git's user.name in a work tree]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
     /// The day measured, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "DATE", value_parser = input::date)]
     pub date: Option<NaiveDate>,
@@ -703,6 +709,9 @@ pub struct EditArgs {
     /// The KPI that measures it (key results; "" for none)
     #[arg(long, value_name = "NAME")]
     pub kpi: Option<String>,
+    /// The person who answers for it (key results; `none`: the objective's owner again)
+    #[arg(long = "owner", value_name = "NAME")]
+    pub kr_owner: Option<String>,
     /// It is an outcome: silence the task-like warning of `check` (key results)
     #[arg(long)]
     pub outcome_ok: bool,

@@ -1,5 +1,5 @@
 //! Reading import files: CSV or JSON Lines rows of check-ins (`kr`, `value`, `date`, `note`,
-//! `confidence`, `id`) or KPI values (`kpi`, `value`, `date`, `id`). Every row is checked
+//! `confidence`, `by`, `id`) or KPI values (`kpi`, `value`, `date`, `id`). Every row is checked
 //! before anything is applied, and every bad row is reported with its line number.
 
 use chrono::NaiveDate;
@@ -29,7 +29,16 @@ impl Format {
 }
 
 /// The columns (CSV) or keys (JSON Lines) a row may have.
-const COLUMNS: [&str; 7] = ["kr", "kpi", "value", "date", "note", "confidence", "id"];
+const COLUMNS: [&str; 8] = [
+    "kr",
+    "kpi",
+    "value",
+    "date",
+    "note",
+    "confidence",
+    "by",
+    "id",
+];
 
 /// A bad row: its line number and what is wrong.
 pub type RowError = (usize, String);
@@ -261,11 +270,19 @@ fn entry(fields: &Fields, today: NaiveDate, numbers: NumberFormat) -> Result<Ent
                     .map(input::confidence)
                     .transpose()
                     .map_err(|e| e.to_string())?,
+                by: get("by")
+                    .and_then(input::trimmed)
+                    .map(|by| {
+                        crate::model::names::checked("person", &by)
+                            .map(|()| by)
+                            .map_err(|e| e.to_string())
+                    })
+                    .transpose()?,
                 id,
             },
         }),
         (None, Some(kpi)) => {
-            if get("note").is_some() || get("confidence").is_some() {
+            if get("note").is_some() || get("confidence").is_some() || get("by").is_some() {
                 return Err("a KPI row takes `kpi`, `value`, `date` and `id` only".into());
             }
             Ok(Entry::Kpi {
@@ -386,7 +403,7 @@ mod tests {
             errors,
             [(
                 1,
-                "unknown column `vlaue`; use `kr`, `kpi`, `value`, `date`, `note`, `confidence`, `id`".to_string()
+                "unknown column `vlaue`; use `kr`, `kpi`, `value`, `date`, `note`, `confidence`, `by`, `id`".to_string()
             )]
         );
     }

@@ -98,6 +98,28 @@ impl Context<'_> {
         Ok(result)
     }
 
+    /// Who gives a check-in: `--by`, else `OKR_USER`, else git's `user.name` when the data
+    /// file is in a git work tree, else nobody; checked and spelled like every name.
+    fn author(&self, by: Option<&str>) -> Result<Option<String>> {
+        let named = match by {
+            Some(by) => Some(by.to_string()),
+            None => match std::env::var("OKR_USER") {
+                Ok(user) if !user.trim().is_empty() => Some(user),
+                _ => self
+                    .path()
+                    .ok()
+                    .and_then(|path| store::git::user_name(&path)),
+            },
+        };
+        match named {
+            Some(name) => {
+                crate::model::names::checked("person", &name)?;
+                Ok(input::trimmed(&name))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Prints `value` as JSON with `--json`, else the human `text`.
     fn emit(&mut self, value: &impl Serialize, text: &str) -> Result<()> {
         self.emit_with(value, || text.to_string())

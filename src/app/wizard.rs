@@ -160,6 +160,7 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
             weight: 1.0,
             id: None,
             keep: None,
+            owner: None,
         });
         let enough = krs.len() >= settings.min_krs as usize;
         if enough && !confirm("Add another key result?", false)? {

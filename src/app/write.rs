@@ -138,6 +138,7 @@ fn template_krs(
             weight: 1.0,
             id: None,
             keep: None,
+            owner: None,
         })
         .collect())
 }
@@ -240,6 +241,7 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
             weight: args.weight.unwrap_or(1.0),
             id: args.id.clone(),
             keep,
+            owner: args.owner.clone(),
         })
     };
     let id = cx.update(|okrs| -> Result<String> {
@@ -266,6 +268,7 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
         value: 0.0,
         note: args.note.as_deref().and_then(input::trimmed),
         confidence: args.confidence,
+        by: cx.author(args.by.as_deref())?,
         id: None,
     };
     let (before, previous, added, view, measured) =
@@ -344,6 +347,7 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         ("--weight", args.weight.is_some()),
         ("--kpi", args.kpi.is_some()),
         ("--outcome-ok", args.outcome_ok),
+        ("--owner", args.kr_owner.is_some()),
     ];
     if args.title.is_none()
         && args.status.is_none()
@@ -381,6 +385,10 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
             unit: args.unit.clone(),
             weight: args.weight,
             outcome_ok: args.outcome_ok.then_some(true),
+            owner: args.kr_owner.as_deref().map(|o| {
+                let o = o.trim();
+                (!o.eq_ignore_ascii_case("none")).then(|| o.to_string())
+            }),
         })
     };
     let today = cx.today;

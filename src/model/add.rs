@@ -47,6 +47,8 @@ pub struct NewKeyResult {
     pub id: Option<String>,
     /// For a health metric: keep the value above or below the target (an absolute value).
     pub keep: Option<super::Keep>,
+    /// The person who answers for it, if not the objective's owner.
+    pub owner: Option<String>,
 }
 
 /// Changes to an objective; `None` leaves a field as it is.
@@ -79,6 +81,8 @@ pub struct KeyResultEdit {
     pub weight: Option<f64>,
     /// Silence the task-like lint for this key result.
     pub outcome_ok: Option<bool>,
+    /// New owner (`Some(None)` clears it: the objective's owner answers again).
+    pub owner: Option<Option<String>>,
 }
 
 /// What `remove` took out.
@@ -305,8 +309,10 @@ impl Okrs {
                 limit,
             });
         }
+        let owner = new.owner.map(|o| self.person_spelled(&o)).transpose()?;
         let id = self.claim_id(new.id, false)?;
         self.objective_mut(objective)?.key_results.push(KeyResult {
+            owner,
             id: id.clone(),
             title,
             start: new.start,
@@ -434,6 +440,7 @@ mod tests {
             weight: 1.0,
             id: Some("kr1".into()),
             keep: None,
+            owner: None,
         };
         okrs.add_key_result(&id, kr).unwrap();
         okrs
@@ -445,6 +452,7 @@ mod tests {
             value,
             note: None,
             confidence: None,
+            by: None,
             id: None,
         }
     }

@@ -74,14 +74,22 @@ impl Okrs {
             ("unit", edit.unit.is_some()),
             ("weight", edit.weight.is_some()),
             ("outcome_ok", edit.outcome_ok.is_some()),
+            ("owner", edit.owner.is_some()),
         ]
         .into_iter()
         .filter_map(|(field, given)| given.then_some(field))
         .collect();
         self.key_result_mut(id)?;
         self.ensure_open_item(id)?;
+        let owner = edit
+            .owner
+            .map(|o| o.map(|o| self.person_spelled(&o)).transpose())
+            .transpose()?;
         let (objective, index) = self.key_result_mut(id)?;
         let mut changed = objective.key_results[index].clone();
+        if let Some(owner) = owner {
+            changed.owner = owner;
+        }
         if let Some(text) = edit.title {
             changed.title = title(&text)?;
         }
@@ -100,6 +108,7 @@ impl Okrs {
         if let Some(ok) = edit.outcome_ok {
             changed.outcome_ok = ok;
         }
+
         if let Some(weight) = edit.weight {
             rules::check_weight(weight)?;
             changed.weight = weight;

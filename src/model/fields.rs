@@ -149,6 +149,10 @@ pub const KEY_RESULT: &[Field<KeyResult>] = &[
         Some(kpi) => format!("fed by KPI {kpi}"),
         None => "no KPI".into(),
     }),
+    field!(KeyResult, "owner", owner, |k| match &k.owner {
+        Some(owner) => format!("answered for by {owner}"),
+        None => "answered for by its objective's owner".into(),
+    }),
     field!(KeyResult, "status", status, |k| status_words(k.status)),
     field!(KeyResult, "keep", keep, |k| {
         let line = shown_value(k.target, k.unit.as_deref());
@@ -176,6 +180,7 @@ pub const CHECK_IN: &[Field<CheckIn>] = &[
         Some(c) => format!("{c}/10"),
         None => "none".into(),
     }),
+    field!(CheckIn, "by", by, |c| or_none(&c.by)),
     field!(CheckIn, "id", id, |c| or_none(&c.id)),
 ];
 

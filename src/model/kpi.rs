@@ -274,6 +274,7 @@ pub(super) fn kpi_checkin(name: &str, record: &KpiRecord) -> CheckIn {
         value: record.value,
         note: Some(format!("from KPI `{name}`")),
         confidence: None,
+        by: None,
         id: None,
     }
 }

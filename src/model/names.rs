@@ -108,6 +108,19 @@ impl Okrs {
         })
     }
 
+    /// A person's name as typed (`--owner`, `--by`), checked like every name and spelled as
+    /// the file already spells that person.
+    pub fn person_spelled(&self, name: &str) -> Result<String, ModelError> {
+        checked("person", name)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ModelError::EmptyName("person"));
+        }
+        Ok(self
+            .person_named(name)
+            .map_or_else(|| name.to_string(), str::to_string))
+    }
+
     /// Renames team `old` to `new` everywhere (objectives it owns and its people's) but in
     /// closed periods, which stay as they were graded (as `edit` leaves them). `new` may not
     /// be another team's name; refused when every objective of the team is closed.

@@ -429,6 +429,19 @@ impl Objective {
     }
 }
 
+impl KeyResult {
+    /// Who answers for this key result's check-ins: its own owner, else the objective's
+    /// person, else its team, else the company.
+    pub fn answered_by(&self, objective: &Objective) -> String {
+        match (&self.owner, &objective.owner) {
+            (Some(owner), _) => owner.clone(),
+            (None, Owner::Person { person, .. }) => person.clone(),
+            (None, Owner::Team(team)) => format!("team {team}"),
+            (None, Owner::Company) => "company".into(),
+        }
+    }
+}
+
 /// A measurable result: a number that moves from `start` towards `target`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -458,6 +471,10 @@ pub struct KeyResult {
     /// The KPI whose records become this key result's check-ins, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kpi: Option<String>,
+    /// The person who answers for its check-ins; without one, the objective's owner does
+    /// (see [`KeyResult::answered_by`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// A status its owner set by hand, until the next check-in; `None`: computed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
@@ -543,6 +560,9 @@ pub struct CheckIn {
     /// How sure the owner is to reach the target, 0–10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<u8>,
+    /// Who gave it (`--by`, `OKR_USER`, or git's user name), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     /// A caller-chosen key (the `id` column of an import): a row with a known key is skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

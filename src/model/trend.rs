@@ -86,6 +86,7 @@ mod tests {
             unit: None,
             weight: 1.0,
             kpi: None,
+            owner: None,
             status: None,
             keep: None,
             checkins: checkins
@@ -95,6 +96,7 @@ mod tests {
                     value,
                     note: None,
                     confidence,
+                    by: None,
                     id: None,
                 })
                 .collect(),

@@ -44,15 +44,25 @@ pub fn checkins(kr: &KeyResult) -> String {
         );
     }
     let unit = kr.unit.as_deref();
-    let mut t = table(&["DATE", "VALUE", "SCORE", "CONFIDENCE", "NOTE"]);
+    // Who gave each check-in, once anyone is known to have.
+    let authors = views.iter().any(|c| c.by.is_some());
+    let mut header = vec!["DATE", "VALUE", "SCORE", "CONFIDENCE", "NOTE"];
+    if authors {
+        header.push("BY");
+    }
+    let mut t = table(&header);
     for c in &views {
-        t.add_row(vec![
+        let mut row = vec![
             cell(c.date),
             cell(value(c.value, unit)),
             cell(percent(c.score)),
             cell(c.confidence.map_or(String::new(), |c| format!("{c}/10"))),
             cell(c.note.as_deref().unwrap_or("")),
-        ]);
+        ];
+        if authors {
+            row.push(cell(c.by.as_deref().unwrap_or("")));
+        }
+        t.add_row(row);
     }
     align_right(&mut t, &[1, 2, 3]);
     render(&mut t)
@@ -168,6 +178,9 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> Stri
             }
             if let Some(kpi) = &view.kpi {
                 rows.push(("measured by", format!("KPI {kpi}")));
+            }
+            if view.owner.is_some() {
+                rows.push(("answered by", view.answered_by.clone()));
             }
             let mut out = format!("{}  {}\n", view.id, view.title);
             out.push_str(&fields(&rows));

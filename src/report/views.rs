@@ -95,6 +95,11 @@ pub struct KeyResultView {
     pub note: Option<String>,
     /// The KPI that feeds its check-ins, `null` for none.
     pub kpi: Option<String>,
+    /// The person who answers for it, `null` when the objective's owner does.
+    pub owner: Option<String>,
+    /// Who answers for its check-ins: its owner, else the objective's person, team or the
+    /// company (`team growth`, `company`).
+    pub answered_by: String,
     /// Fields left in conflict by `okr merge` (see `okr resolve`); empty when none.
     pub conflicts: Vec<String>,
 }
@@ -107,6 +112,8 @@ pub struct CheckInView {
     pub score: f64,
     pub note: Option<String>,
     pub confidence: Option<u8>,
+    /// Who gave it, `null` when not known.
+    pub by: Option<String>,
 }
 
 /// The mean score of one owner's objectives.
@@ -260,6 +267,8 @@ impl KeyResultView {
             keep: kr.keep,
             note: kr.known_on(today).last().and_then(|c| c.note.clone()),
             kpi: kr.kpi.clone(),
+            owner: kr.owner.clone(),
+            answered_by: kr.answered_by(objective),
             conflicts: Vec::new(),
         }
     }
@@ -326,6 +335,7 @@ impl CheckInView {
                 score: kr.score_of(c.value),
                 note: c.note.clone(),
                 confidence: c.confidence,
+                by: c.by.clone(),
             })
             .collect()
     }

@@ -130,6 +130,15 @@ pub fn before_day(path: &Path, day: chrono::NaiveDate) -> Option<Vec<u8>> {
     show(path, commit).ok()
 }
 
+/// git's `user.name` where the data file `path` is, when it lies in a work tree and git
+/// knows one: who a check-in is from, when nobody said.
+pub fn user_name(path: &Path) -> Option<String> {
+    let (top, _) = in_work_tree(path).ok()?;
+    let name = git(&top, &["config", "user.name"]).ok()?;
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 /// What `setup` did, each a line for people.
 #[derive(Debug, Default)]
 pub struct Setup {

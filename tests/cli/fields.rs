@@ -37,6 +37,8 @@ fn sample(record: &str, name: &str) -> Value {
         ("key result", "outcome_ok") => json!(true),
         ("key result", "kpi") => json!("newsletter-signups"),
         ("key result", "keep") => json!("above"),
+        ("key result", "owner") => json!("maya"),
+        ("check-in", "by") => json!("Tom"),
         ("check-in", "date") => json!("2026-11-02"),
         ("check-in", "value") => json!(4242),
         ("check-in", "note") => json!("Counted twice"),

@@ -127,6 +127,10 @@ fn checkins() -> impl Strategy<Value = Vec<CheckIn>> {
                 date: day("2025-06-01") + chrono::Days::new(days),
                 value,
                 note,
+                // An author on some check-ins, in a spelling of its own.
+                by: confidence
+                    .filter(|c| c % 2 == 0)
+                    .map(|_| "Ana Lima".to_string()),
                 confidence,
                 id: None,
             })
@@ -161,6 +165,7 @@ fn key_result() -> impl Strategy<Value = KeyResult> {
                 weight,
                 outcome_ok: false,
                 kpi: measured.then(|| "visitors".to_string()),
+                owner: (weight > 5.0).then(|| "tom".to_string()),
                 status: None,
                 keep: None,
                 checkins,
@@ -363,6 +368,7 @@ fn apply(okrs: &mut Okrs, ops: &[Op]) {
                             weight: 1.0,
                             id: None,
                             keep: None,
+                            owner: None,
                         },
                     )
                     .and_then(|id| okrs.link_kpi(&id, (target % 2 == 0).then_some("visitors"))),
@@ -377,6 +383,7 @@ fn apply(okrs: &mut Okrs, ops: &[Op]) {
                             value: f64::from(*v),
                             note: None,
                             confidence: None,
+                            by: None,
                             id: None,
                         },
                         today,

@@ -119,8 +119,16 @@ fn init_checks_each_policy_option_as_settings_set_does_before_writing() {
     let env = Env::empty();
     for (option, value, why) in [
         ("--stale-days", "0", "give a whole number from 1 to 3660"),
-        ("--aspirational-pace", "2", "give a fraction from 0 to 1, e.g. 0.7"),
-        ("--number-format", "1'234.5", "give `1,234.5` (a point before the decimals) or `1.234,5`"),
+        (
+            "--aspirational-pace",
+            "2",
+            "give a fraction from 0 to 1, e.g. 0.7",
+        ),
+        (
+            "--number-format",
+            "1'234.5",
+            "give `1,234.5` (a point before the decimals) or `1.234,5`",
+        ),
     ] {
         let key = option.trim_start_matches("--").replace('-', "_");
         assert_eq!(

@@ -183,8 +183,8 @@ DATE        VALUE  SCORE  CONFIDENCE  NOTE
     assert_eq!(
         serde_json::from_str::<Value>(&env.ok(&["history", "kr2", "--json"])).unwrap(),
         json!({"id": "kr2", "title": "Cart abandonment", "unit": "%", "checkins": [
-            {"date": "2026-10-15", "value": 68.0, "score": 0.2, "note": null, "confidence": 7},
-            {"date": "2026-11-12", "value": 65.0, "score": 0.5, "note": "Free shipping over 30 EUR", "confidence": null}
+            {"date": "2026-10-15", "value": 68.0, "score": 0.2, "note": null, "confidence": 7, "by": null},
+            {"date": "2026-11-12", "value": 65.0, "score": 0.5, "note": "Free shipping over 30 EUR", "confidence": null, "by": null}
         ]})
     );
     assert_eq!(

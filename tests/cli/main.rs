@@ -6,6 +6,7 @@ mod add;
 mod authoring;
 mod bad_input;
 mod check;
+mod checkin;
 mod companions;
 mod conflicts;
 mod edit;

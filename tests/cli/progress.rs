@@ -60,7 +60,7 @@ fn progress_json_is_the_key_result_view() {
                "last_checkin": "2026-11-23", "confidence": 4,
                "confidence_drop": null, "change_7d": 0.25, "stale": false, "reached": 0.25, "beaten": false,
                "status_manual": false, "keep": null,
-               "note": null, "kpi": null,
+               "note": null, "kpi": null, "owner": null, "answered_by": "company",
                "conflicts": []})
     );
 }

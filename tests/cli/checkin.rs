@@ -1,0 +1,143 @@
+//! The weekly check-in loop: who gives a check-in, and who answers for a key result.
+
+use serde_json::{Value, json};
+use similar_asserts::assert_eq;
+
+use crate::harness::{Env, key_result};
+
+fn authors(env: &Env, objective: usize, kr: usize) -> Vec<Value> {
+    env.json()["objectives"][objective]["key_results"][kr]["checkins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.get("by").cloned().unwrap_or(Value::Null))
+        .collect()
+}
+
+#[test]
+fn a_checkin_has_an_author_from_by_okr_user_or_git() {
+    let env = Env::cascade();
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1100",
+        "--by",
+        "Ana",
+        "--date",
+        "2026-11-10",
+    ]);
+    let out = env
+        .cmd(&["progress", "kr1", "1200", "--date", "2026-11-11"])
+        .env("OKR_USER", "tom")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // Nobody said, and the file is in no git work tree: no author.
+    env.ok(&["progress", "kr1", "1300", "--date", "2026-11-12"]);
+    // In a work tree, git's user name.
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(env.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.name", "Maya Git"]);
+    let out = env
+        .cmd(&["progress", "kr1", "1400", "--date", "2026-11-13"])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        authors(&env, 0, 0),
+        [json!("Ana"), json!("tom"), Value::Null, json!("Maya Git")]
+    );
+    assert_eq!(
+        env.ok(&["history", "kr1"]),
+        "\
+kr1  Organic visitors
+DATE        VALUE  SCORE  CONFIDENCE  NOTE  BY
+2026-11-10  1,100    10%                    Ana
+2026-11-11  1,200    20%                    tom
+2026-11-12  1,300    30%
+2026-11-13  1,400    40%                    Maya Git
+"
+    );
+    let history: Value = serde_json::from_str(&env.ok(&["history", "kr1", "--json"])).unwrap();
+    assert_eq!(history["checkins"][0]["by"], "Ana");
+    // Names follow the rules every name follows.
+    assert_eq!(
+        env.fail(&["progress", "kr1", "1500", "--by", "An\u{200b}a"]),
+        "person name `An\\u{200b}a` contains the invisible character U+200B (a bidi control or a zero-width character), which makes it look like another name; remove it"
+    );
+}
+
+#[test]
+fn a_key_result_has_someone_who_answers_for_it() {
+    let env = Env::cascade();
+    env.kr(
+        "o1",
+        "Newsletter signups",
+        &["--target", "500", "--owner", "maya", "--id", "kr7"],
+    );
+    let status: Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    let kr7 = key_result(&status, "kr7");
+    assert_eq!(
+        (&kr7["owner"], &kr7["answered_by"]),
+        (&json!("maya"), &json!("maya"))
+    );
+    // Without one: the objective's person, else its team, else the company.
+    for (kr, who) in [("kr1", "company"), ("kr3", "team growth"), ("kr5", "ana")] {
+        assert_eq!(key_result(&status, kr)["answered_by"], who, "{kr}");
+        assert_eq!(key_result(&status, kr)["owner"], Value::Null, "{kr}");
+    }
+    assert!(env.ok(&["show", "kr7"]).contains("\nanswered by  maya\n"));
+    env.ok(&["edit", "kr3", "--owner", "Tom"]);
+    env.ok(&["edit", "kr7", "--owner", "none"]);
+    let file = env.json();
+    assert_eq!(file["objectives"][1]["key_results"][0]["owner"], "Tom");
+    assert_eq!(
+        file["objectives"][0]["key_results"].as_array().unwrap()[2].get("owner"),
+        None
+    );
+    assert_eq!(
+        env.fail(&["edit", "o1", "--owner", "maya"]),
+        "`--owner` does not apply to objective `o1`"
+    );
+}
+
+#[test]
+fn imported_checkins_carry_their_author() {
+    let env = Env::cascade();
+    std::fs::write(
+        env.dir.path().join("form.csv"),
+        "kr,value,date,by\nkr1,1100,2026-11-20,Ana\nkr1,1200,2026-11-21,\n",
+    )
+    .unwrap();
+    env.ok(&["import", "form.csv"]);
+    assert_eq!(authors(&env, 0, 0), [json!("Ana"), Value::Null]);
+    std::fs::write(
+        env.dir.path().join("bad.csv"),
+        "kpi,value,by\nvisitors,3,Ana\n",
+    )
+    .unwrap();
+    env.ok(&["kpi", "add", "visitors"]);
+    let (code, _, stderr) = env.run(&["import", "bad.csv"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.starts_with(
+            "error: bad.csv:2: a KPI row takes `kpi`, `value`, `date` and `id` only\n"
+        ),
+        "{stderr}"
+    );
+}
