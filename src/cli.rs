@@ -177,6 +177,8 @@ pub enum Command {
     /// What happened in the last days (default: 7): check-ins and the scores they moved,
     /// confidence drops, key results gone stale, closed periods, edits (from git)
     Changes(ChangesArgs),
+    /// List the key results due for a check-in, by who answers for them; exit 1 when any is
+    Due(DueArgs),
     /// Show the file's limits and scoring policy; `okr settings set KEY VALUE` changes one
     Settings(SettingsArgs),
     /// Undo the last change an okr command made to the data file (again: the one before)
@@ -267,6 +269,22 @@ pub struct ChangesArgs {
     #[arg(long, value_name = "NAME")]
     pub team: Option<String>,
     /// How to print it
+    #[arg(long, value_enum, default_value_t = ChangesFormat::Text, value_name = "FORMAT")]
+    pub format: ChangesFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Only this team's key results and those of its people
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// Only this person's objectives
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Due after N days without a check-in [default: the setting `checkin_days`, 7]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: Option<u32>,
+    /// How to print it (`--json` for scripts)
     #[arg(long, value_enum, default_value_t = ChangesFormat::Text, value_name = "FORMAT")]
     pub format: ChangesFormat,
 }

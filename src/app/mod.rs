@@ -233,6 +233,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Undo => write::undo(cx),
         Command::Settings(args) => write::settings(cx, args),
         Command::Changes(args) => read::changes(cx, &args),
+        Command::Due(args) => read::due(cx, &args),
         Command::Merge(args) => git::merge(cx, &args),
         Command::Resolve(args) => git::resolve(cx, &args),
         Command::SetupGit => git::setup_git(cx),

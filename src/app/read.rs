@@ -6,10 +6,11 @@ use std::path::Path;
 use super::busy::Busy;
 use super::{Context, Error, Outcome, Result};
 use crate::cli::{
-    ChangesArgs, ChangesFormat, CheckArgs, CheckFormat, FilterArgs, PeriodArgs, ReportArgs,
+    ChangesArgs, ChangesFormat, CheckArgs, CheckFormat, DueArgs, FilterArgs, PeriodArgs, ReportArgs,
 };
 use crate::model::{Period, rules};
 use crate::report::check::CheckView;
+use crate::report::due::DueView;
 use crate::report::full::{self, Format, ReportView};
 use crate::report::views::{Detail, Filter, HistoryView, StatusView};
 use crate::report::week::WeekView;
@@ -108,6 +109,34 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
         Outcome::Success
     } else {
         Outcome::Failed
+    })
+}
+
+pub(super) fn due(cx: &mut Context, args: &DueArgs) -> Result<Outcome> {
+    let okrs = cx.load()?;
+    let filter = Filter {
+        team: args.team.clone(),
+        person: args.person.clone(),
+        ..Filter::default()
+    };
+    filter.check_names(&okrs)?;
+    let days = args.days.unwrap_or(okrs.settings.checkin_days);
+    let selected = okrs.objectives.iter().filter(|o| filter.matches(o));
+    let due = okrs.due(selected, cx.today, days);
+    let view = DueView::new(&due, cx.today, days);
+    let markdown = args.format == ChangesFormat::Markdown;
+    cx.emit_with(&view, || {
+        if markdown {
+            view.markdown()
+        } else {
+            view.text()
+        }
+    })?;
+    // A weekly job acts on the exit code: 1 when someone owes a check-in.
+    Ok(if view.any() {
+        Outcome::Failed
+    } else {
+        Outcome::Success
     })
 }
 

@@ -5,6 +5,7 @@
 
 mod add;
 mod change;
+pub mod due;
 mod error;
 pub mod fields;
 pub mod ids;

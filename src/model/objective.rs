@@ -429,6 +429,19 @@ impl Objective {
     }
 }
 
+impl CheckIn {
+    /// Whether a KPI's value made this check-in (see `okr kpi`): the number is the KPI's, and
+    /// nobody gave a confidence or a note of their own.
+    pub fn from_kpi(&self) -> bool {
+        self.by.is_none()
+            && self.confidence.is_none()
+            && self
+                .note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("from KPI `") && n.ends_with('`'))
+    }
+}
+
 impl KeyResult {
     /// Who answers for this key result's check-ins: its own owner, else the objective's
     /// person, else its team, else the company.

@@ -62,6 +62,12 @@ pub struct Settings {
         skip_serializing_if = "defaults::is_stale_days"
     )]
     pub stale_days: u32,
+    /// Days after which a key result is due for a check-in (`okr due`, 7).
+    #[serde(
+        default = "defaults::checkin_days",
+        skip_serializing_if = "defaults::is_checkin_days"
+    )]
+    pub checkin_days: u32,
     /// A fall in confidence of at least this much is flagged (3).
     #[serde(
         default = "defaults::confidence_drop",
@@ -114,6 +120,7 @@ mod defaults {
     default!(green_from, is_green_from, f64, 0.7);
     default!(yellow_from, is_yellow_from, f64, 0.4);
     default!(stale_days, is_stale_days, u32, 14);
+    default!(checkin_days, is_checkin_days, u32, 7);
     default!(confidence_drop, is_confidence_drop, u8, 3);
 }
 
@@ -130,6 +137,7 @@ impl Default for Settings {
             green_from: defaults::green_from(),
             yellow_from: defaults::yellow_from(),
             stale_days: defaults::stale_days(),
+            checkin_days: defaults::checkin_days(),
             confidence_drop: defaults::confidence_drop(),
             objective_status: ObjectiveStatus::Score,
             number_format: NumberFormat::Point,
@@ -259,6 +267,13 @@ pub const TABLE: &[Setting] = &[
         1,
         3660,
         "days without a check-in after which a key result is `stale`"
+    ),
+    whole!(
+        checkin_days,
+        u32,
+        1,
+        3660,
+        "days after the last check-in (or the period's start) after which a key result is due for one (`okr due`)"
     ),
     whole!(
         confidence_drop,

@@ -141,3 +141,121 @@ fn imported_checkins_carry_their_author() {
         "{stderr}"
     );
 }
+
+/// The cascade with a check-in from each person on some key results.
+fn weekly() -> Env {
+    let env = Env::cascade();
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1100",
+        "--date",
+        "2026-11-20",
+        "--by",
+        "Ana",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr3",
+        "2",
+        "--date",
+        "2026-11-10",
+        "--by",
+        "Ana",
+    ]);
+    env.ok(&["progress", "kr5", "40", "--date", "2026-11-22"]);
+    env
+}
+
+#[test]
+fn due_lists_who_owes_a_check_in_and_exits_1() {
+    let env = weekly();
+    let (code, stdout, stderr) = env.run(&["due"]);
+    assert_eq!((code, stderr.as_str()), (Some(1), ""));
+    assert_eq!(
+        stdout,
+        "\
+4 key results due for a check-in on 2026-11-23 (none in 7 days):
+company
+  kr2  Cart abandonment (o1): no check-in yet
+team growth
+  kr3  Guides in the top 3 (o2): last 2026-11-10, 13 days ago
+  kr4  Backlinks (o2): no check-in yet
+ana
+  kr6  Partner retailer signed (o3): no check-in yet
+"
+    );
+    let json: Value = serde_json::from_str(&env.run(&["due", "--json"]).1).unwrap();
+    assert_eq!(
+        json,
+        json!({"as_of": "2026-11-23", "days": 7, "due": [
+            {"who": "company", "key_results": [
+                {"id": "kr2", "title": "Cart abandonment", "objective": "o1", "last_checkin": null, "days_since": 53}]},
+            {"who": "team growth", "key_results": [
+                {"id": "kr3", "title": "Guides in the top 3", "objective": "o2", "last_checkin": "2026-11-10", "days_since": 13},
+                {"id": "kr4", "title": "Backlinks", "objective": "o2", "last_checkin": null, "days_since": 53}]},
+            {"who": "ana", "key_results": [
+                {"id": "kr6", "title": "Partner retailer signed", "objective": "o3", "last_checkin": null, "days_since": 53}]}
+        ]})
+    );
+    assert_eq!(
+        env.run(&["due", "--team", "growth", "--format", "markdown"])
+            .1,
+        "**Check-ins due, 2026-11-23** (none in 7 days):
+
+- **team growth**: Guides in the top 3 `kr3` (13 days), Backlinks `kr4` (none yet)
+- **ana**: Partner retailer signed `kr6` (none yet)
+
+Check in with `okr progress KR VALUE --confidence N`.
+"
+    );
+    assert_eq!(
+        env.run(&["due", "--person", "ana"]).1,
+        "1 key result due for a check-in on 2026-11-23 (none in 7 days):\nana\n  kr6  Partner retailer signed (o3): no check-in yet\n"
+    );
+}
+
+#[test]
+fn due_respects_days_the_setting_done_closed_and_the_kpi_feed() {
+    let env = weekly();
+    // Nothing due: exit 0.
+    let (code, stdout, _) = env.run(&["due", "--days", "60"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "nothing due on 2026-11-23: every running key result has a check-in from the last 60 days\n"
+        )
+    );
+    env.ok(&["settings", "set", "checkin_days", "14"]);
+    let ids = |env: &Env| -> Vec<String> {
+        let json: Value = serde_json::from_str(&env.run(&["due", "--json"]).1).unwrap();
+        json["due"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["key_results"].as_array().unwrap().clone())
+            .map(|k| k["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&env), ["kr2", "kr4", "kr6"]);
+    // A key result done is owed nothing.
+    env.ok(&["progress", "kr6", "1", "--date", "2026-11-21"]);
+    env.ok(&["edit", "kr4", "--status", "done"]);
+    assert_eq!(ids(&env), ["kr2"]);
+    // A KPI brings the number, not the judgement: its check-ins do not count.
+    env.ok(&["kpi", "add", "abandonment", "--unit", "%"]);
+    env.ok(&["edit", "kr2", "--kpi", "abandonment"]);
+    env.ok(&["kpi", "record", "abandonment", "66", "--date", "2026-11-22"]);
+    assert_eq!(ids(&env), ["kr2"]);
+    env.ok(&[
+        "progress",
+        "kr2",
+        "66",
+        "--date",
+        "2026-11-22",
+        "--confidence",
+        "6",
+    ]);
+    assert_eq!(ids(&env), Vec::<String>::new());
+}

@@ -361,7 +361,7 @@ fn hostile_files_give_a_clear_error_and_stay_untouched() {
     assert_eq!(
         env.fail(&["status"]),
         format!(
-            "{invalid}unknown field `a`, expected one of `max_objectives`, `min_krs`, `max_krs`, `aspirational_pace`, `on_track_gap`, `at_risk_gap`, `zero_off_track_after`, `green_from`, `yellow_from`, `stale_days`, `confidence_drop`, `objective_status`, `number_format` at line 1 column 31{fix}"
+            "{invalid}unknown field `a`, expected one of `max_objectives`, `min_krs`, `max_krs`, `aspirational_pace`, `on_track_gap`, `at_risk_gap`, `zero_off_track_after`, `green_from`, `yellow_from`, `stale_days`, `checkin_days`, `confidence_drop`, `objective_status`, `number_format` at line 1 column 31{fix}"
         )
     );
 }

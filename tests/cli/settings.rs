@@ -28,6 +28,7 @@ zero_off_track_after  0.8
 green_from            0.7
 yellow_from           0.4
 stale_days            14
+checkin_days          7
 confidence_drop       3
 objective_status      score
 number_format         1,234.5
