@@ -20,6 +20,7 @@ for n in ${SIZES:-1000 10000 100000}; do
     hyperfine -N --warmup 1 --runs "${RUNS:-10}" \
       "$bin/examples/parse_floor $file" \
       "$bin/okr --file $file status --json" \
+      "$bin/okr --file $file due --json" \
       "$bin/okr --file $file report --format json" \
       "$bin/okr --file $file check" \
       --ignore-failure --export-markdown "$data/hyperfine-$n.md"
