@@ -34,11 +34,35 @@ impl KeyResult {
     /// recent earlier check-in that gave one; `Some` only for a drop of at least `flagged`
     /// (the file's `confidence_drop`).
     pub fn confidence_drop(&self, date: NaiveDate, flagged: u8) -> Option<u8> {
-        let (latest, earlier) = self.known_on(date).split_last()?;
-        let now = latest.confidence?;
-        let before = earlier.iter().rev().find_map(|c| c.confidence)?;
+        // The latest two confidences given: a check-in without one (a KPI's value, a number
+        // alone) neither hides a fall nor makes one.
+        let mut given = self
+            .known_on(date)
+            .iter()
+            .rev()
+            .filter_map(|c| c.confidence);
+        let now = given.next()?;
+        let before = given.next()?;
         let drop = before.checked_sub(now)?;
         (drop >= flagged).then_some(drop)
+    }
+
+    /// The latest confidence a person gave, up to the end of `date`, and its day: a later
+    /// check-in without one (a KPI's value) does not take it away.
+    pub fn latest_confidence(&self, date: NaiveDate) -> Option<(NaiveDate, u8)> {
+        self.known_on(date)
+            .iter()
+            .rev()
+            .find_map(|c| c.confidence.map(|v| (c.date, v)))
+    }
+
+    /// The latest note a person wrote (not one a KPI's value carries), and its day.
+    pub fn latest_note(&self, date: NaiveDate) -> Option<(NaiveDate, &str)> {
+        self.known_on(date)
+            .iter()
+            .rev()
+            .filter(|c| !c.from_kpi())
+            .find_map(|c| c.note.as_deref().map(|n| (c.date, n)))
     }
 
     /// Whether the key result has gone `days` (the file's `stale_days`) without a check-in

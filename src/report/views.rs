@@ -75,8 +75,10 @@ pub struct KeyResultView {
     pub elapsed: f64,
     /// Date of the latest check-in, `null` with none.
     pub last_checkin: Option<NaiveDate>,
-    /// Confidence of the latest check-in, `null` when not given.
+    /// The latest confidence a person gave, `null` when none was.
     pub confidence: Option<u8>,
+    /// The day it was given.
+    pub confidence_on: Option<NaiveDate>,
     /// How far confidence fell at the latest check-in, when by 3 or more; else `null`.
     pub confidence_drop: Option<u8>,
     /// Change in score over the last 7 days, as a fraction.
@@ -91,8 +93,10 @@ pub struct KeyResultView {
     /// For a health metric: `above` or `below`, the side of the target its value is kept
     /// on; `null` for a key result that moves towards its target.
     pub keep: Option<Keep>,
-    /// The note of the latest check-in, `null` when it had none.
+    /// The latest note a person wrote (not a KPI's), `null` when none was.
     pub note: Option<String>,
+    /// The day it was written.
+    pub note_on: Option<NaiveDate>,
     /// The KPI that feeds its check-ins, `null` for none.
     pub kpi: Option<String>,
     /// The person who answers for it, `null` when the objective's owner does.
@@ -232,6 +236,15 @@ fn owner_name<S: serde::Serializer>(owner: &Owner, serializer: S) -> Result<S::O
 }
 
 impl KeyResultView {
+    /// When the latest note was written, where that is not the day of the latest check-in
+    /// (a later check-in, a KPI's value say, carried none): ` (2026-11-06)`, else nothing.
+    pub fn note_day(&self) -> String {
+        match self.note_on {
+            Some(day) if Some(day) != self.last_checkin => format!(" ({day})"),
+            _ => String::new(),
+        }
+    }
+
     /// The view of `kr`, a key result of `objective`, on `today`.
     pub fn new(objective: &Objective, kr: &KeyResult, today: NaiveDate, policy: &Settings) -> Self {
         // Everything is as of `today`: with OKR_TODAY in the past, later check-ins are ignored.
@@ -258,14 +271,16 @@ impl KeyResultView {
             expected: status::expected(objective.kind, elapsed, policy),
             elapsed,
             last_checkin: kr.known_on(today).last().map(|c| c.date),
-            confidence: kr.known_on(today).last().and_then(|c| c.confidence),
+            confidence: kr.latest_confidence(today).map(|(_, c)| c),
+            confidence_on: kr.latest_confidence(today).map(|(day, _)| day),
             confidence_drop: kr.confidence_drop(today, policy.confidence_drop),
             change_7d: score - kr.score_on(trend::week_ago(today)),
             stale: kr.is_stale(&objective.period, today, policy.stale_days),
             reached,
             beaten: kr.keep.is_none() && reached > 1.0,
             keep: kr.keep,
-            note: kr.known_on(today).last().and_then(|c| c.note.clone()),
+            note: kr.latest_note(today).map(|(_, n)| n.to_string()),
+            note_on: kr.latest_note(today).map(|(day, _)| day),
             kpi: kr.kpi.clone(),
             owner: kr.owner.clone(),
             answered_by: kr.answered_by(objective),

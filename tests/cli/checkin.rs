@@ -259,3 +259,58 @@ fn due_respects_days_the_setting_done_closed_and_the_kpi_feed() {
     ]);
     assert_eq!(ids(&env), Vec::<String>::new());
 }
+
+#[test]
+fn a_kpi_feed_keeps_the_confidence_and_the_note_a_person_gave() {
+    let env = Env::cascade();
+    env.ok(&["kpi", "add", "visitors"]);
+    env.ok(&["edit", "kr1", "--kpi", "visitors"]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1100",
+        "--date",
+        "2026-11-16",
+        "--confidence",
+        "7",
+        "--note",
+        "Guide went live",
+        "--by",
+        "Ana",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1200",
+        "--date",
+        "2026-11-18",
+        "--confidence",
+        "3",
+    ]);
+    env.ok(&["kpi", "record", "visitors", "1300", "--date", "2026-11-20"]);
+    let status: Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    let kr1 = key_result(&status, "kr1");
+    assert_eq!(
+        (
+            &kr1["last_checkin"],
+            &kr1["confidence"],
+            &kr1["confidence_on"],
+            &kr1["confidence_drop"],
+            &kr1["note"],
+            &kr1["note_on"]
+        ),
+        (
+            &json!("2026-11-20"),
+            &json!(3),
+            &json!("2026-11-18"),
+            &json!(4),
+            &json!("Guide went live"),
+            &json!("2026-11-16")
+        )
+    );
+    let report = env.ok(&["report", "--format", "markdown"]);
+    assert!(
+        report.contains("| 3/10 ↓4 | 2026-11-20 | Guide went live (2026-11-16) |"),
+        "{report}"
+    );
+}

@@ -225,7 +225,7 @@ fn kr_row(
                 span.note { "from " (crate::report::value(kr.start, unit)) }
                 @if let Some(note) = &kr.note {
                     br;
-                    span.note { "\u{201c}" (note) "\u{201d}" }
+                    span.note { "\u{201c}" (note) "\u{201d}" (kr.note_day()) }
                 }
             }
             td.num { (crate::report::kr_progress(kr)) (bar(kr.score)) }

@@ -72,7 +72,9 @@ pub fn render_report(report: &ReportView) -> String {
                 status,
                 confidence(kr),
                 kr.last_checkin.map(|d| d.to_string()).unwrap_or_default(),
-                md(kr.note.as_deref().unwrap_or(""))
+                kr.note
+                    .as_deref()
+                    .map_or(String::new(), |n| format!("{}{}", md(n), kr.note_day()))
             ));
         }
     }

@@ -57,7 +57,7 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
                 text.push_str(&format!("\n{}", facts.join(" · ")));
             }
             if let Some(note) = &kr.note {
-                text.push_str(&format!("\n\"{note}\""));
+                text.push_str(&format!("\n\"{note}\"{}", kr.note_day()));
             }
             t.add_row(vec![
                 cell(&kr.id),
