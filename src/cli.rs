@@ -255,6 +255,14 @@ pub struct ImportArgs {
     /// The file's format [default: from its extension]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ImportFormat>,
+    /// Read FIELD (kr, kpi, value, date, note, confidence, by, id) from the column COLUMN,
+    /// e.g. `--map by="Email Address"`; repeatable. With it, other columns are ignored
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub maps: Vec<String>,
+    /// How the dates are written (strftime), e.g. `%m/%d/%Y %H:%M:%S`; a date and time
+    /// counts for its day [default: YYYY-MM-DD]
+    #[arg(long, value_name = "FMT")]
+    pub date_format: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -40,6 +40,96 @@ const COLUMNS: [&str; 8] = [
     "id",
 ];
 
+/// How a file other than okr's own names its columns: `--map FIELD=COLUMN` and
+/// `--date-format`. The default is none: the columns are [`COLUMNS`], the dates YYYY-MM-DD.
+#[derive(Debug, Clone, Default)]
+pub struct Mapping {
+    /// (field, column as named in the file's header), each field once.
+    pub columns: Vec<(&'static str, String)>,
+    /// The strftime form of the dates.
+    pub date_format: Option<String>,
+}
+
+impl Mapping {
+    /// Reads `--map FIELD=COLUMN` options; an unknown field, or a field given twice, is an
+    /// error naming it.
+    pub fn new(maps: &[String], date_format: Option<String>) -> Result<Mapping, String> {
+        let mut columns: Vec<(&'static str, String)> = Vec::new();
+        for map in maps {
+            let (field, column) = map.split_once('=').ok_or_else(|| {
+                format!(
+                    "`--map {map}` is not FIELD=COLUMN; write e.g. `--map by=\"Email Address\"`"
+                )
+            })?;
+            let field = COLUMNS
+                .iter()
+                .find(|c| c.eq_ignore_ascii_case(field.trim()))
+                .ok_or_else(|| {
+                    format!(
+                        "`--map {map}` names no field okr imports; map {}",
+                        COLUMNS.join(", ")
+                    )
+                })?;
+            if columns.iter().any(|(f, _)| f == field) {
+                return Err(format!("`--map` gives the field `{field}` twice; keep one"));
+            }
+            columns.push((field, column.trim().to_string()));
+        }
+        Ok(Mapping {
+            columns,
+            date_format,
+        })
+    }
+
+    /// The place in [`COLUMNS`] of the column named `name` in the file, if it is read.
+    fn place(&self, name: &str) -> Result<Option<usize>, String> {
+        if self.columns.is_empty() {
+            return column(name).map(Some);
+        }
+        Ok(self
+            .columns
+            .iter()
+            .find(|(_, c)| c.eq_ignore_ascii_case(name.trim()))
+            .and_then(|(field, _)| COLUMNS.iter().position(|c| c == field)))
+    }
+
+    /// The mapped columns that `header` does not have: a file that cannot be read as asked.
+    fn missing(&self, header: &[String]) -> Option<String> {
+        let absent: Vec<&str> = self
+            .columns
+            .iter()
+            .filter(|(_, c)| !header.iter().any(|h| h.trim().eq_ignore_ascii_case(c)))
+            .map(|(_, c)| c.as_str())
+            .collect();
+        (!absent.is_empty()).then(|| {
+            format!(
+                "the header has no column {}; it has {}",
+                absent
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                header
+                    .iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+    }
+
+    /// The day `text` says, in the mapping's date form (a date and time counts for its day).
+    fn date(&self, text: &str) -> Result<NaiveDate, String> {
+        let Some(format) = &self.date_format else {
+            return input::date(text).map_err(|e| e.to_string());
+        };
+        chrono::NaiveDateTime::parse_from_str(text.trim(), format)
+            .map(|t| t.date())
+            .or_else(|_| NaiveDate::parse_from_str(text.trim(), format))
+            .map_err(|_| format!("date `{text}` does not read as `{format}` (`--date-format`)"))
+    }
+}
+
 /// A bad row: its line number and what is wrong.
 pub type RowError = (usize, String);
 
@@ -52,22 +142,32 @@ pub struct Rows {
     pub entries: Vec<(usize, Entry)>,
     /// The rows that did not, with their line numbers.
     pub errors: Vec<RowError>,
+    /// Why the file as a whole cannot be read as asked (a mapped column not in its header).
+    pub unreadable: Option<String>,
 }
 
 /// Reads `bytes` into entries with their line numbers; dates default to `today`, numbers
 /// typed as text are read in `numbers` (the file's `number_format`).
-pub fn parse(bytes: &[u8], format: Format, today: NaiveDate, numbers: NumberFormat) -> Rows {
+pub fn parse(
+    bytes: &[u8],
+    format: Format,
+    today: NaiveDate,
+    numbers: NumberFormat,
+    mapping: &Mapping,
+) -> Rows {
     let mut rows = Rows::default();
+    let mut fatal = None;
     let mut push = |line: usize, fields: Result<Fields, String>| match fields
-        .and_then(|fields| entry(&fields, today, numbers))
+        .and_then(|fields| entry(&fields, today, numbers, mapping))
     {
         Ok(entry) => rows.entries.push((line, entry)),
         Err(message) => rows.errors.push((line, message)),
     };
     match format {
-        Format::Csv => csv_rows(bytes, &mut push),
-        Format::Jsonl => jsonl_rows(bytes, &mut push),
+        Format::Csv => fatal = csv_rows(bytes, mapping, &mut push),
+        Format::Jsonl => jsonl_rows(bytes, mapping, &mut push),
     }
+    rows.unreadable = fatal;
     rows
 }
 
@@ -101,41 +201,76 @@ fn column(name: &str) -> Result<usize, String> {
     })
 }
 
-fn csv_rows(bytes: &[u8], push: &mut impl FnMut(usize, Result<Fields, String>)) {
+fn csv_rows(
+    bytes: &[u8],
+    mapping: &Mapping,
+    push: &mut impl FnMut(usize, Result<Fields, String>),
+) -> Option<String> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(bytes);
     let header = match reader.headers() {
         Ok(header) => header.clone(),
-        Err(e) => return push(1, Err(format!("cannot read the header row: {e}"))),
+        Err(e) => {
+            push(1, Err(format!("cannot read the header row: {e}")));
+            return None;
+        }
     };
-    let mut places = Vec::new();
-    for name in &header {
-        let name = name.trim_start_matches('\u{feff}').to_ascii_lowercase();
-        match column(&name) {
-            Ok(place) if places.contains(&place) => {
-                return push(1, Err(format!("column `{name}` appears twice; keep one")));
+    let names: Vec<String> = header
+        .iter()
+        .map(|n| n.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    if let Some(missing) = mapping.missing(&names) {
+        return Some(missing);
+    }
+    // The place of each column in the row, `None` for a column that is not read.
+    let mut places: Vec<Option<usize>> = Vec::new();
+    for name in &names {
+        let name = name.to_ascii_lowercase();
+        match mapping.place(&name) {
+            Ok(Some(place)) if places.contains(&Some(place)) => {
+                push(1, Err(format!("column `{name}` appears twice; keep one")));
+                return None;
             }
             Ok(place) => places.push(place),
-            Err(message) => return push(1, Err(message)),
+            Err(message) => {
+                push(1, Err(message));
+                return None;
+            }
         }
     }
     let mut record = csv::StringRecord::new();
+    // Lines are counted here from each record's byte offset: the csv reader's own count is
+    // one short in a file that ends its lines with CR LF, as spreadsheets export them.
+    let mut counted = (0usize, 1usize);
+    let mut line_at = |byte: usize| {
+        let (from, line) = counted;
+        let mut byte = byte.clamp(from, bytes.len());
+        // A record of a CR LF file starts at the LF that ended the line before.
+        while bytes.get(byte).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+            byte += 1;
+        }
+        let line = line + bytes[from..byte].iter().filter(|&&b| b == b'\n').count();
+        counted = (byte, line);
+        line
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record.position().map_or(0, |p| line_at(p.byte() as usize));
                 let mut fields = Fields::default();
-                for (&place, value) in places.iter().zip(record.iter()) {
-                    if !value.is_empty() {
-                        fields[place] = Some(Cell::Text(value.to_string()));
+                for (place, value) in places.iter().zip(record.iter()) {
+                    if let Some(place) = place
+                        && !value.is_empty()
+                    {
+                        fields[*place] = Some(Cell::Text(value.to_string()));
                     }
                 }
                 push(line, Ok(fields));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| line_at(p.byte() as usize));
                 push(line, Err(format!("not valid CSV: {e}")));
                 if !matches!(
                     e.kind(),
@@ -146,9 +281,14 @@ fn csv_rows(bytes: &[u8], push: &mut impl FnMut(usize, Result<Fields, String>)) 
             }
         }
     }
+    None
 }
 
-fn jsonl_rows(bytes: &[u8], push: &mut impl FnMut(usize, Result<Fields, String>)) {
+fn jsonl_rows(
+    bytes: &[u8],
+    mapping: &Mapping,
+    push: &mut impl FnMut(usize, Result<Fields, String>),
+) {
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line = index + 1;
         let Ok(raw) = std::str::from_utf8(raw) else {
@@ -159,12 +299,12 @@ fn jsonl_rows(bytes: &[u8], push: &mut impl FnMut(usize, Result<Fields, String>)
         if raw.is_empty() {
             continue;
         }
-        push(line, json_fields(raw));
+        push(line, json_fields(raw, mapping));
     }
 }
 
 /// One JSON Lines row: an object whose keys are columns, each at most once.
-fn json_fields(raw: &str) -> Result<Fields, String> {
+fn json_fields(raw: &str, mapping: &Mapping) -> Result<Fields, String> {
     let Object(pairs) = match serde_json::from_str::<Object>(raw) {
         Ok(object) => object,
         Err(e) if e.is_data() => return Err("not a JSON object".into()),
@@ -173,7 +313,9 @@ fn json_fields(raw: &str) -> Result<Fields, String> {
     let mut fields = Fields::default();
     let mut seen = [false; COLUMNS.len()];
     for (key, value) in pairs {
-        let place = column(&key)?;
+        let Some(place) = mapping.place(&key)? else {
+            continue;
+        };
         if std::mem::replace(&mut seen[place], true) {
             return Err(format!("key `{key}` appears twice; keep one"));
         }
@@ -224,7 +366,12 @@ fn text(value: &str, what: &str) -> Result<String, String> {
     Ok(value.to_string())
 }
 
-fn entry(fields: &Fields, today: NaiveDate, numbers: NumberFormat) -> Result<Entry, String> {
+fn entry(
+    fields: &Fields,
+    today: NaiveDate,
+    numbers: NumberFormat,
+    mapping: &Mapping,
+) -> Result<Entry, String> {
     let cell = |key: &str| {
         let place = COLUMNS.iter().position(|c| *c == key)?;
         fields[place].as_ref()
@@ -251,7 +398,7 @@ fn entry(fields: &Fields, today: NaiveDate, numbers: NumberFormat) -> Result<Ent
     };
     let value = measure.value;
     let date = match get("date") {
-        Some(text) => input::date(text).map_err(|e| e.to_string())?,
+        Some(text) => mapping.date(text)?,
         None => today,
     };
     let id = get("id").map(|id| text(id, "id")).transpose()?;
@@ -308,12 +455,20 @@ mod tests {
     fn csv_and_jsonl_give_the_same_entries() {
         let csv = "kr,value,date,note,confidence\nkr1,1200,2026-11-20,\"Guide, live\",7\n";
         let jsonl = "{\"kr\": \"kr1\", \"value\": 1200, \"date\": \"2026-11-20\", \"note\": \"Guide, live\", \"confidence\": 7}\n";
-        let a = parse(csv.as_bytes(), Format::Csv, today(), NumberFormat::Point).entries;
+        let a = parse(
+            csv.as_bytes(),
+            Format::Csv,
+            today(),
+            NumberFormat::Point,
+            &Mapping::default(),
+        )
+        .entries;
         let b = parse(
             jsonl.as_bytes(),
             Format::Jsonl,
             today(),
             NumberFormat::Point,
+            &Mapping::default(),
         )
         .entries;
         assert_eq!(a[0].1, b[0].1);
@@ -323,7 +478,14 @@ mod tests {
     #[test]
     fn every_bad_row_is_reported_with_its_line() {
         let csv = "kr,kpi,value,date\nkr1,,x,\n,visitors,10,2026-02-30\nkr1,visitors,1,\n,,3,\n";
-        let errors = parse(csv.as_bytes(), Format::Csv, today(), NumberFormat::Point).errors;
+        let errors = parse(
+            csv.as_bytes(),
+            Format::Csv,
+            today(),
+            NumberFormat::Point,
+            &Mapping::default(),
+        )
+        .errors;
         let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [2, 3, 4, 5]);
         assert_eq!(
@@ -338,8 +500,8 @@ mod tests {
         #[test]
         fn any_text_is_rows_or_errors_never_a_panic(text in "[a-z0-9,\"{}:\n .\\-]{0,200}") {
             let csv = format!("kr,kpi,value,date,note,confidence,id\n{text}");
-            let _ = parse(csv.as_bytes(), Format::Csv, today(), NumberFormat::Point);
-            let _ = parse(text.as_bytes(), Format::Jsonl, today(), NumberFormat::Point);
+            let _ = parse(csv.as_bytes(), Format::Csv, today(), NumberFormat::Point, &Mapping::default());
+            let _ = parse(text.as_bytes(), Format::Jsonl, today(), NumberFormat::Point, &Mapping::default());
         }
     }
 
@@ -350,6 +512,7 @@ mod tests {
             Format::Csv,
             today(),
             NumberFormat::Point,
+            &Mapping::default(),
         )
         .errors;
         assert_eq!(
@@ -361,6 +524,7 @@ mod tests {
             Format::Jsonl,
             today(),
             NumberFormat::Point,
+            &Mapping::default(),
         );
         assert_eq!(
             rows.errors,
@@ -372,7 +536,13 @@ mod tests {
     #[test]
     fn invalid_utf8_and_control_characters_are_bad_rows() {
         let jsonl = b"{\"kr\": \"kr1\", \"value\": 1}\n{\"kr\": \"kr1\", \"value\": 2, \"note\": \"\xff\"}\n{\"kr\": \"kr1\", \"value\": 3, \"id\": \"\\u001b[2J\"}\n";
-        let rows = parse(jsonl, Format::Jsonl, today(), NumberFormat::Point);
+        let rows = parse(
+            jsonl,
+            Format::Jsonl,
+            today(),
+            NumberFormat::Point,
+            &Mapping::default(),
+        );
         assert_eq!(
             rows.errors,
             [
@@ -384,10 +554,46 @@ mod tests {
             ]
         );
         let csv = b"kr,value,note\nkr1,1,\xff\nkr1,2,\x1b[2J\nkr1,3,fine\n";
-        let rows = parse(csv, Format::Csv, today(), NumberFormat::Point);
+        let rows = parse(
+            csv,
+            Format::Csv,
+            today(),
+            NumberFormat::Point,
+            &Mapping::default(),
+        );
         let lines: Vec<usize> = rows.errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [2, 3]);
         assert_eq!(rows.entries.len(), 1);
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_their_line_whatever_ends_the_lines() {
+        for csv in [
+            "kr,value\nkr1,x\nkr1,y\n",
+            "kr,value\r\nkr1,x\r\nkr1,y\r\n",
+            "\u{feff}kr,value\r\nkr1,x\r\nkr1,y",
+        ] {
+            let errors = parse(
+                csv.as_bytes(),
+                Format::Csv,
+                today(),
+                NumberFormat::Point,
+                &Mapping::default(),
+            )
+            .errors;
+            let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
+            assert_eq!(lines, [2, 3], "{csv:?}");
+        }
+        let blank = "kr,value\r\n\r\nkr1,x\r\n";
+        let errors = parse(
+            blank.as_bytes(),
+            Format::Csv,
+            today(),
+            NumberFormat::Point,
+            &Mapping::default(),
+        )
+        .errors;
+        assert_eq!(errors.iter().map(|e| e.0).collect::<Vec<_>>(), [3]);
     }
 
     #[test]
@@ -397,6 +603,7 @@ mod tests {
             Format::Csv,
             today(),
             NumberFormat::Point,
+            &Mapping::default(),
         )
         .errors;
         assert_eq!(

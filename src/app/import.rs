@@ -52,6 +52,8 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
             ))
         })?,
     };
+    let mapping =
+        import::Mapping::new(&args.maps, args.date_format.clone()).map_err(Error::input)?;
     let name = crate::report::shown(&args.source);
     let bytes = read_source(&args.source, stdin, &name)?;
     let bad_rows = |mut errors: Vec<(usize, String)>| {
@@ -69,7 +71,12 @@ pub(super) fn import(cx: &mut Context, args: &ImportArgs) -> Result<Outcome> {
     let today = cx.today;
     let imported = cx.update(|okrs| {
         // Numbers typed as text are read as the file's team writes them.
-        let rows = import::parse(&bytes, format, today, okrs.settings.number_format);
+        let rows = import::parse(&bytes, format, today, okrs.settings.number_format, &mapping);
+        if let Some(why) = rows.unreadable {
+            return Err(Error::input(format!(
+                "cannot import `{name}` as mapped: {why}; nothing was imported"
+            )));
+        }
         // Rows that parsed are checked against the data even when others did not, so that
         // one run reports every bad row; nothing is saved unless all of them are good.
         let mut errors = rows.errors;
