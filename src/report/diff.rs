@@ -108,6 +108,36 @@ pub enum Change {
     ConflictResolved { id: String, field: String },
 }
 
+impl Change {
+    /// The objective or key result the change is about; `None` for the file's own changes
+    /// (KPIs, settings, periods).
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Change::ObjectiveAdded { id, .. }
+            | Change::ObjectiveRemoved { id, .. }
+            | Change::ObjectiveChanged { id, .. }
+            | Change::KeyResultAdded { id, .. }
+            | Change::KeyResultRemoved { id, .. }
+            | Change::KeyResultChanged { id, .. }
+            | Change::ConflictAdded { id, .. }
+            | Change::ConflictResolved { id, .. } => Some(id),
+            Change::CheckinAdded { key_result, .. } | Change::CheckinRemoved { key_result, .. } => {
+                Some(key_result)
+            }
+            Change::Aligned { objective, .. } | Change::Unaligned { objective, .. } => {
+                Some(objective)
+            }
+            Change::KpiAdded { .. }
+            | Change::KpiRemoved { .. }
+            | Change::KpiChanged { .. }
+            | Change::KpiRecorded { .. }
+            | Change::PeriodClosed { .. }
+            | Change::PeriodReopened { .. }
+            | Change::SettingChanged { .. } => None,
+        }
+    }
+}
+
 /// `okr diff --json`.
 #[derive(Debug, Serialize)]
 pub struct DiffView {

@@ -150,6 +150,17 @@ impl WeekView {
             Some(old) => Some(super::diff::DiffView::new(old, okrs, until)?),
             None => None,
         };
+        // With a team or a person, only the edits of the objectives it selects (as they are
+        // now, or were before: a removed one too), and of their key results.
+        let filtered = filter.team.is_some() || filter.person.is_some();
+        let selected: std::collections::HashSet<&str> = okrs
+            .objectives
+            .iter()
+            .chain(before.into_iter().flat_map(|old| old.objectives.iter()))
+            .filter(|o| filter.matches(o))
+            .flat_map(|o| std::iter::once(&o.id).chain(o.key_results.iter().map(|kr| &kr.id)))
+            .map(String::as_str)
+            .collect();
         let edits = edits.map(|diff| {
             diff.changes
                 .into_iter()
@@ -161,6 +172,7 @@ impl WeekView {
                             | Change::PeriodClosed { .. }
                     )
                 })
+                .filter(|c| !filtered || c.subject().is_some_and(|id| selected.contains(id)))
                 .collect()
         });
         Ok(WeekView {

@@ -1092,3 +1092,58 @@ fn the_readme_shows_what_setup_git_prints() {
     let exe = assert_cmd::cargo::cargo_bin("okr").display().to_string();
     assert_eq!(printed.replace(&exe, "/usr/local/bin/okr"), shown);
 }
+
+#[test]
+fn changes_for_a_team_lists_that_teams_edits_only() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    for (team, id) in [("growth", "o2"), ("social", "o3")] {
+        repo.ok(&[
+            "add",
+            "objective",
+            &format!("Win {team}"),
+            "--team",
+            team,
+            "--aligns",
+            "kr1",
+            "--id",
+            id,
+        ]);
+        repo.ok(&[
+            "add",
+            "kr",
+            id,
+            "Reach",
+            "--target",
+            "10",
+            "--id",
+            &format!("kr{id}"),
+        ]);
+    }
+    repo.git(&["add", "-A"]);
+    // The week began after this commit.
+    let out = git_command(&repo.dir, &repo.home, &["commit", "-q", "-m", "teams"])
+        .env("GIT_COMMITTER_DATE", "2026-11-10T12:00:00Z")
+        .env("GIT_AUTHOR_DATE", "2026-11-10T12:00:00Z")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    repo.ok(&["edit", "o2", "--title", "Win growth, faster"]);
+    repo.ok(&["edit", "o3", "--title", "Win social, louder"]);
+    repo.ok(&["edit", "kr1", "--target", "2500"]);
+    let social = repo.ok(&["changes", "--team", "social", "--json"]);
+    let edits: Vec<String> = serde_json::from_str::<Value>(&social).unwrap()["edits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(edits, ["o3"]);
+    let all = repo.ok(&["changes", "--json"]);
+    let count = serde_json::from_str::<Value>(&all).unwrap()["edits"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(count, 3);
+}
