@@ -451,26 +451,23 @@ mod tests {
         "2026-11-23".parse().unwrap()
     }
 
+    /// The rows of `text` in `format`, read the default way.
+    fn rows(text: &str, format: Format) -> Rows {
+        parse(
+            text.as_bytes(),
+            format,
+            today(),
+            NumberFormat::Point,
+            &Mapping::default(),
+        )
+    }
+
     #[test]
     fn csv_and_jsonl_give_the_same_entries() {
         let csv = "kr,value,date,note,confidence\nkr1,1200,2026-11-20,\"Guide, live\",7\n";
         let jsonl = "{\"kr\": \"kr1\", \"value\": 1200, \"date\": \"2026-11-20\", \"note\": \"Guide, live\", \"confidence\": 7}\n";
-        let a = parse(
-            csv.as_bytes(),
-            Format::Csv,
-            today(),
-            NumberFormat::Point,
-            &Mapping::default(),
-        )
-        .entries;
-        let b = parse(
-            jsonl.as_bytes(),
-            Format::Jsonl,
-            today(),
-            NumberFormat::Point,
-            &Mapping::default(),
-        )
-        .entries;
+        let a = rows(csv, Format::Csv).entries;
+        let b = rows(jsonl, Format::Jsonl).entries;
         assert_eq!(a[0].1, b[0].1);
         assert_eq!((a[0].0, b[0].0), (2, 1), "CSV counts the header line");
     }
@@ -478,14 +475,7 @@ mod tests {
     #[test]
     fn every_bad_row_is_reported_with_its_line() {
         let csv = "kr,kpi,value,date\nkr1,,x,\n,visitors,10,2026-02-30\nkr1,visitors,1,\n,,3,\n";
-        let errors = parse(
-            csv.as_bytes(),
-            Format::Csv,
-            today(),
-            NumberFormat::Point,
-            &Mapping::default(),
-        )
-        .errors;
+        let errors = rows(csv, Format::Csv).errors;
         let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
         assert_eq!(lines, [2, 3, 4, 5]);
         assert_eq!(
@@ -500,8 +490,8 @@ mod tests {
         #[test]
         fn any_text_is_rows_or_errors_never_a_panic(text in "[a-z0-9,\"{}:\n .\\-]{0,200}") {
             let csv = format!("kr,kpi,value,date,note,confidence,id\n{text}");
-            let _ = parse(csv.as_bytes(), Format::Csv, today(), NumberFormat::Point, &Mapping::default());
-            let _ = parse(text.as_bytes(), Format::Jsonl, today(), NumberFormat::Point, &Mapping::default());
+            let _ = rows(&csv, Format::Csv);
+            let _ = rows(&text, Format::Jsonl);
         }
     }
 
@@ -573,26 +563,12 @@ mod tests {
             "kr,value\r\nkr1,x\r\nkr1,y\r\n",
             "\u{feff}kr,value\r\nkr1,x\r\nkr1,y",
         ] {
-            let errors = parse(
-                csv.as_bytes(),
-                Format::Csv,
-                today(),
-                NumberFormat::Point,
-                &Mapping::default(),
-            )
-            .errors;
+            let errors = rows(csv, Format::Csv).errors;
             let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
             assert_eq!(lines, [2, 3], "{csv:?}");
         }
         let blank = "kr,value\r\n\r\nkr1,x\r\n";
-        let errors = parse(
-            blank.as_bytes(),
-            Format::Csv,
-            today(),
-            NumberFormat::Point,
-            &Mapping::default(),
-        )
-        .errors;
+        let errors = rows(blank, Format::Csv).errors;
         assert_eq!(errors.iter().map(|e| e.0).collect::<Vec<_>>(), [3]);
     }
 

@@ -124,14 +124,7 @@ pub(super) fn due(cx: &mut Context, args: &DueArgs) -> Result<Outcome> {
     let selected = okrs.objectives.iter().filter(|o| filter.matches(o));
     let due = okrs.due(selected, cx.today, days);
     let view = DueView::new(&due, cx.today, days);
-    let markdown = args.format == ChangesFormat::Markdown;
-    cx.emit_with(&view, || {
-        if markdown {
-            view.markdown()
-        } else {
-            view.text()
-        }
-    })?;
+    emit_text_or_markdown(cx, &view, args.format, || view.text(), || view.markdown())?;
     // A weekly job acts on the exit code: 1 when someone owes a check-in.
     Ok(if view.any() {
         Outcome::Failed
@@ -166,15 +159,22 @@ pub(super) fn changes(cx: &mut Context, args: &ChangesArgs) -> Result<Outcome> {
     let before =
         store::git::before_day(&path, since).and_then(|bytes| store::parse(&path, &bytes).ok());
     let view = WeekView::new(&okrs, before.as_ref(), &filter, since, cx.today)?;
-    let markdown = args.format == ChangesFormat::Markdown;
-    cx.emit_with(&view, || {
-        if markdown {
-            view.markdown()
-        } else {
-            view.text()
-        }
-    })?;
+    emit_text_or_markdown(cx, &view, args.format, || view.text(), || view.markdown())?;
     Ok(Outcome::Success)
+}
+
+/// Prints `view` as JSON with `--json`, else as text or Markdown (`--format`).
+fn emit_text_or_markdown(
+    cx: &mut Context,
+    view: &impl serde::Serialize,
+    format: ChangesFormat,
+    text: impl FnOnce() -> String,
+    markdown: impl FnOnce() -> String,
+) -> Result<()> {
+    cx.emit_with(view, || match format {
+        ChangesFormat::Markdown => markdown(),
+        ChangesFormat::Text => text(),
+    })
 }
 
 pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
