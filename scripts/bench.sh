@@ -21,6 +21,7 @@ for n in ${SIZES:-1000 10000 100000}; do
       "$bin/examples/parse_floor $file" \
       "$bin/okr --file $file status --json" \
       "$bin/okr --file $file due --json" \
+      "$bin/okr --file $file digest --format json" \
       "$bin/okr --file $file report --format json" \
       "$bin/okr --file $file check" \
       --ignore-failure --export-markdown "$data/hyperfine-$n.md"

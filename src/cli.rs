@@ -179,6 +179,9 @@ pub enum Command {
     Changes(ChangesArgs),
     /// List the key results due for a check-in, by who answers for them; exit 1 when any is
     Due(DueArgs),
+    /// The week in one message: scores and how they moved, what moved, what needs
+    /// attention, confidence that fell, and who owes a check-in
+    Digest(DigestArgs),
     /// Show the file's limits and scoring policy; `okr settings set KEY VALUE` changes one
     Settings(SettingsArgs),
     /// Undo the last change an okr command made to the data file (again: the one before)
@@ -279,6 +282,30 @@ pub struct ChangesArgs {
     /// How to print it
     #[arg(long, value_enum, default_value_t = ChangesFormat::Text, value_name = "FORMAT")]
     pub format: ChangesFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// Only this team's objectives and those of its people
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// The last N days, today included [default: 7]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: Option<u32>,
+    /// How to print it
+    #[arg(long, value_enum, default_value_t = DigestFormat::Text, value_name = "FORMAT")]
+    pub format: DigestFormat,
+}
+
+/// How `okr digest` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    /// Plain text, within the terminal's width
+    Text,
+    /// Markdown, for a team's channel
+    Markdown,
+    /// JSON, everything the text shows
+    Json,
 }
 
 #[derive(Debug, Args)]

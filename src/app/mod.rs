@@ -234,6 +234,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Settings(args) => write::settings(cx, args),
         Command::Changes(args) => read::changes(cx, &args),
         Command::Due(args) => read::due(cx, &args),
+        Command::Digest(args) => read::digest(cx, &args),
         Command::Merge(args) => git::merge(cx, &args),
         Command::Resolve(args) => git::resolve(cx, &args),
         Command::SetupGit => git::setup_git(cx),

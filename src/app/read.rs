@@ -6,10 +6,12 @@ use std::path::Path;
 use super::busy::Busy;
 use super::{Context, Error, Outcome, Result};
 use crate::cli::{
-    ChangesArgs, ChangesFormat, CheckArgs, CheckFormat, DueArgs, FilterArgs, PeriodArgs, ReportArgs,
+    ChangesArgs, ChangesFormat, CheckArgs, CheckFormat, DigestArgs, DigestFormat, DueArgs,
+    FilterArgs, PeriodArgs, ReportArgs,
 };
 use crate::model::{Period, rules};
 use crate::report::check::CheckView;
+use crate::report::digest::DigestView;
 use crate::report::due::DueView;
 use crate::report::full::{self, Format, ReportView};
 use crate::report::views::{Detail, Filter, HistoryView, StatusView};
@@ -110,6 +112,41 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Failed
     })
+}
+
+pub(super) fn digest(cx: &mut Context, args: &DigestArgs) -> Result<Outcome> {
+    let okrs = cx.load()?;
+    let filter = Filter {
+        team: args.team.clone(),
+        ..Filter::default()
+    };
+    filter.check_names(&okrs)?;
+    let days = u64::from(args.days.unwrap_or(7));
+    let since = cx
+        .today
+        .checked_sub_days(chrono::Days::new(days - 1))
+        .unwrap_or(cx.today);
+    let period = Period::quarter_of(cx.today)?;
+    let selected = okrs.objectives.iter().filter(|o| filter.matches(o));
+    let view = DigestView::new(
+        &okrs,
+        selected,
+        period,
+        since,
+        cx.today,
+        okrs.settings.checkin_days,
+    );
+    cx.json = cx.json || args.format == DigestFormat::Json;
+    let columns = cx.style.width.map_or(80, usize::from);
+    let markdown = args.format == DigestFormat::Markdown;
+    cx.emit_with(&view, || {
+        if markdown {
+            view.markdown()
+        } else {
+            view.text(columns)
+        }
+    })?;
+    Ok(Outcome::Success)
 }
 
 pub(super) fn due(cx: &mut Context, args: &DueArgs) -> Result<Outcome> {

@@ -4,6 +4,7 @@ pub mod changes;
 pub mod check;
 pub mod detail;
 pub mod diff;
+pub mod digest;
 pub mod due;
 pub mod full;
 pub mod git;

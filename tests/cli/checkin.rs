@@ -383,3 +383,109 @@ error: 2 bad rows in `form.csv`; nothing was imported
     );
     assert_eq!(env.bytes(), before);
 }
+
+/// `okr ARGS` on the example at mid-quarter, 80 columns wide.
+fn mid_quarter(env: &Env, args: &[&str]) -> String {
+    let out = env
+        .cmd(args)
+        .env("OKR_TODAY", "2026-11-15")
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_digest_of_the_example_fits_40_lines_and_80_columns() {
+    let env = Env::example();
+    let text = mid_quarter(&env, &["digest"]);
+    assert!(text.lines().count() <= 40, "{} lines", text.lines().count());
+    for line in text.lines() {
+        assert!(
+            unicode_width(line) <= 80,
+            "{line:?} is wider than 80 columns"
+        );
+    }
+    insta::assert_snapshot!("digest", text);
+    insta::assert_snapshot!(
+        "digest_markdown",
+        mid_quarter(&env, &["digest", "--format", "markdown"])
+    );
+    let json: Value =
+        serde_json::from_str(&mid_quarter(&env, &["digest", "--format", "json"])).unwrap();
+    assert_eq!(
+        (&json["since"], &json["as_of"], &json["period"]),
+        (
+            &json!("2026-11-09"),
+            &json!("2026-11-15"),
+            &json!("2026-Q4")
+        )
+    );
+    assert_eq!(json["moved"].as_array().unwrap().len(), 12);
+    assert_eq!(json["owners"][0]["owner"], "company");
+    assert_eq!(json["due"]["due"][0]["who"], "company");
+    // --team keeps that team's objectives and its people's.
+    let growth: Value = serde_json::from_str(&mid_quarter(
+        &env,
+        &["digest", "--team", "growth", "--json"],
+    ))
+    .unwrap();
+    let owners: Vec<&str> = growth["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["owner"].as_str().unwrap())
+        .collect();
+    assert_eq!(owners, ["team growth", "tom (growth)"]);
+}
+
+fn unicode_width(line: &str) -> usize {
+    line.chars().count()
+}
+
+#[test]
+fn a_department_fed_daily_by_kpis_digests_in_one_line_a_key_result() {
+    let env = Env::new();
+    env.ok(&["settings", "set", "max_krs", "25"]);
+    env.objective(&["Grow the whole funnel", "--id", "o1"]);
+    let mut rows = String::from("kpi,value,date\n");
+    for i in 1..=25 {
+        let name = format!("metric-{i}");
+        env.ok(&["kpi", "add", &name]);
+        env.kr(
+            "o1",
+            &format!("Funnel metric number {i} of the department"),
+            &[
+                "--target",
+                "1000",
+                "--kpi",
+                &name,
+                "--id",
+                &format!("kr{i}"),
+            ],
+        );
+        for day in 17..=23 {
+            rows.push_str(&format!("{name},{},2026-11-{day}\n", i * 10 + day));
+        }
+    }
+    std::fs::write(env.dir.path().join("kpis.csv"), rows).unwrap();
+    env.ok(&["import", "kpis.csv"]);
+    let markdown = env.ok(&["digest", "--format", "markdown"]);
+    assert!(markdown.len() < 4000, "{} characters", markdown.len());
+    let moved: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.starts_with("- `kr"))
+        .collect();
+    assert_eq!(
+        moved.len(),
+        25,
+        "one line a key result, however many values a KPI fed"
+    );
+    let json: Value = serde_json::from_str(&env.ok(&["digest", "--format", "json"])).unwrap();
+    assert_eq!(json["moved"][0]["checkins"], 7);
+}
