@@ -179,6 +179,9 @@ pub enum Command {
     Changes(ChangesArgs),
     /// List the key results due for a check-in, by who answers for them; exit 1 when any is
     Due(DueArgs),
+    /// A guided check-in on a terminal: each key result you answer for that is due, its
+    /// numbers, then the new value, confidence and note; saved in one write
+    Checkin(CheckinArgs),
     /// The week in one message: scores and how they moved, what moved, what needs
     /// attention, confidence that fell, and who owes a check-in
     Digest(DigestArgs),
@@ -282,6 +285,19 @@ pub struct ChangesArgs {
     /// How to print it
     #[arg(long, value_enum, default_value_t = ChangesFormat::Text, value_name = "FORMAT")]
     pub format: ChangesFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// Whose key results [default: OKR_USER, else git's user.name]
+    #[arg(long, value_name = "NAME", conflicts_with = "team")]
+    pub person: Option<String>,
+    /// The key results a team answers for
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// Every key result of theirs in a running period, not only those due
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ use crate::report::Style;
 use crate::store::{self, StoreError};
 
 mod busy;
+mod checkin;
 mod error;
 mod git;
 mod import;
@@ -235,6 +236,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Changes(args) => read::changes(cx, &args),
         Command::Due(args) => read::due(cx, &args),
         Command::Digest(args) => read::digest(cx, &args),
+        Command::Checkin(args) => checkin::run(cx, &args),
         Command::Merge(args) => git::merge(cx, &args),
         Command::Resolve(args) => git::resolve(cx, &args),
         Command::SetupGit => git::setup_git(cx),

@@ -132,7 +132,66 @@ impl DueView {
                 .collect();
             out.push_str(&format!("- **{}**: {}\n", group.who, items.join(", ")));
         }
-        out.push_str("\nCheck in with `okr progress KR VALUE --confidence N`.\n");
+        out.push_str("\nCheck in with `okr checkin`, or `okr progress KR VALUE --confidence N`.\n");
+        out
+    }
+}
+
+/// What `okr checkin` shows of a key result before it asks: the objective, the title, the
+/// last value and its day, the target, the score and the score expected by today, the last
+/// confidence and the last note.
+pub fn checkin_card(objective: &str, kr: &super::views::KeyResultView) -> String {
+    let unit = kr.unit.as_deref();
+    let last = match kr.last_checkin {
+        Some(day) => format!("{} on {day}", super::value(kr.current, unit)),
+        None => format!(
+            "{} at the start, no check-in yet",
+            super::value(kr.current, unit)
+        ),
+    };
+    let mut out = format!(
+        "\n{}  {}\n  of {objective}\n  last {last}; target {}\n  score {}, expected by today {}\n",
+        kr.id,
+        kr.title,
+        super::value(kr.target, unit),
+        super::percent(kr.score),
+        super::percent(kr.expected)
+    );
+    if let Some(c) = kr.confidence {
+        out.push_str(&format!("  confidence {c}/10\n"));
+    }
+    if let Some(note) = &kr.note {
+        out.push_str(&format!(
+            "  note \"{}\"{}\n",
+            crate::model::input::escaped(note),
+            kr.note_day()
+        ));
+    }
+    out
+}
+
+/// What `okr checkin` saved: each key result checked in, its score before and after.
+#[derive(Debug, Serialize)]
+pub struct CheckedIn {
+    /// `(id, title, score before, score after)`.
+    pub moved: Vec<(String, String, f64, f64)>,
+}
+
+impl CheckedIn {
+    /// A line per key result checked in.
+    pub fn text(&self) -> String {
+        let mut out = format!(
+            "checked in {} key result{}:\n",
+            self.moved.len(),
+            plural(self.moved.len())
+        );
+        for (id, title, before, after) in &self.moved {
+            out.push_str(&format!(
+                "  {id}  {title}: {} -> {}\n",
+                super::percent(*before),
+                super::percent(*after)
+            ));
+        }
         out
     }
 }

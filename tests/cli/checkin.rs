@@ -206,7 +206,7 @@ ana
 - **team growth**: Guides in the top 3 `kr3` (13 days), Backlinks `kr4` (none yet)
 - **ana**: Partner retailer signed `kr6` (none yet)
 
-Check in with `okr progress KR VALUE --confidence N`.
+Check in with `okr checkin`, or `okr progress KR VALUE --confidence N`.
 "
     );
     assert_eq!(
@@ -488,4 +488,75 @@ fn a_department_fed_daily_by_kpis_digests_in_one_line_a_key_result() {
     );
     let json: Value = serde_json::from_str(&env.ok(&["digest", "--format", "json"])).unwrap();
     assert_eq!(json["moved"][0]["checkins"], 7);
+}
+
+/// `okr checkin ARGS` in a pseudo-terminal, as `OKR_USER=ana`.
+fn guided(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
+    let mut command = crate::harness::okr();
+    command
+        .current_dir(env.dir.path())
+        .env("TERM", "xterm")
+        .env("OKR_USER", "ana")
+        .arg("checkin")
+        .args(args);
+    rexpect::session::spawn_command(command, Some(20_000)).unwrap()
+}
+
+#[test]
+fn a_guided_check_in_asks_for_each_due_key_result_and_saves_once() {
+    let env = Env::cascade();
+    env.ok(&[
+        "progress",
+        "kr5",
+        "10",
+        "--date",
+        "2026-11-10",
+        "--confidence",
+        "6",
+        "--by",
+        "ana",
+    ]);
+    let before = env.bytes();
+    let mut p = guided(&env, &[]);
+    // kr5: where it stands, then the answers.
+    p.exp_string("kr5  Shares per guide").unwrap();
+    p.exp_string("last 10 on 2026-11-10; target 40").unwrap();
+    p.exp_string("confidence 6/10").unwrap();
+    p.exp_string("New value (Enter skips it)").unwrap();
+    p.send_line("22").unwrap();
+    p.exp_string("Confidence 0-10 (Enter keeps 6)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Note (Enter for none)").unwrap();
+    p.send_line("Shared in the newsletter").unwrap();
+    // kr6 has no check-in yet: skipped.
+    p.exp_string("kr6  Partner retailer signed").unwrap();
+    p.exp_string("New value (Enter skips it)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("checked in 1 key result:").unwrap();
+    p.exp_string("kr5  Shares per guide: 25% -> 55%").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(
+        env.json()["objectives"][2]["key_results"][0]["checkins"][1],
+        json!({"date": "2026-11-23", "value": 22, "note": "Shared in the newsletter", "confidence": 6, "by": "ana"})
+    );
+    // One write: one undo takes the whole check-in back.
+    env.ok(&["undo"]);
+    assert_eq!(env.bytes(), before);
+}
+
+#[test]
+fn a_cancelled_check_in_saves_nothing_and_without_a_terminal_it_says_what_to_use() {
+    let env = Env::cascade();
+    let before = env.bytes();
+    let mut p = guided(&env, &["--all"]);
+    p.exp_string("New value (Enter skips it)").unwrap();
+    p.send_line("22").unwrap();
+    p.exp_string("Confidence").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(env.bytes(), before);
+    assert_eq!(
+        env.fail(&["checkin"]),
+        "`okr checkin` asks its questions on a terminal; in a script use `okr progress KR VALUE` or `okr import FILE`"
+    );
 }
