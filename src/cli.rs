@@ -285,6 +285,9 @@ pub struct ChangesArgs {
     /// How to print it
     #[arg(long, value_enum, default_value_t = ChangesFormat::Text, value_name = "FORMAT")]
     pub format: ChangesFormat,
+    /// Every check-in on a line of its own, not one line per key result
+    #[arg(long)]
+    pub each: bool,
 }
 
 #[derive(Debug, Args)]

@@ -195,7 +195,8 @@ pub(super) fn changes(cx: &mut Context, args: &ChangesArgs) -> Result<Outcome> {
     // What the file was at the start of the days shown, when git remembers it.
     let before =
         store::git::before_day(&path, since).and_then(|bytes| store::parse(&path, &bytes).ok());
-    let view = WeekView::new(&okrs, before.as_ref(), &filter, since, cx.today)?;
+    let mut view = WeekView::new(&okrs, before.as_ref(), &filter, since, cx.today)?;
+    view.each = args.each;
     emit_text_or_markdown(cx, &view, args.format, || view.text(), || view.markdown())?;
     Ok(Outcome::Success)
 }

@@ -16,6 +16,8 @@ pub struct CheckinMoved {
     pub title: String,
     pub date: NaiveDate,
     pub value: f64,
+    /// The value before it (the start, without an earlier one).
+    pub value_before: f64,
     pub unit: Option<String>,
     pub score_before: f64,
     pub score_after: f64,
@@ -23,6 +25,26 @@ pub struct CheckinMoved {
     pub status: Status,
     pub confidence: Option<u8>,
     pub note: Option<String>,
+    /// Who gave it, `null` when not known.
+    pub by: Option<String>,
+}
+
+/// A key result's check-ins of the days shown, taken together: the default of `okr changes`.
+#[derive(Debug, Serialize)]
+pub struct KeyResultWeek {
+    pub key_result: String,
+    pub title: String,
+    pub unit: Option<String>,
+    /// The value before the first check-in shown, and after the last.
+    pub value_before: f64,
+    pub value_after: f64,
+    pub score_before: f64,
+    pub score_after: f64,
+    /// Its status after the last check-in shown.
+    pub status: Status,
+    pub checkins: usize,
+    /// Who gave them, each once.
+    pub by: Vec<String>,
 }
 
 /// A confidence that fell by `trend::CONFIDENCE_DROP` or more at a check-in shown.
@@ -41,6 +63,8 @@ pub struct ObjectiveWeek {
     pub title: String,
     pub owner: String,
     pub checkins: Vec<CheckinMoved>,
+    /// The same check-ins, one entry per key result.
+    pub key_results: Vec<KeyResultWeek>,
     pub confidence_drops: Vec<ConfidenceDrop>,
     /// Key results that went `trend::STALE_DAYS` without a check-in during the days shown.
     pub became_stale: Vec<String>,
@@ -64,6 +88,9 @@ pub struct WeekView {
     /// The file's `stale_days`, for saying what stale means.
     #[serde(skip)]
     pub stale_days: u32,
+    /// Print every check-in (`--each`), not one line per key result.
+    #[serde(skip)]
+    pub each: bool,
 }
 
 impl WeekView {
@@ -84,6 +111,7 @@ impl WeekView {
                 title: o.title.clone(),
                 owner: o.owner.to_string(),
                 checkins: Vec::new(),
+                key_results: Vec::new(),
                 confidence_drops: Vec::new(),
                 became_stale: Vec::new(),
                 closed: o
@@ -103,6 +131,7 @@ impl WeekView {
                             title: kr.title.clone(),
                             date: c.date,
                             value: c.value,
+                            value_before: previous,
                             unit: kr.unit.clone(),
                             score_before: kr.score_of(previous),
                             score_after: after,
@@ -115,6 +144,7 @@ impl WeekView {
                             ),
                             confidence: c.confidence,
                             note: c.note.clone(),
+                            by: c.by.clone(),
                         });
                         if let (Some(from), Some(to)) = (confidence, c.confidence)
                             && from >= to + okrs.settings.confidence_drop
@@ -139,6 +169,9 @@ impl WeekView {
                     week.became_stale.push(kr.id.clone());
                 }
             }
+            // Gathered key result by key result, in file order: taken together before the
+            // check-ins are put in date order.
+            week.key_results = by_key_result(&week.checkins);
             week.checkins.sort_by_key(|c| c.date);
             let nothing =
                 week.checkins.is_empty() && week.became_stale.is_empty() && week.closed.is_none();
@@ -182,6 +215,7 @@ impl WeekView {
             team: filter.team.clone(),
             objectives,
             edits,
+            each: false,
         })
     }
 
@@ -212,16 +246,49 @@ impl WeekView {
             } else {
                 out.push_str(&format!("\n{}  {} ({})\n", o.id, o.title, o.owner));
             }
-            for c in &o.checkins {
-                out.push_str(&format!(
-                    "{item}{} {}: {} ({} -> {}, {})\n",
-                    c.date.format("%m-%d"),
-                    c.key_result,
-                    value(c.value, c.unit.as_deref()),
-                    percent(c.score_before),
-                    percent(c.score_after),
-                    c.status.as_str()
-                ));
+            if self.each {
+                for c in &o.checkins {
+                    out.push_str(&format!(
+                        "{item}{} {}: {} ({} -> {}, {})\n",
+                        c.date.format("%m-%d"),
+                        c.key_result,
+                        value(c.value, c.unit.as_deref()),
+                        percent(c.score_before),
+                        percent(c.score_after),
+                        c.status.as_str()
+                    ));
+                }
+            } else {
+                for k in &o.key_results {
+                    let unit = k.unit.as_deref();
+                    let from = match unit {
+                        Some("%") => format!("{}%", super::number(k.value_before)),
+                        _ => super::number(k.value_before),
+                    };
+                    let who = match k.by.as_slice() {
+                        [] => String::new(),
+                        names => format!(", from {}", names.join(", ")),
+                    };
+                    let line = |who: &str| {
+                        format!(
+                            "{item}{}: {from} -> {} ({} -> {}, {}; {} check-in{}{who})\n",
+                            k.key_result,
+                            value(k.value_after, unit),
+                            percent(k.score_before),
+                            percent(k.score_after),
+                            k.status.as_str(),
+                            k.checkins,
+                            super::plural(k.checkins)
+                        )
+                    };
+                    // Within 80 columns: the names give way first (JSON keeps them).
+                    let full = line(&who);
+                    if super::layout::width(full.trim_end()) <= 80 {
+                        out.push_str(&full);
+                    } else {
+                        out.push_str(&line(""));
+                    }
+                }
             }
             for d in &o.confidence_drops {
                 out.push_str(&format!(
@@ -254,4 +321,36 @@ impl WeekView {
         }
         out
     }
+}
+
+/// `checkins` (in date order) taken together per key result, in the order first met.
+fn by_key_result(checkins: &[CheckinMoved]) -> Vec<KeyResultWeek> {
+    let mut out: Vec<KeyResultWeek> = Vec::new();
+    for c in checkins {
+        match out.iter_mut().find(|k| k.key_result == c.key_result) {
+            Some(k) => {
+                k.value_after = c.value;
+                k.score_after = c.score_after;
+                k.status = c.status;
+                k.checkins += 1;
+                if let Some(by) = c.by.as_ref().filter(|b| !k.by.contains(b)) {
+                    k.by.push(by.clone());
+                }
+            }
+            None => out.push(KeyResultWeek {
+                key_result: c.key_result.clone(),
+                title: c.title.clone(),
+                unit: c.unit.clone(),
+                // The value the first check-in moved from is the one its score was before.
+                value_before: c.value_before,
+                value_after: c.value,
+                score_before: c.score_before,
+                score_after: c.score_after,
+                status: c.status,
+                checkins: 1,
+                by: c.by.iter().cloned().collect(),
+            }),
+        }
+    }
+    out
 }

@@ -560,3 +560,63 @@ fn a_cancelled_check_in_saves_nothing_and_without_a_terminal_it_says_what_to_use
         "`okr checkin` asks its questions on a terminal; in a script use `okr progress KR VALUE` or `okr import FILE`"
     );
 }
+
+#[test]
+fn changes_lists_each_key_result_once_a_window_and_each_check_in_with_each() {
+    let env = Env::cascade();
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1100",
+        "--date",
+        "2026-11-18",
+        "--by",
+        "Ana",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1250",
+        "--date",
+        "2026-11-20",
+        "--by",
+        "tom",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1300",
+        "--date",
+        "2026-11-21",
+        "--by",
+        "Ana",
+    ]);
+    assert_eq!(
+        env.ok(&["changes"]),
+        "changes from 2026-11-17 to 2026-11-23
+
+o1  Be known for great coffee (company)
+  kr1: 1,000 -> 1,300 (0% -> 30%, on-track; 3 check-ins, from Ana, tom)
+"
+    );
+    assert_eq!(
+        env.ok(&["changes", "--each"]),
+        "changes from 2026-11-17 to 2026-11-23
+
+o1  Be known for great coffee (company)
+  11-18 kr1: 1,100 (0% -> 10%, off-track)
+  11-20 kr1: 1,250 (10% -> 25%, at-risk)
+  11-21 kr1: 1,300 (25% -> 30%, on-track)
+"
+    );
+    let json: Value = serde_json::from_str(&env.ok(&["changes", "--json"])).unwrap();
+    let week = &json["objectives"][0];
+    assert_eq!(week["checkins"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        (
+            &week["key_results"][0]["checkins"],
+            &week["key_results"][0]["by"]
+        ),
+        (&json!(3), &json!(["Ana", "tom"]))
+    );
+}
