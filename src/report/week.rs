@@ -244,7 +244,12 @@ impl WeekView {
             if markdown {
                 out.push_str(&format!("\n### {} {} ({})\n\n", o.id, o.title, o.owner));
             } else {
-                out.push_str(&format!("\n{}  {} ({})\n", o.id, o.title, o.owner));
+                // Within 80 columns: a long title is shortened, the id and owner stay whole.
+                let room = 80usize.saturating_sub(
+                    super::layout::width(&o.id) + 5 + super::layout::width(&o.owner),
+                );
+                let title = super::layout::shorten(&o.title, room.max(20));
+                out.push_str(&format!("\n{}  {title} ({})\n", o.id, o.owner));
             }
             if self.each {
                 for c in &o.checkins {
@@ -316,7 +321,13 @@ impl WeekView {
                 out.push_str("\nedits\n");
             }
             for change in edits {
-                out.push_str(&format!("{item}{}\n", super::diff::line(change)));
+                let line = format!("{item}{}", super::diff::line(change));
+                if markdown {
+                    out.push_str(&line);
+                } else {
+                    out.push_str(&super::layout::shorten(&line, 80));
+                }
+                out.push('\n');
             }
         }
         out

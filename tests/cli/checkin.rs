@@ -620,3 +620,48 @@ o1  Be known for great coffee (company)
         (&json!(3), &json!(["Ana", "tom"]))
     );
 }
+
+#[test]
+fn changes_never_prints_past_80_columns() {
+    let env = Env::cascade();
+    let long = "Be the coffee brand that every home barista in the country recommends to a friend";
+    env.ok(&["edit", "o1", "--title", long]);
+    env.ok(&[
+        "edit",
+        "o2",
+        "--title",
+        &format!("{long}, and then some more"),
+    ]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1100",
+        "--date",
+        "2026-11-20",
+        "--by",
+        "Ana Maria da Silva Pereira",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "1200",
+        "--date",
+        "2026-11-21",
+        "--by",
+        "Thomas Alexander Whitfield",
+    ]);
+    let text = env.ok(&["changes"]);
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{line:?} is {} columns",
+            line.chars().count()
+        );
+    }
+    assert!(
+        text.contains(
+            "\no1  Be the coffee brand that every home barista in the country recomm… (company)\n"
+        ),
+        "{text}"
+    );
+}
