@@ -151,6 +151,16 @@ fn how_to(error: &ModelError) -> Option<String> {
         E::AlignToObjective { kr, .. } => {
             format!("align to one of its key results (see `okr show {kr}`)")
         }
+        E::PercentOfZero { .. } => {
+            "give the target as a value (`--target 500`) or a start (`--start 400`)".into()
+        }
+        E::IdClash(_) => "rename it on one side with `--id` and merge again".into(),
+        E::AmbiguousNumber {
+            format: crate::model::input::NumberFormat::Point,
+            ..
+        } => "a team that writes 1.234,5 says so with `okr settings set number_format 1.234,5`"
+            .into(),
+        E::FieldUnfit { .. } => "set it with `okr edit` instead".into(),
         _ => return None,
     })
 }

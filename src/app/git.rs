@@ -50,7 +50,7 @@ pub(super) fn merge(cx: &mut Context, args: &MergeArgs) -> Result<Outcome> {
     });
     let (base, ours, theirs) = (base?, ours?, theirs?);
     let merged = merge::merge(&base, &ours, &theirs)
-        .map_err(|e| Error::input(format!("cannot merge `{name}`: {e}")))?;
+        .map_err(|e| Error::input(format!("cannot merge `{name}`: {}", Error::from(e))))?;
     let (before, after) = std::thread::scope(|scope| -> Result<_> {
         // What the merged file breaks that ours did not: two branches may each have added a
         // team's second objective.

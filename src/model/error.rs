@@ -76,6 +76,8 @@ pub enum ModelError {
         value: String,
         /// How to type it.
         hint: String,
+        /// How it was read: a team writing the other way can say so.
+        format: super::input::NumberFormat,
     },
 
     /// A percentage for a key result (or KPI) not measured in `%`.
@@ -147,9 +149,22 @@ pub enum ModelError {
         value: String,
     },
 
+    /// The same id on two sides of a merge, for different kinds of thing.
+    #[error("both sides use the id `{0}`, for different kinds of thing")]
+    IdClash(String),
+
+    /// A value recorded for a field (in a merge conflict) that does not fit it.
+    #[error("the value recorded for `{field}` does not fit it ({detail})")]
+    FieldUnfit {
+        /// The field.
+        field: String,
+        /// Why.
+        detail: String,
+    },
+
     /// A target in percent of a start of 0, which stays 0.
     #[error(
-        "the target `{form}` of new key result `{title}` is a change in percent of its start, which is 0, so it stays 0; give the target as a value (`--target 500`) or a start (`--start 400`)"
+        "the target `{form}` of new key result `{title}` is a change in percent of its start, which is 0, so it stays 0"
     )]
     PercentOfZero {
         /// The key result's title.

@@ -36,10 +36,9 @@ pub fn json<T: Serialize>(value: &T) -> Result<Value, ModelError> {
 
 /// `value` read back from JSON as the field's type.
 pub fn from_json<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, ModelError> {
-    serde_json::from_value(value).map_err(|e| {
-        ModelError::Corrupt(format!(
-            "the value recorded for `{name}` does not fit it ({e}); set it with `okr edit` instead"
-        ))
+    serde_json::from_value(value).map_err(|e| ModelError::FieldUnfit {
+        field: name.to_string(),
+        detail: e.to_string(),
     })
 }
 

@@ -83,6 +83,7 @@ pub fn number_in(text: &str, what: &str, format: NumberFormat) -> Result<f64, Mo
         what: what.to_string(),
         value: text.to_string(),
         hint,
+        format,
     })?;
     let trimmed = plain.as_str();
     // Rust's float parser accepts `inf`, `NaN` and `infinity`: none of them is a measurement.
@@ -175,9 +176,9 @@ fn misread(t: &str, format: NumberFormat) -> String {
         None => format!("type the whole number without separators, {digits}"),
     };
     match format {
-        NumberFormat::Point => format!(
-            "okr reads `.` as the decimal point and `,` between thousands; {ways} (a team that writes 1.234,5 says so with `okr settings set number_format 1.234,5`)"
-        ),
+        NumberFormat::Point => {
+            format!("okr reads `.` as the decimal point and `,` between thousands; {ways}")
+        }
         NumberFormat::Comma => format!(
             "this file reads `,` as the decimal mark and `.` between thousands (`number_format` 1.234,5); {ways}"
         ),
@@ -684,7 +685,7 @@ mod tests {
         }
         assert_eq!(
             number("1,5", "value").unwrap_err().to_string(),
-            "value `1,5` can be read two ways; okr reads `.` as the decimal point and `,` between thousands; type 1.5 for the decimal, or 15 for the whole number (a team that writes 1.234,5 says so with `okr settings set number_format 1.234,5`)"
+            "value `1,5` can be read two ways; okr reads `.` as the decimal point and `,` between thousands; type 1.5 for the decimal, or 15 for the whole number"
         );
     }
 

@@ -173,9 +173,7 @@ pub const DELETED: &str = "deleted";
 /// Two objects, one on each side, that may not both be kept: the same id given to an
 /// objective on one side and a key result on the other.
 fn clash(id: &str) -> ModelError {
-    ModelError::Corrupt(format!(
-        "both sides use the id `{id}`, for different kinds of thing; rename it on one side with `--id` and merge again"
-    ))
+    ModelError::IdClash(id.to_string())
 }
 
 /// The conflicts found while merging, in the order found.

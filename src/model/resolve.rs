@@ -92,10 +92,9 @@ impl Okrs {
             field: &str,
             value: Value,
         ) -> Result<(), ModelError> {
-            let row = fields::named(table, field).ok_or_else(|| {
-                ModelError::Corrupt(format!(
-                    "a merge conflict names the field `{field}`, which this okr does not know; set it with `okr edit` instead"
-                ))
+            let row = fields::named(table, field).ok_or_else(|| ModelError::FieldUnfit {
+                field: field.to_string(),
+                detail: "this okr knows no such field".into(),
             })?;
             (row.set)(record, value)
         }

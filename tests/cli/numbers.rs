@@ -35,7 +35,7 @@ fn numbers_are_read_as_people_write_them() {
     // A comma that groups nothing is refused with the ways to type it.
     assert_eq!(
         env.fail(&["add", "kr", "o1", "Margin", "--target", "1,5"]),
-        "--target `1,5` can be read two ways; okr reads `.` as the decimal point and `,` between thousands; type 1.5 for the decimal, or 15 for the whole number (a team that writes 1.234,5 says so with `okr settings set number_format 1.234,5`)"
+        "--target `1,5` can be read two ways; okr reads `.` as the decimal point and `,` between thousands; type 1.5 for the decimal, or 15 for the whole number; a team that writes 1.234,5 says so with `okr settings set number_format 1.234,5`"
     );
     assert_eq!(
         env.fail(&["progress", "kr1", "1600", "--confidence", "7.5"]),
