@@ -8,16 +8,13 @@ use std::io::IsTerminal;
 use dialoguer::Input;
 use dialoguer::theme::ColorfulTheme;
 
+use super::wizard::{ask_text, prompt_error};
 use super::{Context, Error, Outcome, Result};
 use crate::cli::CheckinArgs;
 use crate::model::names::folded;
 use crate::model::{CheckIn, input};
 use crate::report::due::checkin_card;
 use crate::report::views::KeyResultView;
-
-fn cancelled(error: dialoguer::Error) -> Error {
-    Error::input(format!("cancelled ({error}); nothing was saved"))
-}
 
 /// One answer: the key result, its check-in, and its score before.
 struct Answer {
@@ -46,18 +43,15 @@ pub(super) fn run(cx: &mut Context, args: &CheckinArgs) -> Result<Outcome> {
     let okrs = cx.load()?;
     let format = okrs.settings.number_format;
     let today = cx.today;
-    // Theirs: the key results they answer for, due ones only unless --all.
-    let running = okrs
-        .objectives
-        .iter()
-        .filter(|o| o.period.contains(today) && okrs.closed_period_of(&o.period).is_none());
+    // Theirs: the key results they answer for (in running, open periods: `due` sees to
+    // that), due ones only unless --all.
     let days = if args.all {
         0
     } else {
         okrs.settings.checkin_days
     };
     let theirs: Vec<_> = okrs
-        .due(running, today, days)
+        .due(&okrs.objectives, today, days)
         .into_iter()
         .filter(|d| folded(&d.who) == folded(&who))
         .collect();
@@ -85,7 +79,7 @@ pub(super) fn run(cx: &mut Context, args: &CheckinArgs) -> Result<Outcome> {
                     .map_err(|e| e.to_string())
             })
             .interact_text()
-            .map_err(cancelled)?;
+            .map_err(prompt_error)?;
         if text.trim().is_empty() {
             continue;
         }
@@ -107,20 +101,12 @@ pub(super) fn run(cx: &mut Context, args: &CheckinArgs) -> Result<Outcome> {
                     .map_err(|e| e.to_string())
             })
             .interact_text()
-            .map_err(cancelled)?;
+            .map_err(prompt_error)?;
         let confidence = match confidence.trim() {
             "" => view.confidence,
             text => Some(input::confidence(text)?),
         };
-        let note: String = Input::with_theme(&theme)
-            .with_prompt("  Note (Enter for none)")
-            .allow_empty(true)
-            .validate_with(|text: &String| -> Result<(), String> {
-                input::check_text(text, false)
-                    .map_err(|c| format!("remove the control character U+{:04X}", u32::from(c)))
-            })
-            .interact_text()
-            .map_err(cancelled)?;
+        let note = ask_text("  Note (Enter for none)", None, true)?;
         answers.push(Answer {
             kr: due.kr.id.clone(),
             title: due.kr.title.clone(),

@@ -16,12 +16,12 @@ fn theme() -> ColorfulTheme {
     ColorfulTheme::default()
 }
 
-fn prompt_error(error: dialoguer::Error) -> Error {
+pub(super) fn prompt_error(error: dialoguer::Error) -> Error {
     Error::input(format!("cancelled ({error}); nothing was saved"))
 }
 
 /// Asks for text; `allow_empty` lets the answer be blank.
-fn ask_text(prompt: &str, default: Option<&str>, allow_empty: bool) -> Result<String> {
+pub(super) fn ask_text(prompt: &str, default: Option<&str>, allow_empty: bool) -> Result<String> {
     let theme = theme();
     let mut input = Input::<String>::with_theme(&theme)
         .with_prompt(prompt)

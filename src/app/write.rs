@@ -211,11 +211,6 @@ pub(super) fn create_objective(
 }
 
 pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
-    if args.target.is_none() && args.keep_above.is_none() && args.keep_below.is_none() {
-        return Err(Error::input(
-            "give `--target`, `--keep-above` or `--keep-below`",
-        ));
-    }
     // Numbers are read as the file's team writes them (`number_format`).
     let new = |format| -> Result<NewKeyResult> {
         let read = |n: &Option<crate::cli::Number>| n.as_ref().map(|t| t.read(format)).transpose();
@@ -225,7 +220,11 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
             (_, Some(line)) => (Target::Absolute(line), Some(Keep::Below)),
             (None, None) => match &args.target {
                 Some(target) => (target.read(format)?, None),
-                None => unreachable!("checked above"),
+                None => {
+                    return Err(Error::input(
+                        "give `--target`, `--keep-above` or `--keep-below`",
+                    ));
+                }
             },
         };
         let start = match (read(&args.start)?, keep, target) {

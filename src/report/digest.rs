@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::due::DueView;
 use super::layout::{shorten, width};
+use super::percent;
 use super::views::KeyResultView;
-use super::{number, percent, value};
 use crate::model::{Objective, Okrs, Period, Status};
 
 /// One owner's objectives: their mean score now and at the start of the window.
@@ -188,20 +188,11 @@ impl DigestView {
 
     /// `value → value unit`, the value written once with its unit.
     fn values(m: &Moved) -> String {
-        let unit = m.unit.as_deref();
-        match unit {
-            Some("%") => format!("{}% → {}%", number(m.value_before), number(m.value_after)),
-            _ => format!(
-                "{} → {}",
-                number(m.value_before),
-                value(m.value_after, unit)
-            ),
-        }
+        super::moved(m.value_before, m.value_after, m.unit.as_deref(), "→")
     }
 
-    fn points(change: f64) -> String {
-        let points = super::points(change);
-        match points {
+    fn points(o: &OwnerMove) -> String {
+        match super::points(o.change) {
             0 => String::new(),
             p => format!("{p:+}"),
         }
@@ -253,7 +244,7 @@ impl DigestView {
             let line = format!(
                 "  {owner:<name_width$}  {:>4}  {}",
                 percent(o.score),
-                Self::points(o.change)
+                Self::points(o)
             );
             out.push_str(line.trim_end());
             out.push('\n');
@@ -314,7 +305,7 @@ impl DigestView {
         let scores: Vec<String> = self
             .owners
             .iter()
-            .map(|o| match Self::points(o.change).as_str() {
+            .map(|o| match Self::points(o).as_str() {
                 "" => format!("{} {}", o.owner, percent(o.score)),
                 change => format!("{} {} ({change})", o.owner, percent(o.score)),
             })

@@ -64,6 +64,15 @@ pub fn plural(n: usize) -> &'static str {
 
 pub use crate::model::input::{shown_number as number, shown_value as value};
 
+/// A value's move, `before ARROW after unit`: the unit written once (`900 -> 1,200
+/// visitors`), a `%` on both sides (`24% -> 25%`).
+pub fn moved(before: f64, after: f64, unit: Option<&str>, arrow: &str) -> String {
+    match unit {
+        Some("%") => format!("{}% {arrow} {}%", number(before), number(after)),
+        _ => format!("{} {arrow} {}", number(before), value(after, unit)),
+    }
+}
+
 /// `current / target unit`, the progress column of tables.
 pub fn progress(current: f64, target: f64, unit: Option<&str>) -> String {
     match unit {
@@ -165,12 +174,18 @@ pub fn reached(reach: f64) -> String {
 /// points (`+12%`): the difference of the two scores as shown, so that the column always
 /// adds up (a key result at 99% never shows `+100%`). Blank when nothing shows a change.
 pub fn change(score: f64, delta: f64) -> String {
-    let moved = points(score) - points(score - delta);
+    let moved = moved_points(score, delta);
     if moved == 0 {
         String::new()
     } else {
         format!("{moved:+}%")
     }
+}
+
+/// How many points a score moved by `delta`, as the scores show it: the difference of the
+/// percentages printed, so `35%` from `25%` is always `+10`.
+pub fn moved_points(score: f64, delta: f64) -> i64 {
+    points(score) - points(score - delta)
 }
 
 /// The latest confidence (`7/10`), with a marked drop (`4/10 ↓3`).

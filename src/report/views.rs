@@ -255,6 +255,8 @@ impl KeyResultView {
             Some(_) => score,
             None => score::reach(kr.start, kr.target, kr.value_on(today)),
         };
+        let confidence = kr.latest_confidence(today);
+        let note = kr.latest_note(today);
         KeyResultView {
             id: kr.id.clone(),
             objective: objective.id.clone(),
@@ -271,16 +273,16 @@ impl KeyResultView {
             expected: status::expected(objective.kind, elapsed, policy),
             elapsed,
             last_checkin: kr.known_on(today).last().map(|c| c.date),
-            confidence: kr.latest_confidence(today).map(|(_, c)| c),
-            confidence_on: kr.latest_confidence(today).map(|(day, _)| day),
+            confidence: confidence.map(|(_, c)| c),
+            confidence_on: confidence.map(|(day, _)| day),
             confidence_drop: kr.confidence_drop(today, policy.confidence_drop),
             change_7d: score - kr.score_on(trend::week_ago(today)),
             stale: kr.is_stale(&objective.period, today, policy.stale_days),
             reached,
             beaten: kr.keep.is_none() && reached > 1.0,
             keep: kr.keep,
-            note: kr.latest_note(today).map(|(_, n)| n.to_string()),
-            note_on: kr.latest_note(today).map(|(day, _)| day),
+            note_on: note.map(|(day, _)| day),
+            note: note.map(|(_, n)| n.to_string()),
             kpi: kr.kpi.clone(),
             owner: kr.owner.clone(),
             answered_by: kr.answered_by(objective),

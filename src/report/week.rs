@@ -265,20 +265,15 @@ impl WeekView {
                 }
             } else {
                 for k in &o.key_results {
-                    let unit = k.unit.as_deref();
-                    let from = match unit {
-                        Some("%") => format!("{}%", super::number(k.value_before)),
-                        _ => super::number(k.value_before),
-                    };
                     let who = match k.by.as_slice() {
                         [] => String::new(),
                         names => format!(", from {}", names.join(", ")),
                     };
                     let line = |who: &str| {
                         format!(
-                            "{item}{}: {from} -> {} ({} -> {}, {}; {} check-in{}{who})\n",
+                            "{item}{}: {} ({} -> {}, {}; {} check-in{}{who})\n",
                             k.key_result,
-                            value(k.value_after, unit),
+                            super::moved(k.value_before, k.value_after, k.unit.as_deref(), "->"),
                             percent(k.score_before),
                             percent(k.score_after),
                             k.status.as_str(),
