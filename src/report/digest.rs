@@ -191,8 +191,9 @@ impl DigestView {
         super::moved(m.value_before, m.value_after, m.unit.as_deref(), "→")
     }
 
+    /// The owner's move in points, as the scores show it (see `report::moved_points`).
     fn points(o: &OwnerMove) -> String {
-        match super::points(o.change) {
+        match super::moved_points(o.score, o.change) {
             0 => String::new(),
             p => format!("{p:+}"),
         }
