@@ -144,7 +144,7 @@ fn library(c: &mut Criterion) {
         })
     });
     group.bench_function("ReportView::new/10000", |b| {
-        b.iter(|| okr::report::full::ReportView::new(&okrs, period, None, today))
+        b.iter(|| okr::report::quarter::ReportView::new(&okrs, period, None, today))
     });
     group.finish();
 }

@@ -846,9 +846,9 @@ pub enum ReportFormat {
     Html,
 }
 
-impl From<ReportFormat> for crate::report::full::Format {
+impl From<ReportFormat> for crate::report::quarter::Format {
     fn from(format: ReportFormat) -> Self {
-        use crate::report::full::Format;
+        use crate::report::quarter::Format;
         match format {
             ReportFormat::Table => Format::Table,
             ReportFormat::Markdown => Format::Markdown,

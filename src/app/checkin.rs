@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use dialoguer::Input;
 use dialoguer::theme::ColorfulTheme;
 
-use super::wizard::{ask_text, prompt_error};
+use super::prompt::{ask_text, prompt_error};
 use super::{Context, Error, Outcome, Result};
 use crate::cli::CheckinArgs;
 use crate::model::names::folded;

@@ -100,7 +100,7 @@ pub(super) fn resolve(cx: &mut Context, args: &ResolveArgs) -> Result<Outcome> {
         let id = if okrs.conflicts_of(&args.id).next().is_some() {
             args.id.clone()
         } else {
-            okrs.resolve_id(&args.id)?
+            okrs.expand_id(&args.id)?
         };
         let resolved = okrs.resolve(&id, args.theirs)?;
         Ok((id, resolved))

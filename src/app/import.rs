@@ -5,8 +5,8 @@ use super::{Context, Error, Outcome, Result};
 use crate::cli::ImportArgs;
 use crate::import::{self, Format};
 use crate::model::input;
-use crate::report::changes::ImportView;
 use crate::report::plural;
+use crate::report::written::ImportView;
 
 /// The most one import reads: 256 MiB, about three million rows. A larger export is refused
 /// before it fills the memory; split it (by month, say) and import each part.

@@ -3,8 +3,8 @@
 use super::{Context, Outcome, Result};
 use crate::cli::KpiCommand;
 use crate::model::{KpiRecord, ModelError};
-use crate::report::changes::{KpiAdded, KpiRecorded};
 use crate::report::kpi::{KpiList, KpiView};
+use crate::report::written::{KpiAdded, KpiRecorded};
 
 pub(super) fn kpi(cx: &mut Context, command: KpiCommand) -> Result<Outcome> {
     match command {

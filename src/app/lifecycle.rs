@@ -3,7 +3,7 @@
 use super::busy::Busy;
 use super::{Context, Outcome, Result};
 use crate::cli::{CarryArgs, CloseArgs};
-use crate::report::changes::{CarryView, PeriodClosed, PeriodReopened};
+use crate::report::written::{CarryView, PeriodClosed, PeriodReopened};
 
 pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
     let period = cx.period(args.period)?;
@@ -31,7 +31,7 @@ pub(super) fn carry(cx: &mut Context, args: &CarryArgs) -> Result<Outcome> {
             None => args
                 .objectives
                 .iter()
-                .map(|id| okrs.resolve_id(id))
+                .map(|id| okrs.expand_id(id))
                 .collect::<Result<_, _>>()?,
         };
         Ok(okrs.carry(&ids, to, today)?)

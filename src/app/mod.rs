@@ -23,6 +23,7 @@ mod import;
 mod kpi;
 mod lifecycle;
 mod meta;
+mod prompt;
 mod read;
 mod wizard;
 mod write;

@@ -10,13 +10,13 @@ use crate::cli::{
     FilterArgs, PeriodArgs, ReportArgs,
 };
 use crate::model::{Period, rules};
+use crate::report::changes::WeekView;
 use crate::report::check::CheckView;
 use crate::report::digest::DigestView;
 use crate::report::due::DueView;
-use crate::report::full::{self, Format, ReportView};
+use crate::report::quarter::{self, Format, ReportView};
 use crate::report::views::{Detail, Filter, HistoryView, StatusView};
-use crate::report::week::WeekView;
-use crate::report::{Style, detail, text, tree};
+use crate::report::{Style, show, status, tree};
 use crate::store;
 
 /// The filter `args` ask for; with no `--period`, this quarter when `this_quarter`.
@@ -34,11 +34,11 @@ fn filter(cx: &Context, args: FilterArgs, this_quarter: bool) -> Result<Filter> 
 }
 
 pub(super) fn status(cx: &mut Context, args: FilterArgs) -> Result<Outcome> {
-    listing(cx, args, true, text::status)
+    listing(cx, args, true, status::status)
 }
 
 pub(super) fn list(cx: &mut Context, args: FilterArgs) -> Result<Outcome> {
-    listing(cx, args, false, text::list)
+    listing(cx, args, false, status::list)
 }
 
 /// `status` and `list`: the objectives `args` select (this quarter's by default when
@@ -60,10 +60,10 @@ fn listing(
 
 pub(super) fn show(cx: &mut Context, id: &str) -> Result<Outcome> {
     let okrs = cx.load()?;
-    let item = okrs.item(&okrs.resolve_id(id)?)?;
+    let item = okrs.item(&okrs.expand_id(id)?)?;
     let (today, style) = (cx.today, cx.style);
     cx.emit_with(&Detail::new(&okrs, item, today), || {
-        detail::show(&okrs, item, today, style)
+        show::show(&okrs, item, today, style)
     })?;
     Ok(Outcome::Success)
 }
@@ -217,8 +217,8 @@ fn emit_text_or_markdown(
 
 pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
     let okrs = cx.load()?;
-    let (_, kr) = okrs.key_result(&okrs.resolve_id(id)?)?;
-    cx.emit(&HistoryView::new(kr), &detail::history(kr))?;
+    let (_, kr) = okrs.key_result(&okrs.expand_id(id)?)?;
+    cx.emit(&HistoryView::new(kr), &show::history(kr))?;
     Ok(Outcome::Success)
 }
 
@@ -272,16 +272,16 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
                 color: cx.style.color && output.is_none(),
                 width: None,
             };
-            full::table::render_report(&view, width, style)
+            quarter::table::render_report(&view, width, style)
         }
-        Format::Markdown => full::markdown::render_report(&view),
-        Format::Csv => full::csv::render_report(&view).map_err(std::io::Error::from)?,
+        Format::Markdown => quarter::markdown::render_report(&view),
+        Format::Csv => quarter::csv::render_report(&view).map_err(std::io::Error::from)?,
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&view)?;
             text.push('\n');
             text
         }
-        Format::Html => full::html::render_report(&view),
+        Format::Html => quarter::html::render_report(&view),
     };
     drop(busy);
     match output {

@@ -4,80 +4,13 @@
 
 use std::io::IsTerminal;
 
-use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::MultiSelect;
 
+use super::prompt::{ask_number, ask_text, choose, confirm, prompt_error, theme};
 use super::write::create_objective;
-use super::{Context, Error, Outcome, Result};
+use super::{Context, Outcome, Result};
 use crate::model::input::{self, Target};
 use crate::model::{Kind, NewKeyResult, NewObjective, Owner, Period, rules};
-
-fn theme() -> ColorfulTheme {
-    ColorfulTheme::default()
-}
-
-pub(super) fn prompt_error(error: dialoguer::Error) -> Error {
-    Error::input(format!("cancelled ({error}); nothing was saved"))
-}
-
-/// Asks for text; `allow_empty` lets the answer be blank.
-pub(super) fn ask_text(prompt: &str, default: Option<&str>, allow_empty: bool) -> Result<String> {
-    let theme = theme();
-    let mut input = Input::<String>::with_theme(&theme)
-        .with_prompt(prompt)
-        .allow_empty(allow_empty)
-        .validate_with(|text: &String| -> Result<(), String> {
-            input::check_text(text, false)
-                .map_err(|c| format!("remove the control character U+{:04X}", u32::from(c)))
-        });
-    if let Some(default) = default {
-        input = input.default(default.to_string());
-    }
-    Ok(input
-        .interact_text()
-        .map_err(prompt_error)?
-        .trim()
-        .to_string())
-}
-
-/// Asks for a finite number.
-/// Asks for a finite number, read as the file's team writes numbers (`format`).
-pub(super) fn ask_number(
-    prompt: &str,
-    default: Option<f64>,
-    format: input::NumberFormat,
-) -> Result<f64> {
-    let theme = theme();
-    let mut input = Input::<String>::with_theme(&theme)
-        .with_prompt(prompt)
-        .validate_with(|text: &String| -> Result<(), String> {
-            input::number_in(text, "value", format)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        });
-    if let Some(default) = default {
-        input = input.default(default.to_string());
-    }
-    let text = input.interact_text().map_err(prompt_error)?;
-    Ok(input::number_in(&text, "value", format)?)
-}
-
-fn choose(prompt: &str, items: &[&str], default: usize) -> Result<usize> {
-    Select::with_theme(&theme())
-        .with_prompt(prompt)
-        .items(items)
-        .default(default)
-        .interact()
-        .map_err(prompt_error)
-}
-
-fn confirm(prompt: &str, default: bool) -> Result<bool> {
-    Confirm::with_theme(&theme())
-        .with_prompt(prompt)
-        .default(default)
-        .interact()
-        .map_err(prompt_error)
-}
 
 /// Runs the wizard, or prints the usage (exit 2) where there is no terminal to ask on.
 pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
@@ -145,7 +78,7 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
                 false,
             )?;
             let target = input::target_in(&text, "target", settings.number_format);
-            match target.and_then(|t| Ok((t, t.resolve(start)?))) {
+            match target.and_then(|t| Ok((t, t.absolute(start)?))) {
                 Ok((target, value)) if rules::measures_change(start, value) => break target,
                 Ok(_) => eprintln!("the target equals today's value; aim for a change"),
                 Err(error) => eprintln!("{error}"),
@@ -213,7 +146,7 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
             kr.title,
             crate::report::value(kr.start, unit),
             // Each target was resolved when it was typed.
-            crate::report::value(kr.target.resolve(kr.start).unwrap_or(kr.start), unit),
+            crate::report::value(kr.target.absolute(kr.start).unwrap_or(kr.start), unit),
             kr.target
                 .relative_form()
                 .map(|f| format!(" ({f})"))

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::{Context, Error, Outcome, Result, read, wizard};
+use super::{Context, Error, Outcome, Result, prompt, read};
 use crate::cli::{
     AddKrArgs, AddObjectiveArgs, AlignArgs, EditArgs, InitArgs, OwnerArgs, ProgressArgs, RmArgs,
     SettingsArgs, SettingsCommand, StatusArg, TeamsArgs, TeamsCommand,
@@ -14,12 +14,12 @@ use crate::model::{
     CheckIn, Item, Keep, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective,
     ObjectiveEdit, Okrs, Owner, Settings, input,
 };
-use crate::report::changes::{
-    Added, Alignment, CheckinsRemoved, Created, RemovedView, TeamRenamed, Undone,
-};
-use crate::report::detail;
+use crate::report::show;
 use crate::report::teams::{SettingsView, TeamsView};
 use crate::report::views::{Detail, KeyResultView};
+use crate::report::written::{
+    Added, Alignment, CheckinsRemoved, Created, RemovedView, TeamRenamed, Undone,
+};
 use crate::store::{self, StoreError};
 
 pub(super) fn init(cx: &mut Context, args: InitArgs) -> Result<Outcome> {
@@ -104,7 +104,7 @@ fn template_krs(
     if !missing.is_empty() {
         if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
             for &i in &missing {
-                baselines[i] = Some(wizard::ask_number(
+                baselines[i] = Some(prompt::ask_number(
                     &format!(
                         "Baseline of {} (today's value)",
                         template.key_results[i].title
@@ -190,7 +190,7 @@ pub(super) fn create_objective(
         new.aligns = new
             .aligns
             .iter()
-            .map(|kr| okrs.resolve_id(kr))
+            .map(|kr| okrs.expand_id(kr))
             .collect::<Result<_, _>>()?;
         let id = okrs.add_objective(new)?;
         for kr in krs {
@@ -245,7 +245,7 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
     };
     let id = cx.update(|okrs| -> Result<String> {
         let new = new(okrs.settings.number_format)?;
-        let objective = okrs.resolve_id(&args.objective)?;
+        let objective = okrs.expand_id(&args.objective)?;
         let id = okrs.add_key_result(&objective, new)?;
         if let Some(kpi) = &args.kpi {
             okrs.link_kpi(&id, Some(kpi))?;
@@ -273,7 +273,7 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
     let (before, previous, added, view, measured) =
         cx.update(|okrs| -> Result<(f64, f64, bool, KeyResultView, f64)> {
             let format = okrs.settings.number_format;
-            let kr = okrs.resolve_id(&kr)?;
+            let kr = okrs.expand_id(&kr)?;
             let (_, k) = okrs.key_result(&kr)?;
             let thing = || input::key_result_named(&kr, &k.title);
             checkin.value = value.read(format)?.for_unit(thing, k.unit.as_deref())?;
@@ -312,10 +312,10 @@ pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> 
         ),
         (true, _) => {}
     }
-    if let Some(warning) = detail::implausible(&view, measured, previous, before) {
+    if let Some(warning) = show::implausible(&view, measured, previous, before) {
         eprintln!("warning: {warning}");
     }
-    cx.emit(&view, &detail::checked_in(&view, before))?;
+    cx.emit(&view, &show::checked_in(&view, before))?;
     Ok(Outcome::Success)
 }
 
@@ -393,7 +393,7 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
     let today = cx.today;
     let (id, view) = cx.update(|okrs| -> Result<(String, Detail)> {
         let kr_edit = kr_edit(okrs.settings.number_format)?;
-        let id = okrs.resolve_id(&args.id)?;
+        let id = okrs.expand_id(&args.id)?;
         match okrs.item(&id)? {
             Item::Objective(_) => {
                 refuse_options(&id, "objective", &kr_options)?;
@@ -466,7 +466,7 @@ pub(super) fn undo(cx: &mut Context) -> Result<Outcome> {
 pub(super) fn rm(cx: &mut Context, args: &RmArgs) -> Result<Outcome> {
     if let Some(date) = args.checkin {
         let (kr, removed) = cx.update(|okrs| {
-            let kr = okrs.resolve_id(&args.id)?;
+            let kr = okrs.expand_id(&args.id)?;
             let removed = okrs.remove_checkins(&kr, date)?;
             Ok((kr, removed))
         })?;
@@ -475,7 +475,7 @@ pub(super) fn rm(cx: &mut Context, args: &RmArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let removed = cx.update(|okrs| {
-        let id = okrs.resolve_id(&args.id)?;
+        let id = okrs.expand_id(&args.id)?;
         Ok(okrs.remove(&id, args.force)?)
     })?;
     let view = RemovedView::from(removed);
@@ -485,10 +485,7 @@ pub(super) fn rm(cx: &mut Context, args: &RmArgs) -> Result<Outcome> {
 
 pub(super) fn align(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
     let (objective, kr, changed) = cx.update(|okrs| {
-        let (objective, kr) = (
-            okrs.resolve_id(&args.objective)?,
-            okrs.resolve_id(&args.kr)?,
-        );
+        let (objective, kr) = (okrs.expand_id(&args.objective)?, okrs.expand_id(&args.kr)?);
         let changed = okrs.align(&objective, &kr)?;
         Ok((objective, kr, changed))
     })?;
@@ -504,11 +501,9 @@ pub(super) fn align(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
 
 pub(super) fn unalign(cx: &mut Context, args: &AlignArgs) -> Result<Outcome> {
     let (objective, kr) = cx.update(|okrs| {
-        let objective = okrs.resolve_id(&args.objective)?;
+        let objective = okrs.expand_id(&args.objective)?;
         // An alignment to a key result that no longer exists can still be dropped.
-        let kr = okrs
-            .resolve_id(&args.kr)
-            .unwrap_or_else(|_| args.kr.clone());
+        let kr = okrs.expand_id(&args.kr).unwrap_or_else(|_| args.kr.clone());
         okrs.unalign(&objective, &kr)?;
         Ok((objective, kr))
     })?;

@@ -332,7 +332,7 @@ pub enum Target {
 impl Target {
     /// The absolute target for a key result starting at `start`; refused when it lands
     /// beyond ±[`MAX_VALUE`].
-    pub fn resolve(self, start: f64) -> Result<f64, ModelError> {
+    pub fn absolute(self, start: f64) -> Result<f64, ModelError> {
         let value = match self {
             Target::Absolute(value) => value,
             Target::Percent(percent) => start * (1.0 + percent / 100.0),
@@ -719,10 +719,10 @@ mod tests {
         assert_eq!(t("+25%"), Target::Percent(25.0));
         assert_eq!(t("-15%"), Target::Percent(-15.0));
         assert_eq!(t("+300"), Target::Add(300.0));
-        assert_eq!(t("+25%").resolve(40000.0).unwrap(), 50000.0);
-        assert_eq!(t("-15%").resolve(70.0).unwrap(), 59.5);
-        assert_eq!(t("+15%").resolve(12400.0).unwrap(), 14260.0);
-        assert_eq!(t("+300").resolve(1000.0).unwrap(), 1300.0);
+        assert_eq!(t("+25%").absolute(40000.0).unwrap(), 50000.0);
+        assert_eq!(t("-15%").absolute(70.0).unwrap(), 59.5);
+        assert_eq!(t("+15%").absolute(12400.0).unwrap(), 14260.0);
+        assert_eq!(t("+300").absolute(1000.0).unwrap(), 1300.0);
         assert_eq!(t("+12.5%").relative_form().as_deref(), Some("+12.5%"));
         assert_eq!(t("-15%").relative_form().as_deref(), Some("-15%"));
         assert_eq!(t("+300").relative_form().as_deref(), Some("+300"));
@@ -777,9 +777,9 @@ mod tests {
                 "{big}"
             );
         }
-        assert!(target("+100%").unwrap().resolve(1e15).is_err());
-        assert!(target("+2e14").unwrap().resolve(9e14).is_err());
-        assert_eq!(target("+100%").unwrap().resolve(4e14), Ok(8e14));
+        assert!(target("+100%").unwrap().absolute(1e15).is_err());
+        assert!(target("+2e14").unwrap().absolute(9e14).is_err());
+        assert_eq!(target("+100%").unwrap().absolute(4e14), Ok(8e14));
     }
 
     #[test]

@@ -3,40 +3,31 @@
 //! No I/O, no clock, no printing: `today` is always a parameter. The structs here are also the
 //! data file's format (see `store`), so every change to them is a change to the file.
 
-mod add;
-mod change;
-pub mod due;
+mod edit;
 mod error;
-pub mod fields;
-pub mod ids;
-pub mod import;
 pub mod input;
-pub mod kpi;
-mod lifecycle;
+mod measure;
 pub mod merge;
-pub mod names;
-mod objective;
-pub mod period;
-mod resolve;
+mod record;
 pub mod rules;
-pub mod score;
-pub mod settings;
-pub mod status;
-pub mod templates;
-pub mod trend;
-mod validate;
+
+pub use edit::{import, templates};
+pub use measure::{due, period, score, status, trend};
+pub use record::{fields, ids, kpi, names};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
-pub use add::{KeyResultEdit, NewKeyResult, NewObjective, ObjectiveEdit, Removed};
+pub use edit::add::{NewKeyResult, NewObjective};
+pub use edit::change::{KeyResultEdit, ObjectiveEdit, Removed};
+pub use edit::lifecycle::{Carried, Carry, Graded};
 pub use error::ModelError;
 pub use kpi::{Kpi, KpiRecord};
-pub use lifecycle::{Carried, Carry, Graded};
-pub use objective::{
+pub use period::Period;
+pub use record::objective::{
     CheckIn, FinalResult, Keep, KeyResult, Kind, Level, Objective, ObjectiveRecord, Owner,
 };
-pub use period::Period;
 pub use rules::{Problem, Settings};
 pub use status::{Grade, Status};
 
@@ -133,6 +124,50 @@ impl Okrs {
     pub fn item(&self, id: &str) -> Result<Item<'_>, ModelError> {
         self.find(id)
             .ok_or_else(|| ModelError::UnknownId(id.into()))
+    }
+
+    /// The objective with this id, to change; refuses a key result's id or an unknown one.
+    pub(crate) fn objective_mut(&mut self, id: &str) -> Result<&mut Objective, ModelError> {
+        match self.find(id) {
+            Some(Item::Objective(_)) => {}
+            Some(Item::KeyResult(..)) => return Err(ModelError::NotAnObjective(id.into())),
+            None => return Err(ModelError::UnknownId(id.into())),
+        }
+        self.objectives
+            .iter_mut()
+            .find(|o| o.id == id)
+            .ok_or_else(|| ModelError::UnknownId(id.into()))
+    }
+
+    pub(crate) fn key_result_mut(
+        &mut self,
+        id: &str,
+    ) -> Result<(&mut Objective, usize), ModelError> {
+        match self.find(id) {
+            Some(Item::KeyResult(..)) => {}
+            Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(id.into())),
+            None => return Err(ModelError::UnknownId(id.into())),
+        }
+        self.objectives
+            .iter_mut()
+            .find_map(|o| {
+                let index = o.key_results.iter().position(|kr| kr.id == id)?;
+                Some((o, index))
+            })
+            .ok_or_else(|| ModelError::UnknownId(id.into()))
+    }
+
+    /// Every objective's and key result's id, with where it is: the objective's index, and
+    /// the key result's index within it.
+    pub(crate) fn id_index(&self) -> HashMap<&str, (usize, Option<usize>)> {
+        let mut index = HashMap::new();
+        for (i, o) in self.objectives.iter().enumerate() {
+            index.insert(o.id.as_str(), (i, None));
+            for (j, kr) in o.key_results.iter().enumerate() {
+                index.insert(kr.id.as_str(), (i, Some(j)));
+            }
+        }
+        index
     }
 
     /// The key results measured by the KPI `name`, in file order.

@@ -1,415 +1,362 @@
-//! What a writing command did, as a view: `--json` prints the view, the text method the line
-//! people read.
-//!
-//! The fields of these views are in alphabetical order, the order their JSON has always had.
+//! `okr changes`: what happened in the last days, objective by objective, for a team's
+//! weekly meeting or channel.
 
-use std::path::PathBuf;
-
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{percent, plural};
-use crate::model::import::Imported;
-use crate::model::kpi::Recorded;
-use crate::model::{Carry, Grade, Graded, Period, Removed, Settings, input};
+use super::diff::Change;
+use super::views::Filter;
+use super::{percent, value};
+use crate::model::{Okrs, Status};
 
-/// `okr init`.
+/// A check-in of the period shown, with the score it moved and the status it left.
 #[derive(Debug, Serialize)]
-pub struct Created {
-    pub file: PathBuf,
-    pub settings: Settings,
-}
-
-impl Created {
-    pub fn text(&self) -> String {
-        format!(
-            "created {} (at most {} objectives per owner and period, {} to {} key results each)\n",
-            super::shown(&self.file),
-            self.settings.max_objectives,
-            self.settings.min_krs,
-            self.settings.max_krs
-        )
-    }
-}
-
-/// `okr add objective`, `okr add kr`: the new id.
-#[derive(Debug, Serialize)]
-pub struct Added {
-    pub id: String,
-}
-
-impl Added {
-    pub fn text(&self) -> String {
-        format!("{}\n", self.id)
-    }
-}
-
-/// `okr rm`.
-#[derive(Debug, Serialize)]
-pub struct RemovedView {
-    /// The ids removed: the item, and an objective's key results.
-    pub removed: Vec<String>,
-    /// Objectives whose alignment to a removed key result was dropped (`--force`).
-    pub unaligned: Vec<String>,
-}
-
-impl From<Removed> for RemovedView {
-    fn from(removed: Removed) -> Self {
-        RemovedView {
-            removed: removed.ids,
-            unaligned: removed.unaligned,
-        }
-    }
-}
-
-impl RemovedView {
-    pub fn text(&self) -> String {
-        let mut text = format!("removed {}\n", self.removed.join(", "));
-        if !self.unaligned.is_empty() {
-            text.push_str(&format!(
-                "no longer aligned: {}\n",
-                self.unaligned.join(", ")
-            ));
-        }
-        text
-    }
-}
-
-/// `okr align`, `okr unalign`.
-#[derive(Debug, Serialize)]
-pub struct Alignment {
-    /// Whether the file changed (false: `align` found it already aligned).
-    pub changed: bool,
-    pub kr: String,
-    pub objective: String,
-    #[serde(skip)]
-    pub aligned: bool,
-}
-
-impl Alignment {
-    pub fn text(&self) -> String {
-        let (objective, kr) = (&self.objective, &self.kr);
-        match (self.aligned, self.changed) {
-            (true, true) => format!("{objective} now aligns to {kr}\n"),
-            (true, false) => format!("{objective} already aligns to {kr}\n"),
-            (false, _) => format!("{objective} no longer aligns to {kr}\n"),
-        }
-    }
-}
-
-/// One objective's result in `okr close`.
-#[derive(Debug, Serialize)]
-pub struct GradedView {
-    pub grade: Grade,
-    pub id: String,
-    pub score: f64,
-}
-
-/// `okr close PERIOD`.
-#[derive(Debug, Serialize)]
-pub struct PeriodClosed {
-    pub closed: Vec<GradedView>,
-    pub period: Period,
-}
-
-impl PeriodClosed {
-    pub fn new(period: Period, results: Vec<Graded>) -> PeriodClosed {
-        let closed = results
-            .into_iter()
-            .map(|r| GradedView {
-                grade: r.grade,
-                id: r.id,
-                score: r.score,
-            })
-            .collect();
-        PeriodClosed { closed, period }
-    }
-
-    pub fn text(&self) -> String {
-        let count = self.closed.len();
-        let mut text = format!(
-            "closed {}: {count} objective{} frozen\n",
-            self.period,
-            plural(count)
-        );
-        for r in &self.closed {
-            text.push_str(&format!(
-                "{}  {}  {}\n",
-                r.id,
-                percent(r.score),
-                r.grade.as_str()
-            ));
-        }
-        text
-    }
-}
-
-/// `okr close PERIOD --reopen`.
-#[derive(Debug, Serialize)]
-pub struct PeriodReopened {
-    pub period: Period,
-    pub reopened: Vec<String>,
-}
-
-impl PeriodReopened {
-    pub fn text(&self) -> String {
-        let count = self.reopened.len();
-        format!(
-            "reopened {}: {count} objective{} can change again\n",
-            self.period,
-            plural(count)
-        )
-    }
-}
-
-/// One objective copied by `okr carry`.
-#[derive(Debug, Serialize)]
-pub struct CarriedView {
-    /// Key results left behind because they were done.
-    pub done: Vec<String>,
-    /// Alignments dropped because they do not fit the new period.
-    pub dropped: Vec<String>,
-    pub from: String,
-    pub to: String,
-}
-
-/// `okr carry`.
-#[derive(Debug, Serialize)]
-pub struct CarryView {
-    pub carried: Vec<CarriedView>,
-    /// Objectives asked for that are done, so not carried.
-    pub skipped: Vec<String>,
-    pub to: Period,
-}
-
-impl CarryView {
-    pub fn new(to: Period, carry: Carry) -> CarryView {
-        let carried = carry
-            .carried
-            .into_iter()
-            .map(|c| CarriedView {
-                done: c.done,
-                dropped: c.dropped,
-                from: c.from,
-                to: c.to,
-            })
-            .collect();
-        CarryView {
-            carried,
-            skipped: carry.skipped,
-            to,
-        }
-    }
-
-    pub fn text(&self) -> String {
-        let mut text = String::new();
-        for id in &self.skipped {
-            text.push_str(&format!("{id} is done; not carried\n"));
-        }
-        if self.carried.is_empty() && self.skipped.is_empty() {
-            text.push_str("nothing to carry: every objective of that period is finished\n");
-        }
-        for c in &self.carried {
-            text.push_str(&format!("{} -> {} in {}", c.from, c.to, self.to));
-            if !c.done.is_empty() {
-                text.push_str(&format!("; done, left behind: {}", c.done.join(", ")));
-            }
-            if !c.dropped.is_empty() {
-                text.push_str(&format!("; alignment dropped: {}", c.dropped.join(", ")));
-            }
-            text.push('\n');
-        }
-        text
-    }
-}
-
-/// `okr kpi add`.
-#[derive(Debug, Serialize)]
-pub struct KpiAdded {
-    pub name: String,
-}
-
-impl KpiAdded {
-    pub fn text(&self) -> String {
-        format!("{}\n", self.name)
-    }
-}
-
-/// `okr kpi record`.
-#[derive(Debug, Serialize)]
-pub struct KpiRecorded {
-    /// False when the same value was already recorded (nothing changed).
-    pub added: bool,
-    /// Key results that got a check-in.
-    pub fed: Vec<String>,
-    /// Key results measured by the KPI whose period does not contain the date, or is closed.
-    pub skipped: Vec<String>,
-    #[serde(skip)]
-    pub name: String,
-    #[serde(skip)]
+pub struct CheckinMoved {
+    pub key_result: String,
+    pub title: String,
+    pub date: NaiveDate,
     pub value: f64,
+    /// The value before it (the start, without an earlier one).
+    pub value_before: f64,
+    pub unit: Option<String>,
+    pub score_before: f64,
+    pub score_after: f64,
+    /// The key result's status as of that day.
+    pub status: Status,
+    pub confidence: Option<u8>,
+    pub note: Option<String>,
+    /// Who gave it, `null` when not known.
+    pub by: Option<String>,
 }
 
-impl KpiRecorded {
-    pub fn new(name: &str, value: f64, recorded: Recorded) -> KpiRecorded {
-        KpiRecorded {
-            added: recorded.added,
-            fed: recorded.fed,
-            skipped: recorded.skipped,
-            name: name.to_string(),
-            value,
-        }
-    }
-
-    pub fn text(&self) -> String {
-        let mut text = if self.added {
-            format!("recorded {} = {}\n", self.name, self.value)
-        } else {
-            format!(
-                "{} already has that value on that day; nothing changed\n",
-                self.name
-            )
-        };
-        if !self.fed.is_empty() {
-            text.push_str(&format!("checked in: {}\n", self.fed.join(", ")));
-        }
-        if !self.skipped.is_empty() {
-            text.push_str(&format!(
-                "not checked in (date outside their period, or period closed): {}\n",
-                self.skipped.join(", ")
-            ));
-        }
-        text
-    }
-}
-
-/// `okr import`.
+/// A key result's check-ins of the days shown, taken together: the default of `okr changes`.
 #[derive(Debug, Serialize)]
-pub struct ImportView {
-    /// Check-ins added from check-in rows.
+pub struct KeyResultWeek {
+    pub key_result: String,
+    pub title: String,
+    pub unit: Option<String>,
+    /// The value before the first check-in shown, and after the last.
+    pub value_before: f64,
+    pub value_after: f64,
+    pub score_before: f64,
+    pub score_after: f64,
+    /// Its status after the last check-in shown.
+    pub status: Status,
     pub checkins: usize,
-    /// Whether this was `--dry-run` (nothing saved).
-    pub dry_run: bool,
-    /// Check-ins added to key results from KPI values.
-    pub fed: usize,
-    /// KPI values added.
-    pub kpi_records: usize,
-    /// Rows already present.
-    pub skipped: usize,
+    /// Who gave them, each once.
+    pub by: Vec<String>,
 }
 
-impl ImportView {
-    pub fn new(imported: &Imported, dry_run: bool) -> ImportView {
-        ImportView {
-            checkins: imported.checkins,
-            dry_run,
-            fed: imported.fed,
-            kpi_records: imported.kpi_records,
-            skipped: imported.skipped,
-        }
-    }
-
-    pub fn text(&self) -> String {
-        let verb = if self.dry_run {
-            "would import"
-        } else {
-            "imported"
-        };
-        format!(
-            "{verb} {} check-in{} and {} KPI value{} ({} check-in{} from KPIs); {} row{} already present\n",
-            self.checkins,
-            plural(self.checkins),
-            self.kpi_records,
-            plural(self.kpi_records),
-            self.fed,
-            plural(self.fed),
-            self.skipped,
-            plural(self.skipped),
-        )
-    }
-}
-
-/// `okr teams rename`.
+/// A confidence that fell by `trend::CONFIDENCE_DROP` or more at a check-in shown.
 #[derive(Debug, Serialize)]
-pub struct TeamRenamed {
-    /// The new name.
-    pub new: String,
-    /// The objectives whose team changed name.
-    pub objectives: Vec<String>,
-    /// The objectives in closed periods: graded under the old name, they keep it.
-    pub closed: Vec<String>,
-    /// The name it had, as the file wrote it.
-    pub old: String,
+pub struct ConfidenceDrop {
+    pub key_result: String,
+    pub date: NaiveDate,
+    pub from: u8,
+    pub to: u8,
 }
 
-impl TeamRenamed {
+/// What happened to one objective.
+#[derive(Debug, Serialize)]
+pub struct ObjectiveWeek {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub checkins: Vec<CheckinMoved>,
+    /// The same check-ins, one entry per key result.
+    pub key_results: Vec<KeyResultWeek>,
+    pub confidence_drops: Vec<ConfidenceDrop>,
+    /// Key results that went `trend::STALE_DAYS` without a check-in during the days shown.
+    pub became_stale: Vec<String>,
+    /// The grade recorded when its period was closed during the days shown.
+    pub closed: Option<crate::model::Grade>,
+}
+
+/// `okr changes --json`.
+#[derive(Debug, Serialize)]
+pub struct WeekView {
+    /// The first day shown.
+    pub since: NaiveDate,
+    /// The last day shown (today).
+    pub until: NaiveDate,
+    pub team: Option<String>,
+    /// Objectives with something to show, in file order.
+    pub objectives: Vec<ObjectiveWeek>,
+    /// Objectives and key results added, removed or changed since, from git's history of
+    /// the file; `null` when the file is not in git.
+    pub edits: Option<Vec<Change>>,
+    /// The file's `stale_days`, for saying what stale means.
+    #[serde(skip)]
+    pub stale_days: u32,
+    /// Print every check-in (`--each`), not one line per key result.
+    #[serde(skip)]
+    pub each: bool,
+}
+
+impl WeekView {
+    /// What happened from `since` to `until` in the objectives `filter` selects. `before` is
+    /// the file as it was at the start, when git knows it.
+    pub fn new(
+        okrs: &Okrs,
+        before: Option<&Okrs>,
+        filter: &Filter,
+        since: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<WeekView, crate::model::ModelError> {
+        let shown = |date: NaiveDate| since <= date && date <= until;
+        let mut objectives = Vec::new();
+        for o in okrs.objectives.iter().filter(|o| filter.matches(o)) {
+            let mut week = ObjectiveWeek {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                owner: o.owner.to_string(),
+                checkins: Vec::new(),
+                key_results: Vec::new(),
+                confidence_drops: Vec::new(),
+                became_stale: Vec::new(),
+                closed: o
+                    .final_result
+                    .as_ref()
+                    .filter(|r| shown(r.on))
+                    .map(|r| r.grade),
+            };
+            for kr in &o.key_results {
+                let mut previous = kr.start;
+                let mut confidence: Option<u8> = None;
+                for c in &kr.checkins {
+                    if shown(c.date) {
+                        let after = kr.score_of(c.value);
+                        week.checkins.push(CheckinMoved {
+                            key_result: kr.id.clone(),
+                            title: kr.title.clone(),
+                            date: c.date,
+                            value: c.value,
+                            value_before: previous,
+                            unit: kr.unit.clone(),
+                            score_before: kr.score_of(previous),
+                            score_after: after,
+                            status: kr.status_with(
+                                after,
+                                o.kind,
+                                &o.period,
+                                c.date,
+                                &okrs.settings,
+                            ),
+                            confidence: c.confidence,
+                            note: c.note.clone(),
+                            by: c.by.clone(),
+                        });
+                        if let (Some(from), Some(to)) = (confidence, c.confidence)
+                            && from >= to + okrs.settings.confidence_drop
+                        {
+                            week.confidence_drops.push(ConfidenceDrop {
+                                key_result: kr.id.clone(),
+                                date: c.date,
+                                from,
+                                to,
+                            });
+                        }
+                    }
+                    previous = c.value;
+                    confidence = c.confidence.or(confidence);
+                }
+                // Stale now, and not yet when the days shown began.
+                let before_start = since.pred_opt().unwrap_or(since);
+                let days = okrs.settings.stale_days;
+                if kr.is_stale(&o.period, until, days)
+                    && !kr.is_stale(&o.period, before_start, days)
+                {
+                    week.became_stale.push(kr.id.clone());
+                }
+            }
+            // Gathered key result by key result, in file order: taken together before the
+            // check-ins are put in date order.
+            week.key_results = by_key_result(&week.checkins);
+            week.checkins.sort_by_key(|c| c.date);
+            let nothing =
+                week.checkins.is_empty() && week.became_stale.is_empty() && week.closed.is_none();
+            if !nothing {
+                objectives.push(week);
+            }
+        }
+        let edits = match before {
+            Some(old) => Some(super::diff::DiffView::new(old, okrs, until)?),
+            None => None,
+        };
+        // With a team or a person, only the edits of the objectives it selects (as they are
+        // now, or were before: a removed one too), and of their key results.
+        let filtered = filter.team.is_some() || filter.person.is_some();
+        let selected: std::collections::HashSet<&str> = okrs
+            .objectives
+            .iter()
+            .chain(before.into_iter().flat_map(|old| old.objectives.iter()))
+            .filter(|o| filter.matches(o))
+            .flat_map(|o| std::iter::once(&o.id).chain(o.key_results.iter().map(|kr| &kr.id)))
+            .map(String::as_str)
+            .collect();
+        let edits = edits.map(|diff| {
+            diff.changes
+                .into_iter()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        Change::CheckinAdded { .. }
+                            | Change::KpiRecorded { .. }
+                            | Change::PeriodClosed { .. }
+                    )
+                })
+                .filter(|c| !filtered || c.subject().is_some_and(|id| selected.contains(id)))
+                .collect()
+        });
+        Ok(WeekView {
+            stale_days: okrs.settings.stale_days,
+            since,
+            until,
+            team: filter.team.clone(),
+            objectives,
+            edits,
+            each: false,
+        })
+    }
+
+    /// Plain text, a line per event, short enough for 80 columns.
     pub fn text(&self) -> String {
-        let n = self.objectives.len();
-        let mut out = format!(
-            "renamed team `{}` to `{}` ({n} objective{})\n",
-            self.old,
-            self.new,
-            plural(n)
-        );
-        if !self.closed.is_empty() {
-            out.push_str(&format!(
-                "kept `{}` on {} (in a closed period)\n",
-                self.old,
-                self.closed.join(", ")
-            ));
+        self.render(false)
+    }
+
+    /// Markdown for a team's channel.
+    pub fn markdown(&self) -> String {
+        self.render(true)
+    }
+
+    fn render(&self, markdown: bool) -> String {
+        let mut out = if markdown {
+            format!("## OKR changes, {} to {}\n", self.since, self.until)
+        } else {
+            format!("changes from {} to {}\n", self.since, self.until)
+        };
+        if self.objectives.is_empty() && self.edits.as_ref().is_none_or(Vec::is_empty) {
+            out.push_str("\nnothing changed in these days\n");
+            return out;
+        }
+        let item = if markdown { "- " } else { "  " };
+        for o in &self.objectives {
+            if markdown {
+                out.push_str(&format!("\n### {} {} ({})\n\n", o.id, o.title, o.owner));
+            } else {
+                // Within 80 columns: a long title is shortened, the id and owner stay whole.
+                let room = 80usize.saturating_sub(
+                    super::layout::width(&o.id) + 5 + super::layout::width(&o.owner),
+                );
+                let title = super::layout::shorten(&o.title, room.max(20));
+                out.push_str(&format!("\n{}  {title} ({})\n", o.id, o.owner));
+            }
+            if self.each {
+                for c in &o.checkins {
+                    out.push_str(&format!(
+                        "{item}{} {}: {} ({} -> {}, {})\n",
+                        c.date.format("%m-%d"),
+                        c.key_result,
+                        value(c.value, c.unit.as_deref()),
+                        percent(c.score_before),
+                        percent(c.score_after),
+                        c.status.as_str()
+                    ));
+                }
+            } else {
+                for k in &o.key_results {
+                    let who = match k.by.as_slice() {
+                        [] => String::new(),
+                        names => format!(", from {}", names.join(", ")),
+                    };
+                    let line = |who: &str| {
+                        format!(
+                            "{item}{}: {} ({} -> {}, {}; {} check-in{}{who})\n",
+                            k.key_result,
+                            super::moved(k.value_before, k.value_after, k.unit.as_deref(), "->"),
+                            percent(k.score_before),
+                            percent(k.score_after),
+                            k.status.as_str(),
+                            k.checkins,
+                            super::plural(k.checkins)
+                        )
+                    };
+                    // Within 80 columns: the names give way first (JSON keeps them).
+                    let full = line(&who);
+                    if super::layout::width(full.trim_end()) <= 80 {
+                        out.push_str(&full);
+                    } else {
+                        out.push_str(&line(""));
+                    }
+                }
+            }
+            for d in &o.confidence_drops {
+                out.push_str(&format!(
+                    "{item}{} {}: confidence fell from {} to {}\n",
+                    d.date.format("%m-%d"),
+                    d.key_result,
+                    d.from,
+                    d.to
+                ));
+            }
+            for kr in &o.became_stale {
+                out.push_str(&format!(
+                    "{item}{kr}: no check-in for {} days\n",
+                    self.stale_days
+                ));
+            }
+            if let Some(grade) = o.closed {
+                out.push_str(&format!("{item}closed with grade {}\n", grade.as_str()));
+            }
+        }
+        if let Some(edits) = self.edits.as_ref().filter(|e| !e.is_empty()) {
+            if markdown {
+                out.push_str("\n### Edits\n\n");
+            } else {
+                out.push_str("\nedits\n");
+            }
+            for change in edits {
+                let line = format!("{item}{}", super::diff::line(change));
+                if markdown {
+                    out.push_str(&line);
+                } else {
+                    out.push_str(&super::layout::shorten(&line, 80));
+                }
+                out.push('\n');
+            }
         }
         out
     }
 }
 
-/// `okr undo`.
-#[derive(Debug, Serialize)]
-pub struct Undone {
-    /// When the change undone was made (local time).
-    pub at: String,
-    /// The command that made it, as typed.
-    pub command: String,
-    /// Whether this was `--dry-run` (nothing undone).
-    pub dry_run: bool,
-}
-
-impl Undone {
-    pub fn text(&self) -> String {
-        let verb = if self.dry_run { "would undo" } else { "undid" };
-        format!("{verb} `{}`\n", input::escaped(&self.command))
-    }
-}
-
-/// `okr rm KR --checkin DATE`.
-#[derive(Debug, Serialize)]
-pub struct CheckinsRemoved {
-    pub date: chrono::NaiveDate,
-    pub key_result: String,
-    /// The values of the check-ins removed.
-    pub removed: Vec<f64>,
-}
-
-impl CheckinsRemoved {
-    pub fn new(
-        key_result: String,
-        date: chrono::NaiveDate,
-        removed: &[crate::model::CheckIn],
-    ) -> Self {
-        CheckinsRemoved {
-            date,
-            key_result,
-            removed: removed.iter().map(|c| c.value).collect(),
+/// `checkins` (in date order) taken together per key result, in the order first met.
+fn by_key_result(checkins: &[CheckinMoved]) -> Vec<KeyResultWeek> {
+    let mut out: Vec<KeyResultWeek> = Vec::new();
+    for c in checkins {
+        match out.iter_mut().find(|k| k.key_result == c.key_result) {
+            Some(k) => {
+                k.value_after = c.value;
+                k.score_after = c.score_after;
+                k.status = c.status;
+                k.checkins += 1;
+                if let Some(by) = c.by.as_ref().filter(|b| !k.by.contains(b)) {
+                    k.by.push(by.clone());
+                }
+            }
+            None => out.push(KeyResultWeek {
+                key_result: c.key_result.clone(),
+                title: c.title.clone(),
+                unit: c.unit.clone(),
+                // The value the first check-in moved from is the one its score was before.
+                value_before: c.value_before,
+                value_after: c.value,
+                score_before: c.score_before,
+                score_after: c.score_after,
+                status: c.status,
+                checkins: 1,
+                by: c.by.iter().cloned().collect(),
+            }),
         }
     }
-
-    pub fn text(&self) -> String {
-        let n = self.removed.len();
-        let values: Vec<String> = self.removed.iter().map(|v| super::number(*v)).collect();
-        format!(
-            "removed {n} check-in{} of {} on {}: {}\n",
-            plural(n),
-            self.key_result,
-            self.date,
-            values.join(", ")
-        )
-    }
+    out
 }

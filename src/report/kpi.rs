@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{cell, render, table, text::align_right, value};
+use super::{cell, render, status::align_right, table, value};
 use crate::model::templates::{TEMPLATES, Template};
 use crate::model::{Kpi, KpiRecord, Okrs};
 

@@ -2,19 +2,19 @@
 
 pub mod changes;
 pub mod check;
-pub mod detail;
 pub mod diff;
 pub mod digest;
 pub mod due;
-pub mod full;
 pub mod git;
 pub mod kpi;
 pub mod layout;
+pub mod quarter;
+pub mod show;
+pub mod status;
 pub mod teams;
-pub mod text;
 pub mod tree;
 pub mod views;
-pub mod week;
+pub mod written;
 
 use anstyle::AnsiColor;
 use comfy_table::{Cell, Table, presets};

@@ -176,7 +176,7 @@ impl SettingsView {
     /// The settings of a file.
     pub fn new(settings: &crate::model::Settings) -> SettingsView {
         let defaults = crate::model::Settings::default();
-        let settings = crate::model::settings::keys()
+        let settings = crate::model::rules::settings::keys()
             .map(|key| {
                 let text = settings.get(key).unwrap_or_default();
                 let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));

@@ -155,7 +155,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Okrs, StoreError> {
     if okrs.version == 0 {
         return Err(parse_error("format version 0 does not exist".into()));
     }
-    okrs.validate()
+    okrs.check_invariants()
         .map_err(|error: ModelError| parse_error(error.to_string()))?;
     okrs.infer_conflicts();
     Ok(okrs)
@@ -236,7 +236,7 @@ where
 {
     // Lock, temporary files and backups belong to the file itself, not to the name typed:
     // writers that reach one file through different symlinks must share one lock.
-    let real = resolve(path)?;
+    let real = real_path(path)?;
     let _lock = lock(&real, path, how.wait)?;
     remove_orphans(&real);
     let bytes = read_bytes(&real, path)?;
@@ -247,7 +247,7 @@ where
     // Whatever the command removed takes its merge conflicts with it.
     okrs.forget_conflicts_of_the_gone();
     // Whatever the command did, the file it leaves must load again.
-    okrs.validate().map_err(StoreError::Invalid)?;
+    okrs.check_invariants().map_err(StoreError::Invalid)?;
     let new_bytes = to_bytes(&okrs)?;
     if new_bytes == bytes {
         return Ok((result, Saved::Unchanged));
@@ -280,7 +280,7 @@ where
 /// Puts the data file back as it was before the last change an `okr` command made to it
 /// (see [`journal`]); returns that change.
 pub fn undo(path: &Path, how: WriteMode) -> Result<journal::Entry, StoreError> {
-    let real = resolve(path)?;
+    let real = real_path(path)?;
     let _lock = lock(&real, path, how.wait)?;
     let current = read_bytes(&real, path)?;
     if how.dry_run {
@@ -294,12 +294,12 @@ pub fn undo(path: &Path, how: WriteMode) -> Result<journal::Entry, StoreError> {
 /// once the driver exits (a driver that fails leaves the merge failed), so it needs neither
 /// a lock nor the data file's synced, atomic save.
 pub fn write_merged(path: &Path, okrs: &Okrs) -> Result<(), StoreError> {
-    okrs.validate().map_err(StoreError::Invalid)?;
+    okrs.check_invariants().map_err(StoreError::Invalid)?;
     fs::write(path, to_bytes(okrs)?).map_err(io_error("write", path))
 }
 
 /// The file a path names, through any symlinks; messages still name the path as typed.
-fn resolve(path: &Path) -> Result<PathBuf, StoreError> {
+fn real_path(path: &Path) -> Result<PathBuf, StoreError> {
     fs::canonicalize(path).map_err(io_error("read", path))
 }
 

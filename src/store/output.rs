@@ -48,7 +48,7 @@ pub fn write_output(output: &Path, bytes: &[u8], data: &Path) -> Result<(), Stor
             file.write_all(bytes).map_err(io_error("write", output))
         }
         _ => {
-            if let Some(real) = resolve_new(output) {
+            if let Some(real) = real_path_new(output) {
                 remove_orphans(&real);
             }
             write_report(output, bytes)
@@ -58,7 +58,7 @@ pub fn write_output(output: &Path, bytes: &[u8], data: &Path) -> Result<(), Stor
 
 /// The file `path` names through any symlinks, or for a path that does not exist yet, where
 /// it would be created.
-fn resolve_new(path: &Path) -> Option<PathBuf> {
+fn real_path_new(path: &Path) -> Option<PathBuf> {
     fs::canonicalize(path).ok().or_else(|| {
         let name = path.file_name()?;
         Some(fs::canonicalize(parent_dir(path)).ok()?.join(name))
@@ -74,7 +74,7 @@ pub fn is_special(path: &Path) -> bool {
 /// okr keeps beside it. Paths are compared as resolved, so no symlink or `..` gets round it.
 fn companion_of(output: &Path, data: &Path) -> Option<String> {
     let real = fs::canonicalize(data).ok()?;
-    let out = resolve_new(output)?;
+    let out = real_path_new(output)?;
     if out == real {
         return Some(if output == data {
             "the data file".to_string()

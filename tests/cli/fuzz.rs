@@ -12,10 +12,10 @@ use okr::model::{
     Settings, rules,
 };
 use okr::report::check::CheckView;
-use okr::report::full::{self, ReportView};
 use okr::report::kpi::KpiList;
+use okr::report::quarter::{self, ReportView};
 use okr::report::views::{Filter, StatusView};
-use okr::report::{Style, detail, text, tree};
+use okr::report::{Style, show, status, tree};
 use okr::store;
 use similar_asserts::assert_eq;
 
@@ -47,21 +47,21 @@ fn exercise(okrs: &Okrs) {
     let _ = check.text("f");
     let _ = check.github("f", &Default::default());
     let status = StatusView::new(okrs, &Filter::default(), today);
-    let _ = text::status(&status, style);
-    let _ = text::list(&status, style);
+    let _ = status::status(&status, style);
+    let _ = status::list(&status, style);
     let report = ReportView::new(okrs, q4, None, today);
-    let _ = full::table::render_report(&report, 80, style);
-    let _ = full::markdown::render_report(&report);
-    let _ = full::csv::render_report(&report);
-    let _ = full::html::render_report(&report);
+    let _ = quarter::table::render_report(&report, 80, style);
+    let _ = quarter::markdown::render_report(&report);
+    let _ = quarter::csv::render_report(&report);
+    let _ = quarter::html::render_report(&report);
     let _ = serde_json::to_string(&report).expect("the report serialises");
     let _ = tree::render(&tree::build(okrs, &q4, today), Some(80));
     for o in &okrs.objectives {
         if let Some(item) = okrs.find(&o.id) {
-            let _ = detail::show(okrs, item, today, style);
+            let _ = show::show(okrs, item, today, style);
         }
         for kr in &o.key_results {
-            let _ = detail::history(kr);
+            let _ = show::history(kr);
         }
     }
     let _ = KpiList::new(okrs).text();

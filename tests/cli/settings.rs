@@ -328,7 +328,7 @@ fn a_key_result_that_keeps_a_line_scores_one_while_it_holds() {
 
 /// docs/scoring.md's table of settings, as `model::settings::TABLE` says it.
 fn settings_table() -> String {
-    use okr::model::settings::TABLE;
+    use okr::model::rules::settings::TABLE;
     let defaults = okr::model::Settings::default();
     let mut out =
         String::from("| setting | default | what it does | allowed |\n| --- | --- | --- | --- |\n");
@@ -364,6 +364,8 @@ fn the_documented_settings_are_the_settings_table() {
         .skip(1)
         .map(|l| l.split_whitespace().next().unwrap().to_string())
         .collect();
-    let documented: Vec<String> = okr::model::settings::keys().map(String::from).collect();
+    let documented: Vec<String> = okr::model::rules::settings::keys()
+        .map(String::from)
+        .collect();
     assert_eq!(listed, documented);
 }

@@ -2,7 +2,7 @@
 //! team, written the way it was first written; a name that matches nothing gets a
 //! suggestion.
 
-use super::{ModelError, Okrs, Owner};
+use crate::model::{ModelError, Okrs, Owner};
 
 /// A name as compared: in compatibility form (NFKC: full-width `ｇｒｏｗｔｈ` is `growth`),
 /// without invisible format characters (which names may not hold, but an older file might),
@@ -10,7 +10,7 @@ use super::{ModelError, Okrs, Owner};
 pub fn folded(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     name.nfkc()
-        .filter(|&c| !super::input::is_invisible(c))
+        .filter(|&c| !crate::model::input::is_invisible(c))
         .collect::<String>()
         .trim()
         .to_lowercase()
@@ -20,8 +20,8 @@ pub fn folded(name: &str) -> String {
 /// one (a bidi control, a zero-width space): it would garble the terminal or pass for another
 /// name. The file's check says the same of names already in it.
 pub fn checked(kind: &str, name: &str) -> Result<(), ModelError> {
-    super::input::check_name(name).map_err(|c| {
-        let what = format!("{kind} name `{}`", super::input::escaped(name));
+    crate::model::input::check_name(name).map_err(|c| {
+        let what = format!("{kind} name `{}`", crate::model::input::escaped(name));
         let code = format!("U+{:04X}", u32::from(c));
         if c.is_control() {
             ModelError::ControlCharacter { what, code }

@@ -2,13 +2,13 @@
 
 use std::collections::HashSet;
 
-use super::{ModelError, Okrs, input, rules};
+use crate::model::{ModelError, Okrs, input, rules};
 
 impl Okrs {
     /// Checks the invariants a loaded file must hold for commands to work on it: unique,
     /// well-formed ids, owners that match levels, sane numbers and limits. The OKR rules
     /// themselves are `rules::check`'s job, so a file that breaks them still loads.
-    pub fn validate(&self) -> Result<(), ModelError> {
+    pub fn check_invariants(&self) -> Result<(), ModelError> {
         self.settings.validate()?;
         let mut seen = HashSet::new();
         let mut unique = |id: &str| -> Result<(), ModelError> {

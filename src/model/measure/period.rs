@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::ModelError;
+use crate::model::ModelError;
 
 /// The granularity of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

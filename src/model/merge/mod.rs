@@ -10,6 +10,8 @@
 //! not enforced here (two branches may each add a team's second objective): `okr check`
 //! reports what the merged file breaks.
 
+mod resolve;
+
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
@@ -90,7 +92,8 @@ impl Okrs {
                 // No objective or key result field is named like a setting; a KPI named like
                 // a key result is the one case an old record cannot tell, and is read as
                 // the key result's.
-                if c.id == "settings" && super::settings::setting(&c.field).is_some() {
+                if c.id == "settings" && crate::model::rules::settings::setting(&c.field).is_some()
+                {
                     return Subject::Settings;
                 }
                 match self.find(&c.id) {
@@ -398,7 +401,7 @@ fn merge_settings(
 ) -> Result<Settings, ModelError> {
     let full = |s: &Settings| {
         let mut map = serde_json::Map::new();
-        for key in super::settings::keys() {
+        for key in crate::model::rules::settings::keys() {
             let value = s.get(key).unwrap_or_default();
             map.insert(key.to_string(), Value::String(value));
         }
@@ -406,7 +409,7 @@ fn merge_settings(
     };
     let (b, o, t) = (full(base), full(ours), full(theirs));
     let mut merged = ours.clone();
-    for key in super::settings::keys() {
+    for key in crate::model::rules::settings::keys() {
         let value = found.field(
             (Subject::Settings, "settings"),
             key,

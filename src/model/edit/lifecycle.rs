@@ -5,8 +5,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::rules::{alignment_error, most_active_at_once};
-use super::{FinalResult, Grade, Item, KeyResult, ModelError, Objective, Okrs, Period, status};
+use crate::model::rules::{alignment_error, most_active_at_once};
+use crate::model::{
+    FinalResult, Grade, Item, KeyResult, ModelError, Objective, Okrs, Period, status,
+};
 
 /// One objective's result at closing.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +45,7 @@ pub struct Carry {
 }
 
 /// Whether `inner` lies entirely within `outer`.
-pub(super) fn within(inner: &Period, outer: &Period) -> bool {
+pub(in crate::model) fn within(inner: &Period, outer: &Period) -> bool {
     outer.start() <= inner.start() && inner.end() <= outer.end()
 }
 
@@ -57,7 +59,11 @@ impl Okrs {
     }
 
     /// Refuses a change to anything in a closed period; `what` names what would change.
-    pub(super) fn ensure_open(&self, period: &Period, what: &str) -> Result<(), ModelError> {
+    pub(in crate::model) fn ensure_open(
+        &self,
+        period: &Period,
+        what: &str,
+    ) -> Result<(), ModelError> {
         match self.closed_period_of(period) {
             Some(closed) => Err(ModelError::Closed {
                 what: what.to_string(),
@@ -69,7 +75,7 @@ impl Okrs {
 
     /// Refuses a change to the objective `id` names, or to the objective of the key result it
     /// names, when that objective lies in a closed period.
-    pub(super) fn ensure_open_item(&self, id: &str) -> Result<(), ModelError> {
+    pub(in crate::model) fn ensure_open_item(&self, id: &str) -> Result<(), ModelError> {
         match self.find(id) {
             Some(Item::Objective(o)) | Some(Item::KeyResult(o, _)) => {
                 self.ensure_open(&o.period, &format!("`{id}`"))
@@ -220,7 +226,7 @@ impl Okrs {
         sources.sort_by_key(|o| o.level());
 
         // The periods of each owner's objectives running during `to`, for the limit.
-        let mut owners: HashMap<(super::Level, String), Vec<Period>> = HashMap::new();
+        let mut owners: HashMap<(crate::model::Level, String), Vec<Period>> = HashMap::new();
         for o in self.objectives.iter().filter(|o| o.period.overlaps(&to)) {
             owners.entry(o.owner.key()).or_default().push(o.period);
         }
@@ -324,9 +330,11 @@ impl Okrs {
             .collect();
         let before = self.objectives.len();
         self.objectives.extend(copies);
-        let broken = super::rules::check(self, Some(&to), today)
+        let broken = crate::model::rules::check(self, Some(&to), today)
             .into_iter()
-            .find(|p| p.severity == super::rules::Severity::Error && new_ids.contains_key(&p.id));
+            .find(|p| {
+                p.severity == crate::model::rules::Severity::Error && new_ids.contains_key(&p.id)
+            });
         if let Some(problem) = broken {
             self.objectives.truncate(before);
             return Err(ModelError::CarryBreaksRule {

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{KeyResult, Objective, Okrs, Status};
+use crate::model::{KeyResult, Objective, Okrs, Status};
 
 /// A key result due for a check-in.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 use super::{Level, ModelError, Objective, Period};
 
 mod check;
+pub mod settings;
 
 pub use check::{ACTIVITY_VERBS, ADVISED_KRS, TASK_COUNT, check, task_like};
 
-pub use super::settings::{ObjectiveStatus, Settings};
+pub use settings::{ObjectiveStatus, Settings};
 
 /// Default limit of objectives per owner and period.
 pub const MAX_OBJECTIVES: u32 = 2;

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::input::{self, Measure};
-use super::kpi::{RecordKeys, feeds, kpi_checkin, merge_checkins};
-use super::{CheckIn, Item, KpiRecord, ModelError, Okrs, rules};
+use crate::model::input::{self, Measure};
+use crate::model::kpi::{RecordKeys, feeds, kpi_checkin, merge_checkins};
+use crate::model::{CheckIn, Item, KpiRecord, ModelError, Okrs, rules};
 
 /// One row of an import.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,9 +4,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ModelError;
-use super::input::NumberFormat;
-use super::rules::{MAX_KRS, MAX_OBJECTIVES, MIN_KRS};
+use crate::model::ModelError;
+use crate::model::input::NumberFormat;
+use crate::model::rules::{MAX_KRS, MAX_OBJECTIVES, MIN_KRS};
 
 /// The limits and the scoring policy a data file follows; each file carries its own. The
 /// policy settings are written only when they differ from their defaults, so a file that

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::text::{align_right, kr_row};
+use super::status::{align_right, kr_row};
 use super::views::{CheckInView, HistoryView, KeyResultView, ObjectiveView, aligned_ids, rollup};
 use super::{
     Style, cell, change, confidence, kr_standing, number, objective_standing, percent, render,

@@ -1,15 +1,8 @@
 //! Adding to a data file: new objectives, key results and check-ins, each checked against
 //! the rules first. (Changing and removing what exists is `change.rs`.)
 
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
-
-use super::kpi::insert_checkin;
-use super::rules::{self, alignment_error};
-use super::{
-    CheckIn, Item, KeyResult, Kind, ModelError, Objective, Okrs, Owner, Period, Status, input,
-};
+use crate::model::rules::{self, alignment_error};
+use crate::model::{Item, KeyResult, Kind, ModelError, Objective, Okrs, Owner, Period, input};
 
 /// Everything needed to add an objective.
 #[derive(Debug, Clone)]
@@ -46,56 +39,13 @@ pub struct NewKeyResult {
     /// An id chosen by the caller, else one is generated.
     pub id: Option<String>,
     /// For a health metric: keep the value above or below the target (an absolute value).
-    pub keep: Option<super::Keep>,
+    pub keep: Option<crate::model::Keep>,
     /// The person who answers for it, if not the objective's owner.
     pub owner: Option<String>,
 }
 
-/// Changes to an objective; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
-pub struct ObjectiveEdit {
-    /// New title.
-    pub title: Option<String>,
-    /// New description (empty text removes it).
-    pub description: Option<String>,
-    /// New period.
-    pub period: Option<Period>,
-    /// New kind.
-    pub kind: Option<Kind>,
-    /// New owner.
-    pub owner: Option<Owner>,
-}
-
-/// Changes to a key result; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
-pub struct KeyResultEdit {
-    /// New title.
-    pub title: Option<String>,
-    /// New baseline.
-    pub start: Option<f64>,
-    /// New target, as typed (a relative one applies to the new start, if any).
-    pub target: Option<input::Target>,
-    /// New unit (empty text removes it).
-    pub unit: Option<String>,
-    /// New weight.
-    pub weight: Option<f64>,
-    /// Silence the task-like lint for this key result.
-    pub outcome_ok: Option<bool>,
-    /// New owner (`Some(None)` clears it: the objective's owner answers again).
-    pub owner: Option<Option<String>>,
-}
-
-/// What `remove` took out.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Removed {
-    /// The ids removed: the item, and an objective's key results.
-    pub ids: Vec<String>,
-    /// Objectives whose alignment to a removed key result was dropped (with `force`).
-    pub unaligned: Vec<String>,
-}
-
 /// A title as typed, trimmed; refused when empty or holding a control character.
-pub(super) fn title(text: &str) -> Result<String, ModelError> {
+pub(in crate::model) fn title(text: &str) -> Result<String, ModelError> {
     input::check_text(text, false).map_err(|c| ModelError::ControlCharacter {
         what: "the title".into(),
         code: format!("U+{:04X}", u32::from(c)),
@@ -108,75 +58,6 @@ fn optional_text(text: Option<String>) -> Option<String> {
 }
 
 impl Okrs {
-    pub(super) fn objective_mut(&mut self, id: &str) -> Result<&mut Objective, ModelError> {
-        match self.find(id) {
-            Some(Item::Objective(_)) => {}
-            Some(Item::KeyResult(..)) => return Err(ModelError::NotAnObjective(id.into())),
-            None => return Err(ModelError::UnknownId(id.into())),
-        }
-        self.objectives
-            .iter_mut()
-            .find(|o| o.id == id)
-            .ok_or_else(|| ModelError::UnknownId(id.into()))
-    }
-
-    pub(super) fn key_result_mut(
-        &mut self,
-        id: &str,
-    ) -> Result<(&mut Objective, usize), ModelError> {
-        match self.find(id) {
-            Some(Item::KeyResult(..)) => {}
-            Some(Item::Objective(_)) => return Err(ModelError::NotAKeyResult(id.into())),
-            None => return Err(ModelError::UnknownId(id.into())),
-        }
-        self.objectives
-            .iter_mut()
-            .find_map(|o| {
-                let index = o.key_results.iter().position(|kr| kr.id == id)?;
-                Some((o, index))
-            })
-            .ok_or_else(|| ModelError::UnknownId(id.into()))
-    }
-
-    /// A fresh id: the caller's (checked for form and clashes) or a new random one (see
-    /// [`super::ids`]).
-    pub(super) fn claim_id(
-        &mut self,
-        wanted: Option<String>,
-        objective: bool,
-    ) -> Result<String, ModelError> {
-        match wanted {
-            Some(id) => {
-                input::check_id(&id)?;
-                if self.find(&id).is_some() {
-                    return Err(ModelError::DuplicateId(id));
-                }
-                Ok(id)
-            }
-            None => {
-                let mut source = self.ids.clone();
-                let prefix = if objective { "o" } else { "kr" };
-                let index = self.id_index();
-                let id = source.fresh(prefix, index.len(), |id| index.contains_key(id));
-                self.ids = source;
-                Ok(id)
-            }
-        }
-    }
-
-    /// Every objective's and key result's id, with where it is: the objective's index, and
-    /// the key result's index within it.
-    pub(super) fn id_index(&self) -> HashMap<&str, (usize, Option<usize>)> {
-        let mut index = HashMap::new();
-        for (i, o) in self.objectives.iter().enumerate() {
-            index.insert(o.id.as_str(), (i, None));
-            for (j, kr) in o.key_results.iter().enumerate() {
-                index.insert(kr.id.as_str(), (i, Some(j)));
-            }
-        }
-        index
-    }
-
     /// Whether `owner` may have one more objective in `period` (besides `ignore`, the
     /// objective being moved there): refused with the reason when the owner is at the limit.
     pub fn can_add_objective(
@@ -199,7 +80,7 @@ impl Okrs {
 
     /// Refuses one more objective for `owner` in `period` when it already has `count` there
     /// and that is the limit.
-    pub(super) fn objective_limit(
+    pub(in crate::model) fn objective_limit(
         &self,
         owner: &Owner,
         period: &Period,
@@ -217,7 +98,11 @@ impl Okrs {
         Ok(())
     }
 
-    pub(super) fn check_alignment(&self, child: &Objective, kr: &str) -> Result<(), ModelError> {
+    pub(in crate::model) fn check_alignment(
+        &self,
+        child: &Objective,
+        kr: &str,
+    ) -> Result<(), ModelError> {
         let refuse = |reason: String| ModelError::BadAlignment {
             objective: child.id.clone(),
             kr: kr.to_string(),
@@ -294,7 +179,7 @@ impl Okrs {
                 form: new.target.relative_form().unwrap_or_default(),
             });
         }
-        let target = new.target.resolve(new.start)?;
+        let target = new.target.absolute(new.start)?;
         if new.keep.is_none() {
             rules::check_span(None, &title, new.start, target)?;
         }
@@ -328,92 +213,14 @@ impl Okrs {
         });
         Ok(id)
     }
-
-    /// Records a measurement of a key result; returns whether it was added. Check-ins may be
-    /// back-dated but not dated after `today`; they stay in date order, a later one of the
-    /// same day counting as newer. The same measurement twice (see `kpi::merge_checkins`) is
-    /// kept once, as KPI values and imports are.
-    pub fn check_in(
-        &mut self,
-        kr: &str,
-        checkin: CheckIn,
-        today: NaiveDate,
-    ) -> Result<bool, ModelError> {
-        rules::check_not_future(checkin.date, today)?;
-        if let Some(c) = checkin.confidence.filter(|&c| !rules::valid_confidence(c)) {
-            return Err(ModelError::InvalidConfidence(c.to_string()));
-        }
-        self.key_result_mut(kr)?;
-        self.ensure_open_item(kr)?;
-        let (objective, index) = self.key_result_mut(kr)?;
-        rules::check_within(kr, checkin.date, &objective.period)?;
-        let key_result = &mut objective.key_results[index];
-        let added = insert_checkin(key_result, checkin);
-        // A status set by hand holds until the next check-in; one already there is none.
-        if added {
-            key_result.status = None;
-        }
-        Ok(added)
-    }
-
-    /// Removes the check-ins of key result `kr` dated `date`; returns them. Refused when
-    /// there is none, or the period is closed.
-    pub fn remove_checkins(
-        &mut self,
-        kr: &str,
-        date: NaiveDate,
-    ) -> Result<Vec<CheckIn>, ModelError> {
-        self.key_result_mut(kr)?;
-        self.ensure_open_item(kr)?;
-        let (objective, index) = self.key_result_mut(kr)?;
-        let checkins = &mut objective.key_results[index].checkins;
-        let (removed, kept): (Vec<CheckIn>, Vec<CheckIn>) = std::mem::take(checkins)
-            .into_iter()
-            .partition(|c| c.date == date);
-        *checkins = kept;
-        if removed.is_empty() {
-            return Err(ModelError::NoCheckIn {
-                kr: kr.to_string(),
-                date: date.to_string(),
-            });
-        }
-        Ok(removed)
-    }
-
-    /// Sets the status of objective or key result `id` by hand (`None`: computed again).
-    pub fn set_status(&mut self, id: &str, status: Option<Status>) -> Result<(), ModelError> {
-        self.ensure_open_item(id)?;
-        match self.item(id)? {
-            Item::Objective(_) => self.objective_mut(id)?.status = status,
-            Item::KeyResult(..) => {
-                let (o, index) = self.key_result_mut(id)?;
-                o.key_results[index].status = status;
-            }
-        }
-        self.settle(id, &["status"]);
-        Ok(())
-    }
-
-    /// Compare-and-set for scripts: refuses unless key result `kr`'s current value is
-    /// `expected`, so that a concurrent update is not overwritten unseen.
-    pub fn expect_current(&self, kr: &str, expected: f64) -> Result<(), ModelError> {
-        let current = self.key_result(kr)?.1.current();
-        if current == expected {
-            Ok(())
-        } else {
-            Err(ModelError::NotCurrent {
-                kr: kr.to_string(),
-                expected: expected.to_string(),
-                current: current.to_string(),
-            })
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Settings;
+    use crate::model::{CheckIn, KeyResultEdit};
+    use chrono::NaiveDate;
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -11,7 +11,7 @@
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
-use super::{ModelError, Okrs};
+use crate::model::{ModelError, Okrs, input};
 
 /// The characters of generated ids: Crockford's base 32 in lower case, without `i`, `l`,
 /// `o` and `u`, so that ids read aloud or copied by hand are not mistaken.
@@ -94,7 +94,7 @@ impl Okrs {
 
     /// The full id that `text` names: the id itself, or the one id it is the start of.
     /// Ids are typed by people; a unique prefix saves copying a long one.
-    pub fn resolve_id(&self, text: &str) -> Result<String, ModelError> {
+    pub fn expand_id(&self, text: &str) -> Result<String, ModelError> {
         let mut found: Vec<&str> = Vec::new();
         for o in &self.objectives {
             for id in std::iter::once(&o.id).chain(o.key_results.iter().map(|kr| &kr.id)) {
@@ -108,7 +108,7 @@ impl Okrs {
         }
         match found.as_slice() {
             [] => Err(
-                match super::names::closest(
+                match crate::model::names::closest(
                     text,
                     self.objectives.iter().flat_map(|o| {
                         std::iter::once(o.id.as_str())
@@ -135,6 +135,34 @@ impl Okrs {
                     matches: many.len(),
                     examples,
                 })
+            }
+        }
+    }
+}
+
+impl Okrs {
+    /// A fresh id: the caller's (checked for form and clashes) or a new random one (see
+    /// [`crate::model::ids`]).
+    pub(in crate::model) fn claim_id(
+        &mut self,
+        wanted: Option<String>,
+        objective: bool,
+    ) -> Result<String, ModelError> {
+        match wanted {
+            Some(id) => {
+                input::check_id(&id)?;
+                if self.find(&id).is_some() {
+                    return Err(ModelError::DuplicateId(id));
+                }
+                Ok(id)
+            }
+            None => {
+                let mut source = self.ids.clone();
+                let prefix = if objective { "o" } else { "kr" };
+                let index = self.id_index();
+                let id = source.fresh(prefix, index.len(), |id| index.contains_key(id));
+                self.ids = source;
+                Ok(id)
             }
         }
     }

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::settings::ObjectiveStatus;
-use super::{Grade, ModelError, Period, Settings, Status, input, score, status};
+use crate::model::rules::ObjectiveStatus;
+use crate::model::{Grade, ModelError, Period, Settings, Status, input, score, status};
 
 /// The three levels of the cascade, top first: `Company < Team < Individual`.
 #[derive(
@@ -144,7 +144,7 @@ impl Owner {
     ///
     /// Names are compared as people mean them: `Content` and ` content ` are one team.
     pub fn key(&self) -> (Level, String) {
-        (self.level(), super::names::folded(self.name()))
+        (self.level(), crate::model::names::folded(self.name()))
     }
 
     /// The owner in prose, for messages: ``the company``, ``team `growth` ``, ``person `ana` ``.
@@ -530,7 +530,7 @@ impl KeyResult {
     pub fn status_with(
         &self,
         score: f64,
-        kind: super::Kind,
+        kind: crate::model::Kind,
         period: &Period,
         today: NaiveDate,
         policy: &Settings,

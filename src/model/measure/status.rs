@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Kind, ModelError, Period, Settings};
+use crate::model::{Kind, ModelError, Period, Settings};
 
 /// The final grade of an objective once its period is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -1,9 +1,52 @@
 //! Changing what exists: editing, aligning and removing, each checked against the rules.
 //! (Adding new objectives, key results and check-ins is `add.rs`.)
 
-use super::add::{KeyResultEdit, ObjectiveEdit, Removed, title};
-use super::rules::{self, alignment_error};
-use super::{Item, ModelError, Okrs, input};
+use super::add::title;
+use crate::model::rules::{self, alignment_error};
+use crate::model::{Item, Kind, ModelError, Okrs, Owner, Period, input};
+
+/// Changes to an objective; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ObjectiveEdit {
+    /// New title.
+    pub title: Option<String>,
+    /// New description (empty text removes it).
+    pub description: Option<String>,
+    /// New period.
+    pub period: Option<Period>,
+    /// New kind.
+    pub kind: Option<Kind>,
+    /// New owner.
+    pub owner: Option<Owner>,
+}
+
+/// Changes to a key result; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct KeyResultEdit {
+    /// New title.
+    pub title: Option<String>,
+    /// New baseline.
+    pub start: Option<f64>,
+    /// New target, as typed (a relative one applies to the new start, if any).
+    pub target: Option<input::Target>,
+    /// New unit (empty text removes it).
+    pub unit: Option<String>,
+    /// New weight.
+    pub weight: Option<f64>,
+    /// Silence the task-like lint for this key result.
+    pub outcome_ok: Option<bool>,
+    /// New owner (`Some(None)` clears it: the objective's owner answers again).
+    pub owner: Option<Option<String>>,
+}
+
+/// What `remove` took out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    /// The ids removed: the item, and an objective's key results.
+    pub ids: Vec<String>,
+    /// Objectives whose alignment to a removed key result was dropped (with `force`).
+    pub unaligned: Vec<String>,
+}
 
 impl Okrs {
     /// Changes an objective; a new owner or period is checked against the limit again.
@@ -99,7 +142,7 @@ impl Okrs {
             changed.relative_target = None;
         }
         if let Some(target) = edit.target {
-            changed.target = target.resolve(changed.start)?;
+            changed.target = target.absolute(changed.start)?;
             changed.relative_target = target.relative_form();
         }
         if let Some(unit) = edit.unit {

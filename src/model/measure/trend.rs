@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{CheckIn, KeyResult, Objective, Period, score};
+use crate::model::{CheckIn, KeyResult, Objective, Period, score};
 
 /// Days back `status` looks for the change in score.
 pub const TREND_DAYS: u64 = 7;

@@ -3,9 +3,9 @@
 
 use serde_json::Value;
 
-use super::fields::{self, Field};
-use super::merge::{Conflict, Subject};
-use super::{ModelError, Okrs};
+use crate::model::fields::{self, Field};
+use crate::model::merge::{Conflict, Subject};
+use crate::model::{ModelError, Okrs};
 
 impl Okrs {
     /// The unresolved conflicts named `name`: an objective's or key result's id, a KPI's

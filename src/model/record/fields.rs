@@ -11,8 +11,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::input::{shown_number, shown_percent, shown_value};
-use super::{CheckIn, Keep, KeyResult, Kpi, ModelError, Objective};
+use crate::model::input::{shown_number, shown_percent, shown_value};
+use crate::model::{CheckIn, Keep, KeyResult, Kpi, ModelError, Objective};
 
 /// One field of a record `R`.
 pub struct Field<R> {
@@ -73,7 +73,7 @@ fn or_none(text: &Option<String>) -> String {
     text.clone().unwrap_or_else(|| "none".into())
 }
 
-fn status_words(status: Option<super::Status>) -> String {
+fn status_words(status: Option<crate::model::Status>) -> String {
     match status {
         Some(status) => format!("set by hand: {}", status.as_str()),
         None => "computed".into(),

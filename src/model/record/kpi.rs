@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::hash::Hash;
 
-use super::lifecycle::within;
-use super::{CheckIn, Item, KeyResult, ModelError, Okrs, Period, input, rules};
+use crate::model::edit::lifecycle::within;
+use crate::model::{CheckIn, Item, KeyResult, ModelError, Okrs, Period, input, rules};
 
 /// A measurement tracked over time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -144,7 +144,7 @@ impl Okrs {
 }
 
 /// Adds `checkin` to `kr` in date order unless an equal one is there; whether it was added.
-pub(super) fn insert_checkin(kr: &mut KeyResult, checkin: CheckIn) -> bool {
+pub(in crate::model) fn insert_checkin(kr: &mut KeyResult, checkin: CheckIn) -> bool {
     merge_checkins(kr, vec![checkin]) == [true]
 }
 
@@ -160,7 +160,7 @@ fn checkin_fields(c: &CheckIn) -> (NaiveDate, u64, Option<&str>, Option<u8>) {
 /// date order, an added one after those of its day: the same result as inserting them one
 /// by one, in time proportional to all the check-ins rather than their product, so that a
 /// million imported rows for one key result take seconds.
-pub(super) fn merge_checkins(kr: &mut KeyResult, new: Vec<CheckIn>) -> Vec<bool> {
+pub(in crate::model) fn merge_checkins(kr: &mut KeyResult, new: Vec<CheckIn>) -> Vec<bool> {
     let (added, merged) = {
         let mut seen = Seen::default();
         for c in &kr.checkins {
@@ -202,7 +202,7 @@ fn insert_record(kpi: &mut Kpi, record: KpiRecord) -> bool {
 /// Measurements already seen, as the duplicate rule compares them: two with a key (the
 /// `id` column of an import) are the same when the keys are; otherwise when their `fields`
 /// (day and value, and for check-ins note and confidence) are.
-pub(super) struct Seen<K, F> {
+pub(in crate::model) struct Seen<K, F> {
     keys: HashSet<K>,
     fields: HashSet<F>,
     fields_without_key: HashSet<F>,
@@ -245,10 +245,10 @@ impl<K: Hash + Eq, F: Hash + Eq + Copy> Seen<K, F> {
 }
 
 /// The records of a KPI as [`Seen`] compares them.
-pub(super) type RecordKeys = Seen<String, (NaiveDate, u64)>;
+pub(in crate::model) type RecordKeys = Seen<String, (NaiveDate, u64)>;
 
 impl RecordKeys {
-    pub(super) fn of(kpi: &Kpi) -> RecordKeys {
+    pub(in crate::model) fn of(kpi: &Kpi) -> RecordKeys {
         let mut seen = RecordKeys::default();
         for r in &kpi.records {
             seen.add(r.id.clone(), (r.date, r.value.to_bits()));
@@ -256,19 +256,19 @@ impl RecordKeys {
         seen
     }
 
-    pub(super) fn insert_record(&mut self, r: &KpiRecord) -> bool {
+    pub(in crate::model) fn insert_record(&mut self, r: &KpiRecord) -> bool {
         self.insert(r.id.clone(), (r.date, r.value.to_bits()))
     }
 }
 
 /// Whether a KPI value of `date` becomes a check-in of a key result in `period`: the period
 /// contains the date and is not closed.
-pub(super) fn feeds(period: &Period, date: NaiveDate, closed: &[Period]) -> bool {
+pub(in crate::model) fn feeds(period: &Period, date: NaiveDate, closed: &[Period]) -> bool {
     period.start() <= date && date <= period.end() && !closed.iter().any(|c| within(period, c))
 }
 
 /// The check-in a KPI value becomes.
-pub(super) fn kpi_checkin(name: &str, record: &KpiRecord) -> CheckIn {
+pub(in crate::model) fn kpi_checkin(name: &str, record: &KpiRecord) -> CheckIn {
     CheckIn {
         date: record.date,
         value: record.value,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::input::Target;
+use crate::model::input::Target;
 
 /// A key result skeleton: what to measure and a suggested change from the baseline.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -30,7 +30,7 @@ impl KrTemplate {
     /// The suggested target, parsed.
     pub fn target(&self) -> Target {
         // Every template target is one of the relative forms, checked by a test.
-        super::input::target(self.target).unwrap_or(Target::Add(1.0))
+        crate::model::input::target(self.target).unwrap_or(Target::Add(1.0))
     }
 }
 

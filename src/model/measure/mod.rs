@@ -1,0 +1,8 @@
+//! How far things have come: periods, scores, statuses and grades, trends, and who owes a
+//! check-in.
+
+pub mod due;
+pub mod period;
+pub mod score;
+pub mod status;
+pub mod trend;
