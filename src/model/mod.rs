@@ -20,8 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub use edit::add::{NewKeyResult, NewObjective};
+pub use edit::carry::{Carried, Carry};
 pub use edit::change::{KeyResultEdit, ObjectiveEdit, Removed};
-pub use edit::lifecycle::{Carried, Carry, Graded};
+pub use edit::lifecycle::Graded;
 pub use error::ModelError;
 pub use kpi::{Kpi, KpiRecord};
 pub use period::Period;

@@ -2,6 +2,7 @@
 //! and the quarter's life cycle (closing and carrying periods).
 
 pub mod add;
+pub mod carry;
 pub mod change;
 pub mod checkin;
 pub mod import;
