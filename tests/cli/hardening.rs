@@ -376,6 +376,14 @@ fn hostile_fields_in_the_file_are_refused_on_load() {
             "the check-in id of `kr1` contains the control character U+001B; remove it (line breaks are allowed in descriptions only)",
         ),
         (
+            "control_in_checkin_author.json",
+            "the check-in author of `kr1` contains the control character U+001B; remove it (line breaks are allowed in descriptions only)",
+        ),
+        (
+            "invisible_in_kr_owner.json",
+            "the owner of `kr2` contains the invisible character U+200B (a bidi control or a zero-width character), which makes it look like another name; remove it",
+        ),
+        (
             "control_in_kpi_record_id.json",
             "the record id of `visits` contains the control character U+001B; remove it (line breaks are allowed in descriptions only)",
         ),
