@@ -10,7 +10,9 @@ use super::prompt::{ask_number, ask_text, choose, confirm, prompt_error, theme};
 use super::write::create_objective;
 use super::{Context, Outcome, Result};
 use crate::model::input::{self, Target};
-use crate::model::{Kind, NewKeyResult, NewObjective, Owner, Period, rules};
+use chrono::NaiveDate;
+
+use crate::model::{Kind, NewKeyResult, NewObjective, Okrs, Owner, Period, Settings, rules};
 
 /// Runs the wizard, or prints the usage (exit 2) where there is no terminal to ask on.
 pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
@@ -27,13 +29,49 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
     }
     let okrs = cx.load()?;
     let settings = okrs.settings.clone();
+    let owner = ask_owner()?;
+    let period = ask_period(cx.today)?;
+    // Stop a third objective for the owner now, before any more typing.
+    okrs.can_add_objective(&owner, &period, None)?;
+    let kind = ask_kind()?;
+    let title = ask_text("Objective (an outcome, not a task)", None, false)?;
+    let mut krs: Vec<NewKeyResult> = Vec::new();
+    while krs.len() < settings.max_krs as usize {
+        eprintln!(
+            "Key result {} (a number that shows progress)",
+            krs.len() + 1
+        );
+        krs.push(ask_key_result(&settings)?);
+        let enough = krs.len() >= settings.min_krs as usize;
+        if enough && !confirm("Add another key result?", false)? {
+            break;
+        }
+    }
+    let aligns = ask_alignments(&okrs, &owner, &period)?;
+    eprintln!("{}", preview(&title, &owner, &period, kind, &krs, &aligns));
+    if !confirm("Save it?", true)? {
+        eprintln!("nothing was saved");
+        return Ok(Outcome::Failed);
+    }
+    let new = NewObjective {
+        title,
+        owner,
+        period,
+        kind,
+        aligns,
+        id: None,
+        description: None,
+    };
+    create_objective(cx, new, krs)
+}
 
+fn ask_owner() -> Result<Owner> {
     let level = choose(
         "What level is this objective for?",
         &["company", "team", "individual"],
         1,
     )?;
-    let owner = match level {
+    Ok(match level {
         0 => Owner::Company,
         1 => Owner::Team(ask_text("Team name", None, false)?),
         _ => {
@@ -44,102 +82,115 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
                 team: (!team.is_empty()).then_some(team),
             }
         }
-    };
-    let this_quarter = Period::quarter_of(cx.today)?.to_string();
-    let period: Period = loop {
+    })
+}
+
+/// The period, asked again until it reads; this quarter by default.
+fn ask_period(today: NaiveDate) -> Result<Period> {
+    let this_quarter = Period::quarter_of(today)?.to_string();
+    loop {
         let text = ask_text("Period", Some(&this_quarter), false)?;
         match text.parse() {
-            Ok(period) => break period,
+            Ok(period) => return Ok(period),
             Err(error) => eprintln!("{error}"),
         }
-    };
-    // Stop a third objective for the owner now, before any more typing.
-    okrs.can_add_objective(&owner, &period, None)?;
-    let kind = match choose(
+    }
+}
+
+fn ask_kind() -> Result<Kind> {
+    let kind = choose(
         "Kind (aspirational: 70% is a success; committed: must reach 100%)",
         &["aspirational", "committed"],
         0,
-    )? {
-        0 => Kind::Aspirational,
-        _ => Kind::Committed,
+    )?;
+    Ok(if kind == 0 {
+        Kind::Aspirational
+    } else {
+        Kind::Committed
+    })
+}
+
+/// One key result: what is measured, today's value, a target that changes it, the unit.
+fn ask_key_result(settings: &Settings) -> Result<NewKeyResult> {
+    let title = ask_text("  What is measured", None, false)?;
+    let start = ask_number("  Value today", Some(0.0), settings.number_format)?;
+    let target: Target = loop {
+        let text = ask_text(
+            "  Target (a value, +N, or +N% / -N% of today's)",
+            None,
+            false,
+        )?;
+        let target = input::target_in(&text, "target", settings.number_format);
+        match target.and_then(|t| Ok((t, t.absolute(start)?))) {
+            Ok((target, value)) if rules::measures_change(start, value) => break target,
+            Ok(_) => eprintln!("the target equals today's value; aim for a change"),
+            Err(error) => eprintln!("{error}"),
+        }
     };
-    let title = ask_text("Objective (an outcome, not a task)", None, false)?;
+    let unit = ask_text("  Unit (e.g. %, visitors, EUR; blank for none)", None, true)?;
+    Ok(NewKeyResult {
+        title,
+        start,
+        target,
+        unit: (!unit.is_empty()).then_some(unit),
+        weight: 1.0,
+        id: None,
+        keep: None,
+        owner: None,
+    })
+}
 
-    let mut krs: Vec<NewKeyResult> = Vec::new();
-    while krs.len() < settings.max_krs as usize {
-        let number = krs.len() + 1;
-        eprintln!("Key result {number} (a number that shows progress)");
-        let kr_title = ask_text("  What is measured", None, false)?;
-        let start = ask_number("  Value today", Some(0.0), settings.number_format)?;
-        let target: Target = loop {
-            let text = ask_text(
-                "  Target (a value, +N, or +N% / -N% of today's)",
-                None,
-                false,
-            )?;
-            let target = input::target_in(&text, "target", settings.number_format);
-            match target.and_then(|t| Ok((t, t.absolute(start)?))) {
-                Ok((target, value)) if rules::measures_change(start, value) => break target,
-                Ok(_) => eprintln!("the target equals today's value; aim for a change"),
-                Err(error) => eprintln!("{error}"),
-            }
-        };
-        let unit = ask_text("  Unit (e.g. %, visitors, EUR; blank for none)", None, true)?;
-        krs.push(NewKeyResult {
-            title: kr_title,
-            start,
-            target,
-            unit: (!unit.is_empty()).then_some(unit),
-            weight: 1.0,
-            id: None,
-            keep: None,
-            owner: None,
-        });
-        let enough = krs.len() >= settings.min_krs as usize;
-        if enough && !confirm("Add another key result?", false)? {
-            break;
-        }
-    }
-
-    let mut aligns = Vec::new();
-    if let Some(above) = owner.level().above() {
-        let candidates: Vec<(String, String)> = okrs
-            .objectives
-            .iter()
-            .filter(|o| o.level() == above && o.period.overlaps(&period))
-            .flat_map(|o| {
-                o.key_results.iter().map(move |kr| {
-                    (
-                        kr.id.clone(),
-                        format!("{}  {} ({}, {})", kr.id, kr.title, o.id, o.owner.label()),
-                    )
-                })
+/// The key results of the level above, in an overlapping period, that the objective moves.
+fn ask_alignments(okrs: &Okrs, owner: &Owner, period: &Period) -> Result<Vec<String>> {
+    let Some(above) = owner.level().above() else {
+        return Ok(Vec::new());
+    };
+    let candidates: Vec<(String, String)> = okrs
+        .objectives
+        .iter()
+        .filter(|o| o.level() == above && o.period.overlaps(period))
+        .flat_map(|o| {
+            o.key_results.iter().map(move |kr| {
+                (
+                    kr.id.clone(),
+                    format!("{}  {} ({}, {})", kr.id, kr.title, o.id, o.owner.label()),
+                )
             })
-            .collect();
-        if candidates.is_empty() {
-            eprintln!(
-                "No {} key results in {period} to align to yet; align later with `okr align`.",
-                above.as_str()
-            );
-        } else {
-            let labels: Vec<&str> = candidates.iter().map(|(_, l)| l.as_str()).collect();
-            let picked = MultiSelect::with_theme(&theme())
-                .with_prompt(format!(
-                    "Which {} key results does it move? (space to pick, enter to go on)",
-                    above.as_str()
-                ))
-                .items(&labels)
-                .interact()
-                .map_err(prompt_error)?;
-            aligns = picked
-                .into_iter()
-                .map(|i| candidates[i].0.clone())
-                .collect();
-        }
+        })
+        .collect();
+    if candidates.is_empty() {
+        eprintln!(
+            "No {} key results in {period} to align to yet; align later with `okr align`.",
+            above.as_str()
+        );
+        return Ok(Vec::new());
     }
+    let labels: Vec<&str> = candidates.iter().map(|(_, l)| l.as_str()).collect();
+    let picked = MultiSelect::with_theme(&theme())
+        .with_prompt(format!(
+            "Which {} key results does it move? (space to pick, enter to go on)",
+            above.as_str()
+        ))
+        .items(&labels)
+        .interact()
+        .map_err(prompt_error)?;
+    Ok(picked
+        .into_iter()
+        .map(|i| candidates[i].0.clone())
+        .collect())
+}
 
+/// What is about to be saved, as the last question shows it.
+fn preview(
+    title: &str,
+    owner: &Owner,
+    period: &Period,
+    kind: Kind,
+    krs: &[NewKeyResult],
+    aligns: &[String],
+) -> String {
     let mut preview = format!("\n{title}\n{owner} objective, {period}, {kind}\n");
-    for kr in &krs {
+    for kr in krs {
         let unit = kr.unit.as_deref();
         preview.push_str(&format!(
             "  - {}: {} -> {}{}\n",
@@ -156,19 +207,5 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
     if !aligns.is_empty() {
         preview.push_str(&format!("  aligns to {}\n", aligns.join(", ")));
     }
-    eprintln!("{preview}");
-    if !confirm("Save it?", true)? {
-        eprintln!("nothing was saved");
-        return Ok(Outcome::Failed);
-    }
-    let new = NewObjective {
-        title,
-        owner,
-        period,
-        kind,
-        aligns,
-        id: None,
-        description: None,
-    };
-    create_objective(cx, new, krs)
+    preview
 }
