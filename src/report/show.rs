@@ -9,7 +9,7 @@ use super::{
     Style, cell, change, confidence, kr_standing, number, objective_standing, percent, render,
     table, value,
 };
-use crate::model::{Item, KeyResult, Okrs};
+use crate::model::{Item, KeyResult, Objective, Okrs};
 
 fn fields(rows: &[(&str, String)]) -> String {
     let mut t = table(&[]);
@@ -71,132 +71,159 @@ pub fn checkins(kr: &KeyResult) -> String {
 /// `okr show ID`: everything about one objective or key result.
 pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> String {
     match item {
-        Item::Objective(o) => {
-            let view = ObjectiveView::new(o, today, &okrs.settings);
-            let aligns = o
-                .aligns
-                .iter()
-                .map(|id| match okrs.find(id) {
-                    Some(Item::KeyResult(parent, kr)) => {
-                        format!("{id} {} (of {})", kr.title, parent.id)
-                    }
-                    _ => format!("{id} (missing)"),
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            let mut rows = vec![
-                ("level", view.level.to_string()),
-                ("owner", view.owner.to_string()),
-                (
-                    "period",
-                    format!("{} ({} to {})", o.period, o.period.start(), o.period.end()),
-                ),
-                ("kind", view.kind.to_string()),
-                ("score", percent(view.score)),
-                ("status", objective_standing(&view, style)),
-                (
-                    "aligns to",
-                    if aligns.is_empty() {
-                        "-".into()
-                    } else {
-                        aligns
-                    },
-                ),
-            ];
-            if let Some(text) = &view.description {
-                rows.push(("description", text.clone()));
-            }
-            let mut out = format!("{}  {}\n", view.id, view.title);
-            out.push_str(&fields(&rows));
-            if !view.key_results.is_empty() {
-                out.push('\n');
-                let mut t = table(&[
-                    "ID",
-                    "KEY RESULT",
-                    "WEIGHT",
-                    "PROGRESS",
-                    "SCORE",
-                    "7D",
-                    "CONF",
-                    "STATUS",
-                ]);
-                for kr in &view.key_results {
-                    let mut row = kr_row(kr, style);
-                    row[1] = cell(&kr.title);
-                    row[2] = cell(number(kr.weight));
-                    t.add_row(row);
-                }
-                align_right(&mut t, &[2, 3, 4, 5]);
-                style.fit(&mut t);
-                out.push_str(&render(&mut t));
-            }
-            let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
-            let aligned = aligned_ids(okrs, &ids);
-            if !aligned.is_empty() {
-                out.push_str("\naligned to its key results:\n");
-                out.push_str(&aligned_lines(okrs, &aligned, today));
-            }
-            out
-        }
-        Item::KeyResult(o, kr) => {
-            let view = KeyResultView::new(o, kr, today, &okrs.settings);
-            let unit = view.unit.as_deref();
-            let mut rows = vec![
-                ("objective", format!("{} {}", o.id, o.title)),
-                ("start", value(view.start, unit)),
-                (
-                    "target",
-                    match &view.relative_target {
-                        Some(change) => format!("{} ({change})", value(view.target, unit)),
-                        None => value(view.target, unit),
-                    },
-                ),
-                ("current", value(view.current, unit)),
-                ("weight", number(view.weight)),
-                ("score", percent(view.score)),
-                ("last 7 days", {
-                    let delta = change(view.score, view.change_7d);
-                    if delta.is_empty() {
-                        "no change".into()
-                    } else {
-                        delta
-                    }
-                }),
-                ("status", kr_standing(&view, style)),
-            ];
-            if view.beaten {
-                rows.push((
-                    "reached",
-                    format!(
-                        "{} of the way: past the target",
-                        super::reached(view.reached)
-                    ),
-                ));
-            }
-            if view.confidence.is_some() {
-                rows.push(("confidence", confidence(&view)));
-            }
-            if let Some(kpi) = &view.kpi {
-                rows.push(("measured by", format!("KPI {kpi}")));
-            }
-            if view.owner.is_some() {
-                rows.push(("answered by", view.answered_by.clone()));
-            }
-            let mut out = format!("{}  {}\n", view.id, view.title);
-            out.push_str(&fields(&rows));
-            out.push('\n');
-            out.push_str(&checkins(kr));
-            let aligned = aligned_ids(okrs, &[&kr.id]);
-            if let Some(mean) = rollup(okrs, &kr.id, today) {
-                out.push_str(&format!(
-                    "\naligned to it (mean score {}):\n",
-                    percent(mean)
-                ));
-                out.push_str(&aligned_lines(okrs, &aligned, today));
-            }
-            out
-        }
+        Item::Objective(o) => show_objective(okrs, o, today, style),
+        Item::KeyResult(o, kr) => show_key_result(okrs, o, kr, today, style),
     }
+}
+
+fn show_objective(okrs: &Okrs, o: &Objective, today: NaiveDate, style: Style) -> String {
+    let view = ObjectiveView::new(o, today, &okrs.settings);
+    let mut out = format!("{}  {}\n", view.id, view.title);
+    out.push_str(&fields(&objective_rows(okrs, o, &view, style)));
+    if !view.key_results.is_empty() {
+        out.push('\n');
+        out.push_str(&key_result_table(&view.key_results, style));
+    }
+    let ids: Vec<&str> = o.key_results.iter().map(|kr| kr.id.as_str()).collect();
+    let aligned = aligned_ids(okrs, &ids);
+    if !aligned.is_empty() {
+        out.push_str("\naligned to its key results:\n");
+        out.push_str(&aligned_lines(okrs, &aligned, today));
+    }
+    out
+}
+
+/// The objective's fields: level, owner, period, kind, score, status, what it aligns to.
+fn objective_rows(
+    okrs: &Okrs,
+    o: &Objective,
+    view: &ObjectiveView,
+    style: Style,
+) -> Vec<(&'static str, String)> {
+    let aligns = o
+        .aligns
+        .iter()
+        .map(|id| match okrs.find(id) {
+            Some(Item::KeyResult(parent, kr)) => format!("{id} {} (of {})", kr.title, parent.id),
+            _ => format!("{id} (missing)"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut rows = vec![
+        ("level", view.level.to_string()),
+        ("owner", view.owner.to_string()),
+        (
+            "period",
+            format!("{} ({} to {})", o.period, o.period.start(), o.period.end()),
+        ),
+        ("kind", view.kind.to_string()),
+        ("score", percent(view.score)),
+        ("status", objective_standing(view, style)),
+        (
+            "aligns to",
+            if aligns.is_empty() {
+                "-".into()
+            } else {
+                aligns
+            },
+        ),
+    ];
+    if let Some(text) = &view.description {
+        rows.push(("description", text.clone()));
+    }
+    rows
+}
+
+/// An objective's key results, a row each.
+fn key_result_table(key_results: &[KeyResultView], style: Style) -> String {
+    let mut t = table(&[
+        "ID",
+        "KEY RESULT",
+        "WEIGHT",
+        "PROGRESS",
+        "SCORE",
+        "7D",
+        "CONF",
+        "STATUS",
+    ]);
+    for kr in key_results {
+        let mut row = kr_row(kr, style);
+        row[1] = cell(&kr.title);
+        row[2] = cell(number(kr.weight));
+        t.add_row(row);
+    }
+    align_right(&mut t, &[2, 3, 4, 5]);
+    style.fit(&mut t);
+    render(&mut t)
+}
+
+fn show_key_result(
+    okrs: &Okrs,
+    o: &Objective,
+    kr: &KeyResult,
+    today: NaiveDate,
+    style: Style,
+) -> String {
+    let view = KeyResultView::new(o, kr, today, &okrs.settings);
+    let mut out = format!("{}  {}\n", view.id, view.title);
+    out.push_str(&fields(&key_result_rows(o, &view, style)));
+    out.push('\n');
+    out.push_str(&checkins(kr));
+    let aligned = aligned_ids(okrs, &[&kr.id]);
+    if let Some(mean) = rollup(okrs, &kr.id, today) {
+        out.push_str(&format!(
+            "\naligned to it (mean score {}):\n",
+            percent(mean)
+        ));
+        out.push_str(&aligned_lines(okrs, &aligned, today));
+    }
+    out
+}
+
+/// The key result's fields: its objective, values, score, change, status, and what is
+/// known of it besides (past the target, confidence, KPI, who answers for it).
+fn key_result_rows(
+    o: &Objective,
+    view: &KeyResultView,
+    style: Style,
+) -> Vec<(&'static str, String)> {
+    let unit = view.unit.as_deref();
+    let target = match &view.relative_target {
+        Some(change) => format!("{} ({change})", value(view.target, unit)),
+        None => value(view.target, unit),
+    };
+    let delta = change(view.score, view.change_7d);
+    let mut rows = vec![
+        ("objective", format!("{} {}", o.id, o.title)),
+        ("start", value(view.start, unit)),
+        ("target", target),
+        ("current", value(view.current, unit)),
+        ("weight", number(view.weight)),
+        ("score", percent(view.score)),
+        (
+            "last 7 days",
+            if delta.is_empty() {
+                "no change".into()
+            } else {
+                delta
+            },
+        ),
+        ("status", kr_standing(view, style)),
+    ];
+    if view.beaten {
+        let reached = super::reached(view.reached);
+        rows.push(("reached", format!("{reached} of the way: past the target")));
+    }
+    if view.confidence.is_some() {
+        rows.push(("confidence", confidence(view)));
+    }
+    if let Some(kpi) = &view.kpi {
+        rows.push(("measured by", format!("KPI {kpi}")));
+    }
+    if view.owner.is_some() {
+        rows.push(("answered by", view.answered_by.clone()));
+    }
+    rows
 }
 
 /// `okr progress KR VALUE`: the key result's new standing, one line.
