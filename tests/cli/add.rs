@@ -1,6 +1,5 @@
-use serde_json::json;
-
 use crate::harness::Env;
+use serde_json::{Value, json};
 use similar_asserts::assert_eq;
 
 /// Whether `id` is a generated id: `prefix` and base-32 characters (no i, l, o, u).
@@ -386,4 +385,28 @@ fn a_unique_start_of_an_id_names_it() {
         env.ok(&["history", "krx7"])
             .starts_with("krx7q2  Renamed\n")
     );
+}
+
+#[test]
+fn this_and_next_name_quarters_and_add_says_whose_objective_it_is() {
+    let env = Env::cascade();
+    let (code, stdout, stderr) = env.run(&[
+        "add",
+        "objective",
+        "Plan ahead",
+        "--team",
+        "content",
+        "--period",
+        "next",
+    ]);
+    assert_eq!(code, Some(0));
+    let id = stdout.trim_end();
+    assert_eq!(stderr, format!("{id}: team content, 2027-Q1\n"));
+    assert_eq!(env.json()["objectives"][3]["period"], "2027-Q1");
+    let this: Value =
+        serde_json::from_str(&env.ok(&["status", "--period", "this", "--json"])).unwrap();
+    assert_eq!(this["period"], "2026-Q4");
+    let next: Value =
+        serde_json::from_str(&env.ok(&["list", "--period", "NEXT", "--json"])).unwrap();
+    assert_eq!(next["objectives"].as_array().unwrap().len(), 1);
 }

@@ -1,6 +1,5 @@
-use serde_json::json;
-
 use crate::harness::Env;
+use serde_json::{Value, json};
 use similar_asserts::assert_eq;
 
 #[test]
@@ -106,4 +105,73 @@ fn a_fresh_objective_is_reported_until_it_has_two_krs() {
     env.kr("o1", "One", &["--target", "1"]);
     env.kr("o1", "Two", &["--target", "1"]);
     assert_eq!(env.run(&["check"]).0, Some(0));
+}
+
+#[test]
+fn the_limit_counts_objectives_active_on_the_same_day() {
+    let env = Env::cascade();
+    env.objective(&[
+        "Second growth goal",
+        "--team",
+        "growth",
+        "--aligns",
+        "kr2",
+        "--id",
+        "o4",
+    ]);
+    for period in ["2026", "2026-H2", "2026-10", "2026-W47"] {
+        assert_eq!(
+            env.fail(&[
+                "add",
+                "objective",
+                "Third",
+                "--team",
+                "growth",
+                "--period",
+                period,
+                "--aligns",
+                "kr1"
+            ]),
+            format!(
+                "team `growth` already has 2 objectives in {period} (limit 2); remove one or raise `max_objectives`"
+            ),
+            "--period {period}"
+        );
+    }
+    // A period that runs at another time has room; so does the first half of the year.
+    env.objective(&["Next quarter", "--team", "growth", "--period", "2027-Q1"]);
+    env.objective(&["Spring", "--team", "growth", "--period", "2026-H1"]);
+    // A yearly objective counts in every quarter it overlaps: moving one into 2026 is
+    // refused, because the year also covers 2026-Q4.
+    let spring = env.json()["objectives"][5]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        env.fail(&["edit", &spring, "--period", "2026"]),
+        "team `growth` already has 2 objectives in 2026 (limit 2); remove one or raise `max_objectives`"
+    );
+}
+
+#[test]
+fn check_finds_objectives_that_run_at_once_beyond_the_limit() {
+    let env = Env::cascade();
+    env.edit_file(|file| {
+        let mut yearly = file["objectives"][1].clone();
+        yearly["id"] = "o9".into();
+        yearly["period"] = "2026".into();
+        yearly["key_results"] = Value::Array(Vec::new());
+        let mut monthly = yearly.clone();
+        monthly["id"] = "o8".into();
+        monthly["period"] = "2026-11".into();
+        let list = file["objectives"].as_array_mut().unwrap();
+        list.push(yearly);
+        list.push(monthly);
+    });
+    let (code, stdout, _) = env.run(&["check"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains("o8: team `growth` has 3 objectives active at once from 2026-11-01 (o2, o9, o8; limit 2); remove one or raise `max_objectives` [max-objectives]"),
+        "{stdout}"
+    );
 }

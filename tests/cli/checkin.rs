@@ -1,9 +1,8 @@
 //! The weekly check-in loop: who gives a check-in, and who answers for a key result.
 
+use crate::harness::{Env, key_result};
 use serde_json::{Value, json};
 use similar_asserts::assert_eq;
-
-use crate::harness::{Env, key_result};
 
 fn authors(env: &Env, objective: usize, kr: usize) -> Vec<Value> {
     env.json()["objectives"][objective]["key_results"][kr]["checkins"]
@@ -258,130 +257,6 @@ fn due_respects_days_the_setting_done_closed_and_the_kpi_feed() {
         "6",
     ]);
     assert_eq!(ids(&env), Vec::<String>::new());
-}
-
-#[test]
-fn a_kpi_feed_keeps_the_confidence_and_the_note_a_person_gave() {
-    let env = Env::cascade();
-    env.ok(&["kpi", "add", "visitors"]);
-    env.ok(&["edit", "kr1", "--kpi", "visitors"]);
-    env.ok(&[
-        "progress",
-        "kr1",
-        "1100",
-        "--date",
-        "2026-11-16",
-        "--confidence",
-        "7",
-        "--note",
-        "Guide went live",
-        "--by",
-        "Ana",
-    ]);
-    env.ok(&[
-        "progress",
-        "kr1",
-        "1200",
-        "--date",
-        "2026-11-18",
-        "--confidence",
-        "3",
-    ]);
-    env.ok(&["kpi", "record", "visitors", "1300", "--date", "2026-11-20"]);
-    let status: Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
-    let kr1 = key_result(&status, "kr1");
-    assert_eq!(
-        (
-            &kr1["last_checkin"],
-            &kr1["confidence"],
-            &kr1["confidence_on"],
-            &kr1["confidence_drop"],
-            &kr1["note"],
-            &kr1["note_on"]
-        ),
-        (
-            &json!("2026-11-20"),
-            &json!(3),
-            &json!("2026-11-18"),
-            &json!(4),
-            &json!("Guide went live"),
-            &json!("2026-11-16")
-        )
-    );
-    let report = env.ok(&["report", "--format", "markdown"]);
-    assert!(
-        report.contains("| 3/10 ↓4 | 2026-11-20 | Guide went live (2026-11-16) |"),
-        "{report}"
-    );
-}
-
-/// A form's export, as a spreadsheet of a form's responses writes it.
-const FORM: &str = "Timestamp,Email Address,Key result,Value,Confidence,Note\r
-11/20/2026 9:15:02,ana@example.com,kr1,\"1,250\",7,Guide went live\r
-11/21/2026 17:40:55,tom@example.com,kr3,3,,\r
-";
-
-fn form_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "import",
-        "form.csv",
-        "--map",
-        "date=Timestamp",
-        "--map",
-        "by=email address",
-        "--map",
-        "kr=Key result",
-        "--map",
-        "value=Value",
-        "--map",
-        "confidence=Confidence",
-        "--map",
-        "note=Note",
-    ];
-    args.extend_from_slice(extra);
-    args
-}
-
-#[test]
-fn a_form_export_is_imported_with_map_and_date_format() {
-    let env = Env::cascade();
-    std::fs::write(env.dir.path().join("form.csv"), FORM).unwrap();
-    env.ok(&form_args(&["--date-format", "%m/%d/%Y %H:%M:%S"]));
-    let file = env.json();
-    assert_eq!(
-        file["objectives"][0]["key_results"][0]["checkins"],
-        json!([{"date": "2026-11-20", "value": 1250, "note": "Guide went live", "confidence": 7, "by": "ana@example.com"}])
-    );
-    assert_eq!(
-        file["objectives"][1]["key_results"][0]["checkins"],
-        json!([{"date": "2026-11-21", "value": 3, "by": "tom@example.com"}])
-    );
-}
-
-#[test]
-fn a_mapping_that_does_not_fit_the_file_imports_nothing() {
-    let env = Env::cascade();
-    std::fs::write(env.dir.path().join("form.csv"), FORM).unwrap();
-    assert_eq!(
-        env.fail(&["import", "form.csv", "--map", "who=Email Address"]),
-        "`--map who=Email Address` names no field okr imports; map kr, kpi, value, date, note, confidence, by, id"
-    );
-    assert_eq!(
-        env.fail(&form_args(&["--map", "id=Response ID"])),
-        "cannot import `form.csv` as mapped: the header has no column `Response ID`; it has `Timestamp`, `Email Address`, `Key result`, `Value`, `Confidence`, `Note`; nothing was imported"
-    );
-    // A date form that does not read the rows: each is named with its line.
-    let before = env.bytes();
-    let (code, _, stderr) = env.run(&form_args(&["--date-format", "%Y-%m-%d"]));
-    assert_eq!(code, Some(1));
-    assert_eq!(
-        stderr,
-        "error: form.csv:2: date `11/20/2026 9:15:02` does not read as `%Y-%m-%d` (`--date-format`)
-error: form.csv:3: date `11/21/2026 17:40:55` does not read as `%Y-%m-%d` (`--date-format`)
-error: 2 bad rows in `form.csv`; nothing was imported
-"
-    );
-    assert_eq!(env.bytes(), before);
 }
 
 /// `okr ARGS` on the example at mid-quarter, 80 columns wide.

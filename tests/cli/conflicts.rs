@@ -2,12 +2,11 @@
 //! one another, setting a field again settles it, a conflict goes with its object, and
 //! merging a conflicted file again is idempotent.
 
-use std::fs;
-
+use crate::harness::Env;
 use serde_json::Value;
 use similar_asserts::assert_eq;
-
-use crate::harness::Env;
+use std::fs;
+use std::process::Command;
 
 /// Writes `name` as the data file changed by `edit`.
 fn variant(env: &Env, name: &str, edit: impl FnOnce(&mut Value)) {
@@ -162,5 +161,56 @@ fn conflicts_recorded_before_their_kind_was_are_read_by_what_they_name() {
     assert_eq!(
         found.into_iter().map(|c| c.0).collect::<Vec<_>>(),
         ["key-result", "key-result", "objective"]
+    );
+}
+
+#[test]
+fn a_merge_base_that_is_not_a_file_is_refused_and_a_bad_setting_is_never_dropped() {
+    let env = Env::cascade();
+    let dir = env.dir.path();
+    fs::write(dir.join("theirs.json"), env.bytes()).unwrap();
+    let fifo = dir.join("base.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for (base, kind) in [("base.fifo", "a FIFO"), ("/dev/zero", "a device")] {
+        assert_eq!(
+            env.fail(&[
+                "merge",
+                base,
+                "okrs.json",
+                "theirs.json",
+                "--path",
+                "okrs.json"
+            ]),
+            format!(
+                "cannot merge `okrs.json`: the base version cannot be used: `{base}` is {kind}, not a regular file; point `--file` at an okrs.json file"
+            )
+        );
+    }
+    // An empty regular file is the base of a file both sides created.
+    fs::write(dir.join("empty.json"), "").unwrap();
+    env.ok(&[
+        "merge",
+        "empty.json",
+        "okrs.json",
+        "theirs.json",
+        "--path",
+        "okrs.json",
+    ]);
+    // A setting out of range on one side is an error, not a value quietly dropped.
+    let mut theirs: serde_json::Value = serde_json::from_slice(&env.bytes()).unwrap();
+    theirs["settings"]["max_objectives"] = 5000.into();
+    fs::write(dir.join("theirs.json"), theirs.to_string()).unwrap();
+    fs::copy(env.path(), dir.join("base.json")).unwrap();
+    assert_eq!(
+        env.fail(&[
+            "merge",
+            "base.json",
+            "okrs.json",
+            "theirs.json",
+            "--path",
+            "okrs.json"
+        ]),
+        "cannot merge `okrs.json`: their version cannot be used: `theirs.json` is not a valid okr data file: setting `max_objectives` cannot be `5000`; give a whole number from 1 to 1000; fix it or restore it from version control"
     );
 }

@@ -143,6 +143,16 @@ impl Clone {
         self.git(&["commit", "-q", "-m", message]);
     }
 
+    /// Runs `work` on a new branch `name` made from the current one, commits it with
+    /// `message`, and comes back to `main`.
+    fn on_branch<T>(&self, name: &str, message: &str, work: impl FnOnce() -> T) -> T {
+        self.git(&["checkout", "-q", "-b", name]);
+        let made = work();
+        self.commit(message);
+        self.git(&["checkout", "-q", "main"]);
+        made
+    }
+
     fn okr(&self, args: &[&str]) -> std::process::Output {
         crate::harness::okr()
             .current_dir(&self.dir)
@@ -243,50 +253,50 @@ fn two_branches_that_add_objectives_and_checkins_merge_cleanly() {
     let place = Place::new();
     let repo = place.repo("team");
     company(&repo);
-    repo.git(&["checkout", "-q", "-b", "content"]);
-    let content = repo.ok(&[
-        "add",
-        "objective",
-        "Win search",
-        "--team",
-        "content",
-        "--aligns",
-        "kr1",
-    ]);
-    let content_kr = repo.ok(&[
-        "add",
-        "kr",
-        &content,
-        "Guides in the top 3",
-        "--target",
-        "10",
-    ]);
-    repo.ok(&["progress", "kr1", "1200", "--date", "2026-11-20"]);
-    repo.commit("content");
-    repo.git(&["checkout", "-q", "main"]);
-    repo.git(&["checkout", "-q", "-b", "social"]);
-    // Another machine: another seed, another id.
-    let social_clone = repo.on_another_machine(2);
-    let social = social_clone.ok(&[
-        "add",
-        "objective",
-        "Grow a community",
-        "--team",
-        "social",
-        "--aligns",
-        "kr1",
-    ]);
-    let social_kr = social_clone.ok(&[
-        "add",
-        "kr",
-        &social,
-        "Instagram followers",
-        "--target",
-        "900",
-    ]);
-    social_clone.ok(&["progress", "kr1", "1300", "--date", "2026-11-21"]);
-    repo.commit("social");
-    repo.git(&["checkout", "-q", "main"]);
+    let (content, content_kr) = repo.on_branch("content", "content", || {
+        let content = repo.ok(&[
+            "add",
+            "objective",
+            "Win search",
+            "--team",
+            "content",
+            "--aligns",
+            "kr1",
+        ]);
+        let content_kr = repo.ok(&[
+            "add",
+            "kr",
+            &content,
+            "Guides in the top 3",
+            "--target",
+            "10",
+        ]);
+        repo.ok(&["progress", "kr1", "1200", "--date", "2026-11-20"]);
+        (content, content_kr)
+    });
+    let (social, social_kr) = repo.on_branch("social", "social", || {
+        // Another machine: another seed, another id.
+        let social_clone = repo.on_another_machine(2);
+        let social = social_clone.ok(&[
+            "add",
+            "objective",
+            "Grow a community",
+            "--team",
+            "social",
+            "--aligns",
+            "kr1",
+        ]);
+        let social_kr = social_clone.ok(&[
+            "add",
+            "kr",
+            &social,
+            "Instagram followers",
+            "--target",
+            "900",
+        ]);
+        social_clone.ok(&["progress", "kr1", "1300", "--date", "2026-11-21"]);
+        (social, social_kr)
+    });
     repo.git(&["merge", "-q", "--no-edit", "content"]);
     let (clean, output) = repo.run_git(&["merge", "--no-edit", "social"]);
     assert!(clean, "git merge reported a conflict:\n{output}");
@@ -324,11 +334,10 @@ fn the_same_field_changed_twice_is_a_conflict_inside_a_valid_file() {
     let place = Place::new();
     let repo = place.repo("team");
     company(&repo);
-    repo.git(&["checkout", "-q", "-b", "ana"]);
-    repo.ok(&["edit", "kr1", "--target", "2500"]);
-    repo.ok(&["edit", "kr2", "--title", "Newsletter readers"]);
-    repo.commit("ana");
-    repo.git(&["checkout", "-q", "main"]);
+    repo.on_branch("ana", "ana", || {
+        repo.ok(&["edit", "kr1", "--target", "2500"]);
+        repo.ok(&["edit", "kr2", "--title", "Newsletter readers"]);
+    });
     repo.ok(&["edit", "kr1", "--target", "3000"]);
     repo.ok(&["edit", "kr1", "--unit", "visitors"]);
     repo.commit("main");
@@ -381,10 +390,9 @@ fn editing_the_field_again_settles_a_conflict() {
     let place = Place::new();
     let repo = place.repo("team");
     company(&repo);
-    repo.git(&["checkout", "-q", "-b", "other"]);
-    repo.ok(&["edit", "o1", "--title", "Be loved for great coffee"]);
-    repo.commit("other");
-    repo.git(&["checkout", "-q", "main"]);
+    repo.on_branch("other", "other", || {
+        repo.ok(&["edit", "o1", "--title", "Be loved for great coffee"]);
+    });
     repo.ok(&["edit", "o1", "--title", "Be famous for great coffee"]);
     repo.commit("main");
     assert!(!repo.run_git(&["merge", "--no-edit", "other"]).0);
@@ -404,10 +412,9 @@ fn a_deletion_against_a_change_keeps_the_change_until_resolved() {
     let place = Place::new();
     let repo = place.repo("team");
     company(&repo);
-    repo.git(&["checkout", "-q", "-b", "cleanup"]);
-    repo.ok(&["rm", "kr2"]);
-    repo.commit("drop kr2");
-    repo.git(&["checkout", "-q", "main"]);
+    repo.on_branch("cleanup", "drop kr2", || {
+        repo.ok(&["rm", "kr2"]);
+    });
     repo.ok(&["progress", "kr2", "120"]);
     repo.commit("check-in");
     assert!(!repo.run_git(&["merge", "--no-edit", "cleanup"]).0);
@@ -425,10 +432,9 @@ fn a_deletion_against_a_change_keeps_the_change_until_resolved() {
     assert!(!repo.ids().contains(&"kr2".to_string()));
     // A deletion of something nobody changed is simply taken.
     repo.commit("merge cleanup");
-    repo.git(&["checkout", "-q", "-b", "tidy"]);
-    repo.ok(&["rm", "kr1"]);
-    repo.commit("tidy");
-    repo.git(&["checkout", "-q", "main"]);
+    repo.on_branch("tidy", "tidy", || {
+        repo.ok(&["rm", "kr1"]);
+    });
     repo.ok(&["edit", "o1", "--description", "The brand"]);
     repo.commit("describe");
     assert!(repo.run_git(&["merge", "--no-edit", "tidy"]).0);
@@ -444,12 +450,11 @@ fn check_ins_and_kpi_values_from_both_sides_are_all_kept_once() {
     repo.ok(&["edit", "kr1", "--kpi", "visitors"]);
     repo.ok(&["progress", "kr2", "100", "--date", "2026-11-01"]);
     repo.commit("kpi");
-    repo.git(&["checkout", "-q", "-b", "a"]);
-    repo.ok(&["kpi", "record", "visitors", "1300", "--date", "2026-11-20"]);
-    repo.ok(&["progress", "kr2", "200", "--date", "2026-11-20"]);
-    repo.ok(&["progress", "kr2", "250", "--date", "2026-11-22"]);
-    repo.commit("a");
-    repo.git(&["checkout", "-q", "main"]);
+    repo.on_branch("a", "a", || {
+        repo.ok(&["kpi", "record", "visitors", "1300", "--date", "2026-11-20"]);
+        repo.ok(&["progress", "kr2", "200", "--date", "2026-11-20"]);
+        repo.ok(&["progress", "kr2", "250", "--date", "2026-11-22"]);
+    });
     repo.ok(&["kpi", "record", "visitors", "1250", "--date", "2026-11-19"]);
     // The same check-in on the same day on both sides is one measurement.
     repo.ok(&["progress", "kr2", "200", "--date", "2026-11-20"]);
@@ -471,10 +476,9 @@ fn a_close_on_one_side_and_a_checkin_on_the_other_both_stay() {
     let place = Place::new();
     let repo = place.repo("team");
     company(&repo);
-    repo.git(&["checkout", "-q", "-b", "late"]);
-    repo.ok(&["progress", "kr1", "1900", "--date", "2026-11-22"]);
-    repo.commit("late check-in");
-    repo.git(&["checkout", "-q", "main"]);
+    repo.on_branch("late", "late check-in", || {
+        repo.ok(&["progress", "kr1", "1900", "--date", "2026-11-22"]);
+    });
     repo.ok(&["close", "2026-Q4", "--early"]);
     repo.commit("close");
     assert!(repo.run_git(&["merge", "--no-edit", "late"]).0);
@@ -523,19 +527,19 @@ fn rebase_and_cherry_pick_use_the_driver_too() {
     let place = Place::new();
     let repo = place.repo("team");
     company(&repo);
-    repo.git(&["checkout", "-q", "-b", "feature"]);
-    let id = repo.ok(&[
-        "add",
-        "objective",
-        "Win search",
-        "--team",
-        "content",
-        "--aligns",
-        "kr1",
-    ]);
-    repo.ok(&["progress", "kr1", "1100", "--date", "2026-11-20"]);
-    repo.commit("feature");
-    repo.git(&["checkout", "-q", "main"]);
+    let id = repo.on_branch("feature", "feature", || {
+        let id = repo.ok(&[
+            "add",
+            "objective",
+            "Win search",
+            "--team",
+            "content",
+            "--aligns",
+            "kr1",
+        ]);
+        repo.ok(&["progress", "kr1", "1100", "--date", "2026-11-20"]);
+        id
+    });
     let other = repo.on_another_machine(5);
     let mine = other.ok(&[
         "add",
@@ -800,11 +804,10 @@ fn two_branches_that_both_create_the_file_merge_from_an_empty_base() {
     repo.commit("empty");
     repo.ok(&["setup-git"]);
     repo.commit("setup");
-    repo.git(&["checkout", "-q", "-b", "a"]);
-    repo.ok(&["init"]);
-    let a = repo.ok(&["add", "objective", "From a"]);
-    repo.commit("a");
-    repo.git(&["checkout", "-q", "main"]);
+    let a = repo.on_branch("a", "a", || {
+        repo.ok(&["init"]);
+        repo.ok(&["add", "objective", "From a"])
+    });
     let other = repo.on_another_machine(42);
     other.ok(&["init"]);
     let b = other.ok(&["add", "objective", "From b"]);
@@ -820,10 +823,9 @@ fn different_fields_of_one_key_result_merge_cleanly() {
     let place = Place::new();
     let repo = place.repo("team");
     company(&repo);
-    repo.git(&["checkout", "-q", "-b", "units"]);
-    repo.ok(&["edit", "kr1", "--unit", "visitors", "--weight", "2"]);
-    repo.commit("units");
-    repo.git(&["checkout", "-q", "main"]);
+    repo.on_branch("units", "units", || {
+        repo.ok(&["edit", "kr1", "--unit", "visitors", "--weight", "2"]);
+    });
     repo.ok(&[
         "edit",
         "kr1",
@@ -903,11 +905,10 @@ fn settings_changed_on_both_sides_merge_one_by_one() {
     let place = Place::new();
     let repo = place.repo("team");
     company(&repo);
-    repo.git(&["checkout", "-q", "-b", "a"]);
-    repo.ok(&["settings", "set", "stale_days", "21"]);
-    repo.ok(&["settings", "set", "green_from", "0.8"]);
-    repo.commit("a");
-    repo.git(&["checkout", "-q", "main"]);
+    repo.on_branch("a", "a", || {
+        repo.ok(&["settings", "set", "stale_days", "21"]);
+        repo.ok(&["settings", "set", "green_from", "0.8"]);
+    });
     repo.ok(&["settings", "set", "confidence_drop", "5"]);
     repo.ok(&["settings", "set", "green_from", "0.6"]);
     repo.commit("main");

@@ -1,8 +1,7 @@
 //! Time-aware status, grades, `history`, `close` and `carry`.
 
-use serde_json::{Value, json};
-
 use crate::harness::Env;
+use serde_json::{Value, json};
 use similar_asserts::assert_eq;
 
 /// Asserts a JSON number equals `expected` up to rounding in the last bits.
@@ -508,4 +507,62 @@ fn check_and_report_agree_on_stretch_too_low_as_of_a_past_day() {
     // Before the check-ins that met the targets, neither says so.
     assert!(!warned("2026-11-19"), "check as of 2026-11-19");
     assert!(!reported("2026-11-19"), "report as of 2026-11-19");
+}
+
+#[test]
+fn carry_counts_what_runs_in_the_target_period() {
+    let env = Env::cascade();
+    env.objective(&["All next year", "--team", "growth", "--period", "2027"]);
+    env.objective(&["Next quarter", "--team", "growth", "--period", "2027-Q1"]);
+    assert_eq!(
+        env.fail(&["carry", "o2", "--to", "2027-Q1"]),
+        "team `growth` already has 2 objectives in 2027-Q1 (limit 2); remove one or raise `max_objectives`"
+    );
+}
+
+#[test]
+fn close_refuses_a_running_or_empty_period_unless_early() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.fail(&["close", "2026-Q4"]),
+        "period `2026-Q4` runs until 2026-12-31; close it now anyway with `--early`"
+    );
+    assert_eq!(
+        env.fail(&["close", "2027-Q1", "--early"]),
+        "no objective lies within `2027-Q1`, so there is nothing to close; see what it holds with `okr list --period 2027-Q1`"
+    );
+    assert_eq!(
+        env.fail(&["close", "2026-Q3"]),
+        "no objective lies within `2026-Q3`, so there is nothing to close; see what it holds with `okr list --period 2026-Q3`"
+    );
+    assert!(
+        env.ok(&["close", "2026-Q4", "--early"])
+            .starts_with("closed 2026-Q4: 3 objectives frozen\n")
+    );
+    // Once over, no `--early` is needed.
+    env.ok_on("2027-01-04", &["close", "2026-Q4", "--reopen"]);
+    env.ok_on("2027-01-04", &["close", "2026-Q4"]);
+}
+
+#[test]
+fn carry_skips_done_objectives_and_refuses_a_past_period() {
+    let env = Env::cascade();
+    for (kr, value) in [("kr3", "10"), ("kr4", "50")] {
+        env.ok(&["progress", kr, value]);
+    }
+    assert_eq!(
+        env.ok(&["carry", "o2", "--to", "next"]),
+        "o2 is done; not carried\n"
+    );
+    assert_eq!(env.json()["objectives"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        env.fail(&["carry", "o1", "--to", "2026-Q3"]),
+        "period `2026-Q3` ended on 2026-09-30; carry into a period that has not ended, e.g. `--to next`"
+    );
+    // Without key results left, a copy would break the rule of at least two.
+    env.ok(&["progress", "kr1", "2000"]);
+    assert_eq!(
+        env.fail(&["carry", "o1", "--to", "next"]),
+        "carrying `o1` into 2027-Q1 would break a rule: has 1 key result (at least 2) [min-krs]"
+    );
 }

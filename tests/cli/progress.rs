@@ -1,6 +1,5 @@
-use serde_json::json;
-
 use crate::harness::Env;
+use serde_json::json;
 use similar_asserts::assert_eq;
 
 #[test]
@@ -236,5 +235,25 @@ fn a_checkin_already_there_changes_nothing_but_what_is_asked() {
     assert_eq!(
         env.json()["objectives"][0]["key_results"][0]["status"],
         "not-started"
+    );
+}
+
+#[test]
+fn check_ins_outside_the_period_of_their_key_result_are_refused() {
+    let env = Env::cascade();
+    assert_eq!(
+        env.fail(&["progress", "kr1", "1500", "--date", "2025-10-05"]),
+        "date `2025-10-05` is outside 2026-Q4 (2026-10-01 to 2026-12-31), the period of key result `kr1`; record it within the period"
+    );
+    std::fs::write(
+        env.dir.path().join("rows.csv"),
+        "kr,value,date\nkr1,1500,2026-09-30\nkr2,65,2026-11-20\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = env.run(&["import", "rows.csv"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stderr,
+        "error: rows.csv:2: date `2026-09-30` is outside 2026-Q4 (2026-10-01 to 2026-12-31), the period of key result `kr1`; record it within the period\nerror: 1 bad row in `rows.csv`; nothing was imported\n"
     );
 }

@@ -1,8 +1,8 @@
 //! The reading commands on the bundled example, against golden files in `snapshots/`.
 
+use crate::harness::{Env, key_result};
 use insta::assert_snapshot;
-
-use crate::harness::Env;
+use serde_json::Value;
 use similar_asserts::assert_eq;
 
 #[test]
@@ -276,4 +276,30 @@ fn listings_fit_80_and_120_columns_a_line_per_item() {
     let wide = String::from_utf8(wide.stdout).unwrap();
     assert!(wide.contains("Become the coffee brand home baristas recommend"));
     assert!(wide.lines().any(|l| l.chars().count() > 80));
+}
+
+#[test]
+fn a_key_result_that_is_done_is_never_stale() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr4", "50", "--date", "2026-10-02"]);
+    let status: Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    let kr = |id: &str| key_result(&status, id);
+    assert_eq!(
+        (kr("kr4")["status"].clone(), kr("kr4")["stale"].clone()),
+        ("done".into(), false.into())
+    );
+    assert_eq!(
+        kr("kr3")["stale"],
+        true,
+        "a key result with no check-in for weeks is"
+    );
+    let report: Value = serde_json::from_str(&env.ok(&["report", "--format", "json"])).unwrap();
+    let attention: Vec<&str> = report["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["key_result"].as_str().unwrap())
+        .collect();
+    assert!(!attention.contains(&"kr4"), "{attention:?}");
+    assert!(attention.contains(&"kr3"), "{attention:?}");
 }
