@@ -501,6 +501,51 @@ pub fn shown_number(value: f64) -> String {
     }
 }
 
+/// A number written short for a narrow column: below 1,000 as [`shown_number`] writes it,
+/// else in thousands, millions, billions or trillions with three significant digits at
+/// most (`9.7k`, `50.6k`, `60k`, `1.23M`).
+pub fn shown_compact(value: f64) -> String {
+    shown_compact_to(value, 3)
+}
+
+/// [`shown_compact`] with `digits` significant digits at most (2 or 3): `1.2M`, `9.9M`.
+pub fn shown_compact_to(value: f64, digits: i32) -> String {
+    if value.abs() < 1000.0 {
+        return shown_number(value);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let mut magnitude = value.abs();
+    let mut suffix = 0;
+    const SUFFIXES: [&str; 5] = ["", "k", "M", "B", "T"];
+    while magnitude >= 1000.0 && suffix < SUFFIXES.len() - 1 {
+        magnitude /= 1000.0;
+        suffix += 1;
+    }
+    // Three significant digits (1.23, 12.3, 123), or two (1.2, 12, 123); a rounding up to
+    // 1,000 moves on a suffix.
+    let decimals = if magnitude < 10.0 {
+        digits - 1
+    } else if magnitude < 100.0 {
+        digits - 2
+    } else {
+        digits - 3
+    }
+    .max(0);
+    let scale = 10f64.powi(decimals);
+    let mut rounded = (magnitude * scale).round() / scale;
+    if rounded >= 1000.0 && suffix < SUFFIXES.len() - 1 {
+        rounded /= 1000.0;
+        suffix += 1;
+    }
+    let text = format!("{rounded:.*}", decimals as usize);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{sign}{text}{}", SUFFIXES[suffix])
+}
+
 /// A score as a percentage. Only a score of 1 shows as `100%`: 0.996 is not done yet.
 pub fn shown_percent(score: f64) -> String {
     format!("{}%", shown_points(score))
@@ -606,6 +651,33 @@ pub fn fuzz_config() -> proptest::prelude::ProptestConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_numbers_keep_three_digits() {
+        let cases = [
+            (0.0, "0"),
+            (999.0, "999"),
+            (12.5, "12.5"),
+            (1000.0, "1k"),
+            (1150.0, "1.15k"),
+            (9700.0, "9.7k"),
+            (50_600.0, "50.6k"),
+            (60_000.0, "60k"),
+            (123_456.0, "123k"),
+            (999_999.0, "1M"),
+            (1_234_567.0, "1.23M"),
+            (-21_800.0, "-21.8k"),
+            (2.5e12, "2.5T"),
+            (9e15, "9000T"),
+        ];
+        for (value, shown) in cases {
+            assert_eq!(shown_compact(value), shown, "{value}");
+        }
+        assert_eq!(shown_compact_to(1_234_567.0, 2), "1.2M");
+        assert_eq!(shown_compact_to(9_876_543.0, 2), "9.9M");
+        assert_eq!(shown_compact_to(99_600.0, 2), "100k");
+        assert_eq!(shown_compact_to(12_345.0, 2), "12k");
+    }
 
     #[test]
     fn numbers() {

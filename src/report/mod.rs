@@ -84,15 +84,38 @@ pub fn progress(current: f64, target: f64, unit: Option<&str>) -> String {
 /// The progress column of a key result: `current / target unit`, or for one that keeps a
 /// line, `current / ≥ line` (`99.7% / ≥ 99.5%`, `38 / ≤ 40`).
 pub fn kr_progress(kr: &views::KeyResultView) -> String {
-    let unit = kr.unit.as_deref();
+    progress_as(kr, number, true)
+}
+
+/// The progress column written shorter and shorter, for a narrow terminal: compact numbers
+/// with the unit (`50.6k / 60k visitors`), then without a unit other than `%` (`50.6k /
+/// 60k`), then with two significant digits (`1.2M / 9.9M`).
+pub fn kr_progress_forms(kr: &views::KeyResultView) -> [String; 4] {
+    let compact = crate::model::input::shown_compact;
+    let two = |v| crate::model::input::shown_compact_to(v, 2);
+    [
+        kr_progress(kr),
+        progress_as(kr, compact, true),
+        progress_as(kr, compact, false),
+        progress_as(kr, two, false),
+    ]
+}
+
+fn progress_as(
+    kr: &views::KeyResultView,
+    number: impl Fn(f64) -> String,
+    with_unit: bool,
+) -> String {
     let sign = match kr.keep {
         Some(crate::model::Keep::Above) => "≥ ",
         Some(crate::model::Keep::Below) => "≤ ",
-        None => return progress(kr.current, kr.target, unit),
+        None => "",
     };
-    match unit {
-        Some("%") => format!("{}% / {sign}{}%", number(kr.current), number(kr.target)),
-        _ => format!("{} / {sign}{}", number(kr.current), value(kr.target, unit)),
+    let (current, target) = (number(kr.current), number(kr.target));
+    match kr.unit.as_deref() {
+        Some("%") => format!("{current}% / {sign}{target}%"),
+        Some(unit) if with_unit => format!("{current} / {sign}{target} {unit}"),
+        _ => format!("{current} / {sign}{target}"),
     }
 }
 

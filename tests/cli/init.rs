@@ -95,7 +95,7 @@ fn the_file_is_found_from_a_subdirectory_like_git() {
     assert!(
         String::from_utf8(out.stdout)
             .unwrap()
-            .contains("deep  2026-Q4  company")
+            .contains("\ncompany\ndeep  2026-Q4  aspirational")
     );
 }
 

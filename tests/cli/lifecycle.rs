@@ -74,16 +74,22 @@ fn grades_after_the_period() {
         "\
 2026-Q4 (2026-10-01 to 2026-12-31), as of 2027-01-10: 100% of the period elapsed
 
-ID   OBJECTIVE / KEY RESULT     OWNER              PROGRESS  SCORE  7D  CONF  STATUS
-o1   Be known for great coffee  company                        55%            grade yellow
-kr1    Organic visitors                       1,800 / 2,000    80%            on-track
-kr2    Cart abandonment                           67% / 60%    30%            off-track
-o2   Win search                 team growth                   100%            grade achieved
-kr3    Guides in the top 3                          10 / 10   100%            done
-kr4    Backlinks                                    50 / 50   100%            done
-o3   Write guides people share  ana (growth)                    0%            grade red
-kr5    Shares per guide                              0 / 40     0%            off-track
-kr6    Partner retailer signed                        0 / 1     0%            off-track
+ID   OBJECTIVE / KEY RESULT          PROGRESS  SCORE  7D  CONF  STATUS
+
+company
+o1   Be known for great coffee                   55%            grade yellow
+kr1    Organic visitors         1,800 / 2,000    80%            on-track
+kr2    Cart abandonment             67% / 60%    30%            off-track
+
+team growth
+o2   Win search                                 100%            grade achieved
+kr3    Guides in the top 3            10 / 10   100%            done
+kr4    Backlinks                      50 / 50   100%            done
+
+ana (growth)
+o3   Write guides people share                    0%            grade red
+kr5    Shares per guide                0 / 40     0%            off-track
+kr6    Partner retailer signed          0 / 1     0%            off-track
 
 OWNER    LEVEL       OBJECTIVES  SCORE
 company  company              1    55%

@@ -44,6 +44,7 @@ fn the_mid_quarter_table_is_the_example_on_that_day() {
     let out = env
         .cmd(&["status"])
         .env("OKR_TODAY", "2026-11-15")
+        .env("COLUMNS", "80")
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), shown);

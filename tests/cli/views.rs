@@ -178,8 +178,8 @@ fn coloured_tables_wrap_like_plain_ones() {
     let plain = String::from_utf8(plain.stdout).unwrap();
     assert!(plain.lines().all(|l| l.chars().count() <= 90), "{plain}");
     assert!(
-        plain.contains("\nkr9     Mobile checkout conver…  "),
-        "titles are shortened at 90 columns: {plain}"
+        plain.contains("\nkr12    Retail partner live in Benelux (yes/no)  "),
+        "titles are whole at 90 columns, where compact progress makes room: {plain}"
     );
     let coloured = env
         .cmd(&["status", "--team", "growth", "--color", "always"])
@@ -226,12 +226,12 @@ fn changes_shows_the_week_objective_by_objective() {
     );
 }
 
-/// At 80 and 120 columns, status, list and tree print one line per objective and key result,
+/// At 80, 100 and 120 columns, status, list and tree print one line per objective and key result,
 /// no line wider than the terminal, titles shortened with `…`.
 #[test]
-fn listings_fit_80_and_120_columns_a_line_per_item() {
+fn listings_fit_80_100_and_120_columns_a_line_per_item() {
     let env = Env::example();
-    for width in ["80", "120"] {
+    for width in ["80", "100", "120"] {
         for command in ["status", "list", "tree"] {
             let out = env.cmd(&[command]).env("COLUMNS", width).output().unwrap();
             assert!(out.status.success());
@@ -302,4 +302,115 @@ fn a_key_result_that_is_done_is_never_stale() {
         .collect();
     assert!(!attention.contains(&"kr4"), "{attention:?}");
     assert!(attention.contains(&"kr3"), "{attention:?}");
+}
+
+/// Whatever the titles, names and numbers, `okr status` at 80 columns shows each objective's
+/// first 40 characters and each key result's first 30 (all of a shorter one), every owner
+/// above their objectives, and every score and status; from 100 columns the 7-day change and
+/// the confidence too. `okr list` keeps the same 40 characters and owners.
+#[test]
+fn status_and_list_keep_titles_owners_score_and_status_readable_at_80_columns() {
+    let env = Env::new();
+    let long = "Make every first-time visitor a regular who tells their friends about us";
+    let o1 = env.objective(&[long, "--team", "Customer Experience and Loyalty"]);
+    env.kr(
+        &o1,
+        "Customers who order a second time within ninety days of their first order",
+        &[
+            "--start",
+            "1234567",
+            "--target",
+            "9876543",
+            "--unit",
+            "returning customers",
+        ],
+    );
+    env.kr(&o1, "NPS", &["--target", "60"]);
+    let o2 = env.objective(&["Short one", "--person", "Alexandra Konstantinopoulou"]);
+    env.kr(
+        &o2,
+        "Webinar sign-ups from partner newsletters",
+        &["--start", "12", "--target", "4500", "--unit", "sign-ups"],
+    );
+    env.kr(
+        &o2,
+        "Churn",
+        &["--start", "8", "--target", "4", "--unit", "%"],
+    );
+    env.ok(&[
+        "progress",
+        &env_kr(&env, 0, 0),
+        "2345678",
+        "--confidence",
+        "6",
+    ]);
+    let json = env.json();
+    for (width, trends) in [(80, false), (100, true), (120, true)] {
+        let out = env
+            .cmd(&["status"])
+            .env("COLUMNS", width.to_string())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.lines().all(|l| l.chars().count() <= width),
+            "at {width}:\n{text}"
+        );
+        let header = text.lines().find(|l| l.starts_with("ID ")).unwrap();
+        assert_eq!(
+            header.contains("7D") && header.contains("CONF"),
+            trends,
+            "{header}"
+        );
+        for o in json["objectives"].as_array().unwrap() {
+            let id = o["id"].as_str().unwrap();
+            let title = o["title"].as_str().unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(&format!("{id} ")))
+                .unwrap_or_else(|| panic!("{id} at {width}:\n{text}"));
+            let shown: String = title.chars().take(40).collect();
+            assert!(line.contains(&shown), "{id} at {width}: {line}");
+            assert!(line.contains('%') && line.contains("track"), "{line}");
+            // The owner's heading is above the objective.
+            let owner = if o["team"].is_string() {
+                format!("team {}", o["team"].as_str().unwrap())
+            } else {
+                o["person"].as_str().unwrap().to_string()
+            };
+            let at = text.find(&format!("\n{id} ")).unwrap();
+            let heading = text[..at].rfind("\n\n").unwrap();
+            assert!(
+                text[heading..at].trim_start().starts_with(&owner),
+                "owner of {id} at {width}:\n{text}"
+            );
+            for kr in o["key_results"].as_array().unwrap() {
+                let id = kr["id"].as_str().unwrap();
+                let line = text
+                    .lines()
+                    .find(|l| l.starts_with(&format!("{id} ")))
+                    .unwrap();
+                let shown: String = kr["title"].as_str().unwrap().chars().take(30).collect();
+                assert!(line.contains(&shown), "{id} at {width}: {line}");
+                assert!(line.contains('%') && line.contains("track"), "{line}");
+            }
+        }
+    }
+    let list = env.cmd(&["list"]).env("COLUMNS", "80").output().unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    assert!(list.lines().all(|l| l.chars().count() <= 80), "{list}");
+    assert!(list.contains(&long[..40]), "{list}");
+    assert!(
+        list.contains("\nteam Customer Experience and Loyalty\n"),
+        "{list}"
+    );
+    assert!(list.contains("\nAlexandra Konstantinopoulou\n"), "{list}");
+}
+
+/// The id of key result `kr` of objective `o`, in file order.
+fn env_kr(env: &Env, o: usize, kr: usize) -> String {
+    env.json()["objectives"][o]["key_results"][kr]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
