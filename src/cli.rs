@@ -148,7 +148,7 @@ pub enum Command {
     /// Show one objective or key result in detail
     Show(ShowArgs),
     /// Show the cascade: company objectives, then team and individual ones aligned below
-    Tree(PeriodArgs),
+    Tree(TreeArgs),
     /// Change an objective or a key result
     Edit(EditArgs),
     /// Remove an objective (with its key results) or a key result
@@ -734,6 +734,18 @@ pub struct PeriodArgs {
     /// Only objectives overlapping this period [default: this quarter]
     #[arg(long, value_name = "PERIOD", value_parser = period)]
     pub period: Option<PeriodArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Only this team's objectives and those of its people, under what they align to
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// Only this person's objectives, under what they align to
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
 }
 
 #[derive(Debug, Args)]

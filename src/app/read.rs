@@ -7,7 +7,7 @@ use super::busy::Busy;
 use super::{Context, Error, Outcome, Result};
 use crate::cli::{
     ChangesArgs, ChangesFormat, CheckArgs, CheckFormat, DigestArgs, DigestFormat, DueArgs,
-    FilterArgs, PeriodArgs, ReportArgs,
+    FilterArgs, ReportArgs, TreeArgs,
 };
 use crate::model::{Period, rules};
 use crate::report::changes::WeekView;
@@ -68,10 +68,16 @@ pub(super) fn show(cx: &mut Context, id: &str) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-pub(super) fn tree(cx: &mut Context, args: PeriodArgs) -> Result<Outcome> {
-    let period = cx.period_or_this_quarter(args.period)?;
+pub(super) fn tree(cx: &mut Context, args: TreeArgs) -> Result<Outcome> {
+    let period = cx.period_or_this_quarter(args.period.period)?;
     let okrs = cx.load()?;
-    let view = tree::build(&okrs, &period, cx.today);
+    let filter = Filter {
+        period: None,
+        team: args.team,
+        person: args.person,
+    };
+    filter.check_names(&okrs)?;
+    let view = tree::build(&okrs, period, &filter, cx.today);
     let limit = cx.style.limit();
     cx.emit_with(&view, || tree::render(&view, limit))?;
     Ok(Outcome::Success)
@@ -218,7 +224,7 @@ fn emit_text_or_markdown(
 pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
     let okrs = cx.load()?;
     let (_, kr) = okrs.key_result(&okrs.expand_id(id)?)?;
-    cx.emit(&HistoryView::new(kr), &show::history(kr))?;
+    cx.emit(&HistoryView::new(kr), &show::history(kr, cx.style))?;
     Ok(Outcome::Success)
 }
 

@@ -93,6 +93,28 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{out}…")
 }
 
+/// `text` wrapped at spaces to `width` columns, each line after the first indented by
+/// `indent` (which counts in the width); a word longer than the width stays whole on its
+/// own line: okr never breaks a word. Line breaks in the text are kept.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let options = textwrap::Options::new(width.max(self::width(indent) + 1))
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut out = String::new();
+    for (i, paragraph) in text.split('\n').enumerate() {
+        let lead = if i == 0 { "" } else { indent };
+        let options = options
+            .clone()
+            .initial_indent(lead)
+            .subsequent_indent(indent);
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&textwrap::fill(paragraph, options));
+    }
+    out
+}
+
 /// Renders `rows` under `columns`, two spaces apart, no trailing blanks; within `limit`
 /// columns of the screen when given, giving way as `order` says.
 pub fn render(
@@ -119,6 +141,15 @@ pub fn render(
         let visible: Vec<usize> = (0..n).filter(|&i| shown[i]).map(|i| widths[i]).collect();
         visible.iter().sum::<usize>() + 2 * visible.len().saturating_sub(1)
     };
+    // A step may name a column this listing left out (a column shown only sometimes).
+    let order: Vec<GiveWay> = order
+        .iter()
+        .copied()
+        .filter(|step| match *step {
+            GiveWay::Shorten(i, _) | GiveWay::Hide(i) => i < n,
+        })
+        .collect();
+    let order = order.as_slice();
     if let Some(limit) = limit {
         for step in order {
             let over = total(&widths, &shown).saturating_sub(limit);
@@ -192,6 +223,23 @@ mod tests {
         assert!(cut == "Team…" || cut == "Team 👨‍👩‍👧…", "{cut}");
         assert!(width(&cut) <= 7);
         assert_eq!(shorten("Café crème", 5), "Café…");
+    }
+
+    #[test]
+    fn text_wraps_between_words_only() {
+        let text = "Reach baristas through guides nobody else writes";
+        let wrapped = wrap(text, 20, "  ");
+        assert_eq!(
+            wrapped,
+            "Reach baristas\n  through guides\n  nobody else writes"
+        );
+        // A word wider than the line stays whole.
+        assert_eq!(
+            wrap("see https://example.com/a/very/long/path now", 12, ""),
+            "see\nhttps://example.com/a/very/long/path\nnow"
+        );
+        // Line breaks of the text are kept, and indented like the rest.
+        assert_eq!(wrap("one\ntwo three", 8, "> "), "one\n> two\n> three");
     }
 
     #[test]

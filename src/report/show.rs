@@ -3,39 +3,53 @@
 
 use chrono::NaiveDate;
 
-use super::status::{align_right, kr_row};
+use super::layout::{self, Column, GiveWay};
 use super::views::{CheckInView, HistoryView, KeyResultView, ObjectiveView, aligned_ids, rollup};
 use super::{
-    Style, cell, change, confidence, kr_standing, number, objective_standing, percent, render,
-    table, value,
+    MAX_CELL, Style, change, confidence, kr_standing, number, objective_standing, percent, value,
 };
 use crate::model::{Item, KeyResult, Objective, Okrs};
 
-fn fields(rows: &[(&str, String)]) -> String {
-    let mut t = table(&[]);
+/// Named fields, one a line, values lined up; a long value wraps at words within `limit`.
+fn fields(rows: &[(&str, String)], limit: Option<usize>) -> String {
+    let name_w = rows
+        .iter()
+        .map(|(n, _)| layout::width(n))
+        .max()
+        .unwrap_or(0);
+    let indent = " ".repeat(name_w + 2);
+    let mut out = String::new();
     for (name, text) in rows {
-        t.add_row(vec![cell(name), cell(text)]);
+        let pad = " ".repeat(name_w - layout::width(name));
+        let line = format!("{name}{pad}  {}", layout::shorten(text, MAX_CELL));
+        for line in layout::wrap(&line, limit.unwrap_or(usize::MAX / 2), &indent).lines() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
     }
-    render(&mut t)
+    out
 }
 
-fn aligned_lines(okrs: &Okrs, ids: &[String], today: NaiveDate) -> String {
+/// The objectives aligned to key results, one a line, wrapped at words within `limit`.
+fn aligned_lines(okrs: &Okrs, ids: &[String], today: NaiveDate, limit: Option<usize>) -> String {
     ids.iter()
         .filter_map(|id| okrs.objective(id))
         .map(|o| {
-            format!(
-                "  {}  {} ({}, {})\n",
+            let line = format!(
+                "  {}  {} ({}, {})",
                 o.id,
                 o.title,
                 o.owner.label(),
                 percent(o.score_on(today))
-            )
+            );
+            let indent = " ".repeat(layout::width(&o.id) + 4);
+            layout::wrap(&line, limit.unwrap_or(usize::MAX / 2), &indent) + "\n"
         })
         .collect()
 }
 
-/// A key result's check-ins, oldest first: `show KR` and `history`.
-pub fn checkins(kr: &KeyResult) -> String {
+/// A key result's check-ins, oldest first: `show KR` and `history`, within `limit` columns.
+pub fn checkins(kr: &KeyResult, limit: Option<usize>) -> String {
     let views = CheckInView::all(kr);
     if views.is_empty() {
         return format!(
@@ -46,26 +60,40 @@ pub fn checkins(kr: &KeyResult) -> String {
     let unit = kr.unit.as_deref();
     // Who gave each check-in, once anyone is known to have.
     let authors = views.iter().any(|c| c.by.is_some());
-    let mut header = vec!["DATE", "VALUE", "SCORE", "CONFIDENCE", "NOTE"];
+    let mut columns = vec![
+        Column::text("DATE"),
+        Column::number("VALUE"),
+        Column::number("SCORE"),
+        Column::number("CONFIDENCE").or("CONF"),
+        Column::text("NOTE"),
+    ];
     if authors {
-        header.push("BY");
+        columns.push(Column::text("BY"));
     }
-    let mut t = table(&header);
-    for c in &views {
-        let mut row = vec![
-            cell(c.date),
-            cell(value(c.value, unit)),
-            cell(percent(c.score)),
-            cell(c.confidence.map_or(String::new(), |c| format!("{c}/10"))),
-            cell(c.note.as_deref().unwrap_or("")),
-        ];
-        if authors {
-            row.push(cell(c.by.as_deref().unwrap_or("")));
-        }
-        t.add_row(row);
-    }
-    align_right(&mut t, &[1, 2, 3]);
-    render(&mut t)
+    let rows: Vec<Vec<String>> = views
+        .iter()
+        .map(|c| {
+            let mut row = vec![
+                c.date.to_string(),
+                value(c.value, unit),
+                percent(c.score),
+                c.confidence.map_or(String::new(), |c| format!("{c}/10")),
+                c.note.clone().unwrap_or_default(),
+            ];
+            if authors {
+                row.push(c.by.clone().unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    // Notes shorten first (to 24 columns), then names (to 10), then the confidence's header.
+    let order = [
+        GiveWay::Shorten(4, 24),
+        GiveWay::Shorten(5, 10),
+        GiveWay::Shorten(3, 4),
+        GiveWay::Shorten(4, 12),
+    ];
+    layout::render(&columns, &rows, limit, &order)
 }
 
 /// `okr show ID`: everything about one objective or key result.
@@ -79,7 +107,10 @@ pub fn show(okrs: &Okrs, item: Item<'_>, today: NaiveDate, style: Style) -> Stri
 fn show_objective(okrs: &Okrs, o: &Objective, today: NaiveDate, style: Style) -> String {
     let view = ObjectiveView::new(o, today, &okrs.settings);
     let mut out = format!("{}  {}\n", view.id, view.title);
-    out.push_str(&fields(&objective_rows(okrs, o, &view, style)));
+    out.push_str(&fields(
+        &objective_rows(okrs, o, &view, style),
+        style.limit(),
+    ));
     if !view.key_results.is_empty() {
         out.push('\n');
         out.push_str(&key_result_table(&view.key_results, style));
@@ -88,7 +119,7 @@ fn show_objective(okrs: &Okrs, o: &Objective, today: NaiveDate, style: Style) ->
     let aligned = aligned_ids(okrs, &ids);
     if !aligned.is_empty() {
         out.push_str("\naligned to its key results:\n");
-        out.push_str(&aligned_lines(okrs, &aligned, today));
+        out.push_str(&aligned_lines(okrs, &aligned, today, style.limit()));
     }
     out
 }
@@ -134,27 +165,51 @@ fn objective_rows(
     rows
 }
 
-/// An objective's key results, a row each.
+/// An objective's key results, a row each, within the width as `okr status` fits them:
+/// titles shorten to 30, then the confidence, the 7-day change and the weight give way.
 fn key_result_table(key_results: &[KeyResultView], style: Style) -> String {
-    let mut t = table(&[
-        "ID",
-        "KEY RESULT",
-        "WEIGHT",
-        "PROGRESS",
-        "SCORE",
-        "7D",
-        "CONF",
-        "STATUS",
-    ]);
-    for kr in key_results {
-        let mut row = kr_row(kr, style);
-        row[1] = cell(&kr.title);
-        row[2] = cell(number(kr.weight));
-        t.add_row(row);
+    let columns = [
+        Column::text("ID"),
+        Column::text("KEY RESULT"),
+        Column::number("WEIGHT"),
+        Column::number("PROGRESS"),
+        Column::number("SCORE"),
+        Column::number("7D"),
+        Column::text("CONF"),
+        Column::text("STATUS"),
+    ];
+    let order = [
+        GiveWay::Shorten(1, 30),
+        GiveWay::Hide(6),
+        GiveWay::Hide(5),
+        GiveWay::Hide(2),
+        GiveWay::Shorten(1, 16),
+    ];
+    // Progress is written shorter, form by form, while the table is too wide.
+    let mut table = String::new();
+    for form in 0..4 {
+        let rows: Vec<Vec<String>> = key_results
+            .iter()
+            .map(|kr| {
+                vec![
+                    kr.id.clone(),
+                    kr.title.clone(),
+                    number(kr.weight),
+                    crate::report::kr_progress_forms(kr)[form].clone(),
+                    percent(kr.score),
+                    change(kr.score, kr.change_7d),
+                    confidence(kr),
+                    kr_standing(kr, style),
+                ]
+            })
+            .collect();
+        table = layout::render(&columns, &rows, style.limit(), &order);
+        let widest = table.lines().map(layout::width).max().unwrap_or(0);
+        if style.limit().is_none_or(|limit| widest <= limit) {
+            break;
+        }
     }
-    align_right(&mut t, &[2, 3, 4, 5]);
-    style.fit(&mut t);
-    render(&mut t)
+    table
 }
 
 fn show_key_result(
@@ -166,16 +221,16 @@ fn show_key_result(
 ) -> String {
     let view = KeyResultView::new(o, kr, today, &okrs.settings);
     let mut out = format!("{}  {}\n", view.id, view.title);
-    out.push_str(&fields(&key_result_rows(o, &view, style)));
+    out.push_str(&fields(&key_result_rows(o, &view, style), style.limit()));
     out.push('\n');
-    out.push_str(&checkins(kr));
+    out.push_str(&checkins(kr, style.limit()));
     let aligned = aligned_ids(okrs, &[&kr.id]);
     if let Some(mean) = rollup(okrs, &kr.id, today) {
         out.push_str(&format!(
             "\naligned to it (mean score {}):\n",
             percent(mean)
         ));
-        out.push_str(&aligned_lines(okrs, &aligned, today));
+        out.push_str(&aligned_lines(okrs, &aligned, today, style.limit()));
     }
     out
 }
@@ -252,8 +307,8 @@ impl HistoryView {
 }
 
 /// `okr history KR`: the key result and its check-ins.
-pub fn history(kr: &KeyResult) -> String {
-    format!("{}  {}\n{}", kr.id, kr.title, checkins(kr))
+pub fn history(kr: &KeyResult, style: Style) -> String {
+    format!("{}  {}\n{}", kr.id, kr.title, checkins(kr, style.limit()))
 }
 
 /// Why `value`, just recorded for `kr`, looks like a typo, if it does: more than ten times

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::views::{ObjectiveView, TreeBranch, TreeNode, TreeView};
+use super::views::{Filter, ObjectiveView, TreeBranch, TreeNode, TreeView};
 use super::{layout, percent};
 use crate::model::{Level, Objective, Okrs, Period, Settings, score};
 
@@ -13,12 +13,20 @@ use crate::model::{Level, Objective, Okrs, Period, Settings, score};
 /// Alignment only ever points one level up, so the tree follows levels downwards (company →
 /// team → individual) and cannot loop, whatever a hand-edited file says. Objectives that no
 /// path from a company objective reaches are listed as unaligned.
-pub fn build(okrs: &Okrs, period: &Period, today: NaiveDate) -> TreeView {
-    let in_scope: Vec<&Objective> = okrs
+///
+/// With a team or person in `filter`, the tree holds their objectives and, above them, the
+/// objectives they align to (up to the company), so that each shows where it contributes.
+pub fn build(okrs: &Okrs, period: Period, filter: &Filter, today: NaiveDate) -> TreeView {
+    let overlapping: Vec<&Objective> = okrs
         .objectives
         .iter()
-        .filter(|o| o.period.overlaps(period))
+        .filter(|o| o.period.overlaps(&period))
         .collect();
+    let in_scope = if filter.team.is_none() && filter.person.is_none() {
+        overlapping
+    } else {
+        with_parents(&overlapping, filter)
+    };
     let mut children: HashMap<&str, Vec<&Objective>> = HashMap::new();
     for o in &in_scope {
         for kr in &o.aligns {
@@ -38,10 +46,35 @@ pub fn build(okrs: &Okrs, period: &Period, today: NaiveDate) -> TreeView {
         .collect();
     TreeView {
         as_of: today,
-        period: *period,
+        period,
         tree,
         unaligned,
     }
+}
+
+/// The objectives `filter` selects among `objectives`, and every objective above them that
+/// they align to, in file order.
+fn with_parents<'a>(objectives: &[&'a Objective], filter: &Filter) -> Vec<&'a Objective> {
+    let owner_of: HashMap<&str, &Objective> = objectives
+        .iter()
+        .flat_map(|o| o.key_results.iter().map(move |kr| (kr.id.as_str(), *o)))
+        .collect();
+    let mut kept: HashSet<&str> = HashSet::new();
+    let mut todo: Vec<&Objective> = objectives
+        .iter()
+        .copied()
+        .filter(|o| filter.matches(o))
+        .collect();
+    while let Some(o) = todo.pop() {
+        if kept.insert(&o.id) {
+            todo.extend(o.aligns.iter().filter_map(|kr| owner_of.get(kr.as_str())));
+        }
+    }
+    objectives
+        .iter()
+        .copied()
+        .filter(|o| kept.contains(o.id.as_str()))
+        .collect()
 }
 
 fn node<'a>(

@@ -55,13 +55,14 @@ fn exercise(okrs: &Okrs) {
     let _ = quarter::csv::render_report(&report);
     let _ = quarter::html::render_report(&report);
     let _ = serde_json::to_string(&report).expect("the report serialises");
-    let _ = tree::render(&tree::build(okrs, &q4, today), Some(80));
+    let all = okr::report::views::Filter::default();
+    let _ = tree::render(&tree::build(okrs, q4, &all, today), Some(80));
     for o in &okrs.objectives {
         if let Some(item) = okrs.find(&o.id) {
             let _ = show::show(okrs, item, today, style);
         }
         for kr in &o.key_results {
-            let _ = show::history(kr);
+            let _ = show::history(kr, style);
         }
     }
     let _ = KpiList::new(okrs).text();

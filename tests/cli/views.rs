@@ -96,6 +96,39 @@ fn tree_of_the_example() {
     assert_snapshot!("tree_json", env.ok(&["tree", "--json"]));
 }
 
+/// `okr tree --team T` (and `--person P`) shows that team's objectives and its people's,
+/// under the objectives above them that they align to, like the other views' `--team`.
+#[test]
+fn tree_of_a_team_or_a_person_keeps_what_they_align_to() {
+    let env = Env::example();
+    let growth = env.ok(&["tree", "--team", "Growth"]);
+    assert_snapshot!("tree_team_growth", growth);
+    let ids = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| {
+                let l = l.trim_start_matches(['│', '├', '└', '─', ' ']);
+                l.starts_with('o')
+                    .then(|| l.split_whitespace().next().unwrap().to_string())
+            })
+            .collect()
+    };
+    let mut shown = ids(&growth);
+    shown.sort();
+    shown.dedup();
+    // growth's o4 and o5, tom's o8, and the company objectives they align to.
+    assert_eq!(shown, ["o1", "o2", "o4", "o5", "o8"]);
+    let tom = ids(&env.ok(&["tree", "--person", "tom"]));
+    // o4 aligns to two of o2's key results: expanded under the first, named under the next.
+    assert_eq!(tom, ["o2", "o4", "o8", "o4"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["tree", "--team", "growth", "--json"])).unwrap();
+    assert_eq!(json["unaligned"], serde_json::json!([]));
+    assert_eq!(
+        env.fail(&["tree", "--team", "grwoth"]),
+        "no team is named `grwoth`; did you mean `growth`?"
+    );
+}
+
 #[test]
 fn tree_lists_objectives_outside_the_cascade() {
     let env = Env::cascade();
@@ -413,4 +446,47 @@ fn env_kr(env: &Env, o: usize, kr: usize) -> String {
         .as_str()
         .unwrap()
         .to_string()
+}
+
+/// `okr show` and `okr history` fit the terminal as the listings do: no line wider than it,
+/// and a long title or description wraps between words, never inside one.
+#[test]
+fn show_and_history_fit_the_width_and_never_break_a_word() {
+    let env = Env::example();
+    env.ok(&[
+        "edit",
+        "o1",
+        "--description",
+        "Word of mouth is our cheapest channel: every barista who recommends us brings a dozen regulars, so we earn it guide by guide",
+    ]);
+    let words: std::collections::HashSet<String> = env.json()["objectives"][0]["description"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    for width in [60, 80] {
+        for args in [["show", "o1"], ["show", "kr1"], ["history", "kr1"]] {
+            let out = env
+                .cmd(&args)
+                .env("COLUMNS", width.to_string())
+                .output()
+                .unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(
+                text.lines().all(|l| l.chars().count() <= width),
+                "{args:?} at {width}:\n{text}"
+            );
+            if args[1] == "o1" {
+                // Every word of the description is on a line whole.
+                let shown: std::collections::HashSet<String> = text
+                    .lines()
+                    .skip_while(|l| !l.starts_with("description"))
+                    .take_while(|l| !l.is_empty())
+                    .flat_map(|l| l.split_whitespace().map(String::from))
+                    .collect();
+                assert!(words.is_subset(&shown), "{args:?} at {width}:\n{text}");
+            }
+        }
+    }
 }

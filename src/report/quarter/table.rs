@@ -116,8 +116,7 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
 
 /// One line of prose wrapped to `width`, continuation lines indented by `indent`.
 fn wrapped(text: &str, width: u16, indent: &str) -> String {
-    let options = textwrap::Options::new(usize::from(width)).subsequent_indent(indent);
-    let mut out = textwrap::fill(text, options);
+    let mut out = crate::report::layout::wrap(text, usize::from(width), indent);
     out.push('\n');
     out
 }
