@@ -71,7 +71,7 @@ fn period(text: &str) -> Result<PeriodArg, ModelError> {
 
 /// Track objectives and key results (OKRs) in a JSON file kept next to your work.
 #[derive(Debug, Parser)]
-#[command(name = "okr", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "okr", version = env!("OKR_VERSION"), propagate_version = true, max_term_width = 100)]
 #[command(
     after_help = "Exit codes: 0 ok, 1 failed check or bad input, 2 usage error, \
 75 data file locked by another okr for longer than --wait.\n\

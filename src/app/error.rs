@@ -190,12 +190,45 @@ pub fn report_usage_error(error: &clap::Error) -> ExitCode {
     if let Some(refused) =
         std::error::Error::source(error).and_then(|source| source.downcast_ref::<ModelError>())
     {
+        if let Some(hint) = swapped_progress(std::env::args().skip(1)) {
+            eprintln!("error: {hint}");
+            return ExitCode::FAILURE;
+        }
         return report_error(&Error::from(refused.clone()));
     }
     let text = error.render().to_string();
     let lines: Vec<_> = text.lines().map(input::escaped).collect();
     eprintln!("{}", lines.join("\n"));
     ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+}
+
+/// For `okr progress 50600 kr1`, the value typed before the key result: the line that says
+/// so and what to type instead.
+fn swapped_progress(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    let at = args.iter().position(|a| a == "progress")?;
+    let positional: Vec<&String> = args[at + 1..]
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .take(2)
+        .collect();
+    let [value, kr] = positional[..] else {
+        return None;
+    };
+    let number = |text: &str| {
+        [input::NumberFormat::Point, input::NumberFormat::Comma]
+            .into_iter()
+            .any(|format| input::measure_in(text, format).is_ok())
+    };
+    (number(value) && !number(kr)).then(|| {
+        format!(
+            "`{}` is not a number, but `{}` is; did you mean `okr progress {} {}`?",
+            input::escaped(kr),
+            input::escaped(value),
+            input::escaped(kr),
+            input::escaped(value)
+        )
+    })
 }
 
 #[cfg(test)]

@@ -114,7 +114,9 @@ pub(super) fn setup_git(cx: &mut Context) -> Result<Outcome> {
     let path = match cx.path() {
         Ok(path) => path,
         // Before `okr init`, the file it will create.
-        Err(StoreError::NotFound(_)) => PathBuf::from(store::FILE_NAME),
+        Err(StoreError::NotFound(_) | StoreError::Below { .. } | StoreError::Like { .. }) => {
+            PathBuf::from(store::FILE_NAME)
+        }
         Err(e) => return Err(e.into()),
     };
     // The okr that runs now, so that git runs the same one; else whatever is on PATH.

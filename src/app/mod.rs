@@ -164,6 +164,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         ColorChoice::Auto => {
             std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                // A terminal that says it cannot show colour.
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }
     };
     // What the undo journal says of each change: the command as typed, and when.

@@ -16,6 +16,30 @@ pub enum StoreError {
         "no `{FILE_NAME}` found in `{0}` or its parents; run `okr init` to create one, or pass `--file PATH`"
     )]
     NotFound(PathBuf),
+    /// No data file up the tree, but one a level or two below.
+    #[error(
+        "no `{FILE_NAME}` found in `{dir}` or its parents, but there is `{}` below; pass `--file {}` or run okr from its folder",
+        crate::report::shown(found),
+        crate::report::shown(found)
+    )]
+    Below {
+        /// Where okr looked from.
+        dir: PathBuf,
+        /// The file found below, relative to `dir`.
+        found: PathBuf,
+    },
+    /// No data file up the tree, but a file here named like one.
+    #[error(
+        "no `{FILE_NAME}` found in `{dir}` or its parents, but `{}` here looks like one; pass `--file {}` or rename it to `{FILE_NAME}`",
+        crate::report::shown(found),
+        crate::report::shown(found)
+    )]
+    Like {
+        /// Where okr looked from.
+        dir: PathBuf,
+        /// The file named like a data file.
+        found: PathBuf,
+    },
     /// The file named by `--file` or `OKR_FILE` is missing.
     #[error("`{0}` does not exist; run `okr init --file {0}` to create it, or check the path")]
     Missing(PathBuf),

@@ -42,8 +42,70 @@ pub fn locate(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, StoreError
         .skip(1)
         .map(|dir| dir.join(FILE_NAME))
         .find(|candidate| candidate.is_file())
-        .ok_or_else(|| StoreError::NotFound(cwd.to_path_buf()))
+        .ok_or_else(|| not_found(cwd))
 }
+
+/// Why no data file was found from `cwd`, pointing at one that may be meant: a file here
+/// named like it (`okr.json`, `OKRs.json`), or an `okrs.json` one or two folders below.
+fn not_found(cwd: &Path) -> StoreError {
+    let dir = cwd.to_path_buf();
+    let entries = |dir: &Path| -> Vec<fs::DirEntry> {
+        let mut entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+            .map(|d| d.filter_map(Result::ok).take(MAX_LOOKED_AT).collect())
+            .unwrap_or_default();
+        entries.sort_by_key(|e| e.file_name());
+        entries
+    };
+    let here = entries(cwd);
+    let like = here.iter().map(|e| e.file_name()).find(|name| {
+        let name = name.to_string_lossy().to_lowercase();
+        matches!(
+            name.as_str(),
+            "okrs.json" | "okr.json" | "okrs.jsonc" | "okr-data.json"
+        )
+    });
+    if let Some(name) = like {
+        return StoreError::Like {
+            dir,
+            found: PathBuf::from(name),
+        };
+    }
+    // Folders only, not hidden ones (`.git`) nor build output; two levels at most.
+    let folders = |entries: Vec<fs::DirEntry>| {
+        entries.into_iter().filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            !name.starts_with('.')
+                && !matches!(name.as_str(), "target" | "node_modules")
+                && e.file_type().is_ok_and(|t| t.is_dir())
+        })
+    };
+    for first in folders(here) {
+        let one = first.path().join(FILE_NAME);
+        if one.is_file() {
+            return StoreError::Below {
+                dir,
+                found: PathBuf::from(first.file_name()).join(FILE_NAME),
+            };
+        }
+    }
+    for first in folders(entries(cwd)) {
+        for second in folders(entries(&first.path())) {
+            if second.path().join(FILE_NAME).is_file() {
+                return StoreError::Below {
+                    dir,
+                    found: PathBuf::from(first.file_name())
+                        .join(second.file_name())
+                        .join(FILE_NAME),
+                };
+            }
+        }
+    }
+    StoreError::NotFound(dir)
+}
+
+/// The most entries of one folder looked at for a data file below (a home folder may hold
+/// thousands).
+const MAX_LOOKED_AT: usize = 2_000;
 
 /// The largest data file okr reads: 1 GiB, about 350,000 objectives with their history.
 /// A bigger file is refused before it is read, not after it has filled the memory.

@@ -140,3 +140,33 @@ fn init_checks_each_policy_option_as_settings_set_does_before_writing() {
     env.ok(&["init", "--number-format", "1.234,5", "--stale-days", "21"]);
     assert_eq!(env.json()["settings"]["number_format"], "1.234,5");
 }
+
+/// With no data file up the tree, the error points at the one that may be meant: a file here
+/// named like it, or an `okrs.json` one or two folders below (hidden folders are skipped);
+/// otherwise it invites `okr init`. Nothing is created.
+#[test]
+fn a_missing_file_points_at_the_one_nearby() {
+    let env = Env::empty();
+    let root = env.dir.path();
+    let message = |env: &Env| env.fail(&["status"]);
+    assert!(
+        message(&env)
+            .ends_with("or its parents; run `okr init` to create one, or pass `--file PATH`")
+    );
+    fs::create_dir_all(root.join(".cache/x")).unwrap();
+    fs::write(root.join(".cache/x/okrs.json"), "{}").unwrap();
+    assert!(
+        message(&env).contains("run `okr init`"),
+        "hidden folders are not looked in"
+    );
+    fs::create_dir_all(root.join("marketing/2026")).unwrap();
+    fs::write(root.join("marketing/2026/okrs.json"), "{}").unwrap();
+    assert!(message(&env).ends_with(
+        "or its parents, but there is `marketing/2026/okrs.json` below; pass `--file marketing/2026/okrs.json` or run okr from its folder"
+    ));
+    fs::write(root.join("OKR.json"), "{}").unwrap();
+    assert!(message(&env).ends_with(
+        "or its parents, but `OKR.json` here looks like one; pass `--file OKR.json` or rename it to `okrs.json`"
+    ));
+    assert!(!root.join("okrs.json").exists());
+}

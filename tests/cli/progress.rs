@@ -257,3 +257,25 @@ fn check_ins_outside_the_period_of_their_key_result_are_refused() {
         "error: rows.csv:2: date `2026-09-30` is outside 2026-Q4 (2026-10-01 to 2026-12-31), the period of key result `kr1`; record it within the period\nerror: 1 bad row in `rows.csv`; nothing was imported\n"
     );
 }
+
+/// The value typed before the key result is the classic slip: okr names the right order and
+/// changes nothing.
+#[test]
+fn a_value_before_the_key_result_says_the_order_to_type() {
+    let env = Env::example();
+    let before = env.bytes();
+    assert_eq!(
+        env.fail(&["progress", "50600", "kr1"]),
+        "`kr1` is not a number, but `50600` is; did you mean `okr progress kr1 50600`?"
+    );
+    assert_eq!(
+        env.fail(&["progress", "12.5%", "kr5", "--note", "after the fix"]),
+        "`kr5` is not a number, but `12.5%` is; did you mean `okr progress kr5 12.5%`?"
+    );
+    // A value that is no number at all is still just that.
+    assert_eq!(
+        env.fail(&["progress", "kr1", "lots"]),
+        "value `lots` is not a number; give a finite number such as 1200 or 12.5"
+    );
+    assert_eq!(env.bytes(), before);
+}

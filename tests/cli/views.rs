@@ -490,3 +490,49 @@ fn show_and_history_fit_the_width_and_never_break_a_word() {
         }
     }
 }
+
+/// On a terminal, statuses are coloured, unless `NO_COLOR` is set or the terminal says it
+/// cannot show colour (`TERM=dumb`).
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let env = Env::example();
+    let on_terminal = |term: &str, no_color: bool| -> String {
+        let mut command = crate::harness::okr();
+        command
+            .current_dir(env.dir.path())
+            .env("TERM", term)
+            .env("COLUMNS", "120")
+            .arg("status");
+        if !no_color {
+            command.env_remove("NO_COLOR");
+        }
+        let mut p = rexpect::session::spawn_command(command, Some(20_000)).unwrap();
+        let text = p.exp_eof().unwrap();
+        assert!(text.contains("o8"), "{text}");
+        text
+    };
+    assert!(on_terminal("xterm-256color", false).contains('\u{1b}'));
+    assert!(!on_terminal("dumb", false).contains('\u{1b}'));
+    assert!(!on_terminal("xterm-256color", true).contains('\u{1b}'));
+}
+
+/// `okr --version` names the commit it was built from, in a git checkout such as this one.
+#[test]
+fn the_version_names_the_commit() {
+    let out = crate::harness::okr().arg("--version").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=7", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let head = String::from_utf8(head.stdout).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let expected = if head.trim().is_empty() {
+        // Not a checkout (a source tarball): the version alone.
+        format!("okr {version}\n")
+    } else {
+        format!("okr {version} ({})\n", head.trim())
+    };
+    assert_eq!(text, expected);
+}
