@@ -223,6 +223,65 @@ warning: o1: has 4 key results; 3 are usually enough to focus on, so consider dr
     );
 }
 
+/// The source documents' own task-like examples are caught: an activity counted however
+/// large, spend as a key result, a verb of doing; a rate or a cost per order is not.
+#[test]
+fn activity_and_spend_read_like_tasks_but_rates_and_costs_per_order_do_not() {
+    let env = Env::new();
+    env.objective(&["Be talked about", "--id", "o1"]);
+    env.kr(
+        "o1",
+        "Follow 300 new accounts",
+        &["--target", "300", "--id", "kr1"],
+    );
+    env.kr(
+        "o1",
+        "Increase the overall social ad budget by 40%",
+        &["--start", "10000", "--target", "+40%", "--id", "kr2"],
+    );
+    env.kr(
+        "o1",
+        "Highlight earned media content",
+        &["--target", "1", "--id", "kr3"],
+    );
+    env.kr(
+        "o1",
+        "Send newsletter open rate",
+        &[
+            "--start", "20", "--target", "30", "--unit", "%", "--id", "kr4",
+        ],
+    );
+    env.objective(&["Sell well", "--id", "o2"]);
+    env.kr(
+        "o2",
+        "Ad spend per order",
+        &["--start", "12", "--target", "8", "--id", "kr5"],
+    );
+    env.kr(
+        "o2",
+        "Share of voice in coffee forums",
+        &[
+            "--start", "5", "--target", "15", "--unit", "%", "--id", "kr6",
+        ],
+    );
+    let out: serde_json::Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    let flagged: Vec<&str> = out["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["rule"] == "task-like")
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["kr1", "kr2", "kr3"]);
+    let (_, text, _) = env.run(&["check"]);
+    assert!(text.contains(
+        "warning: kr1: reads like a task (\"Follow 300 new accounts\" starts with `follow` and counts what you do, not what it brings);"
+    ), "{text}");
+    assert!(text.contains(
+        "warning: kr2: reads like a task (\"Increase the overall social ad budget by 40%\" measures the budget, an input); measure what the money should bring instead"
+    ), "{text}");
+}
+
 #[test]
 fn objectives_that_outnumber_their_alignments_are_flagged() {
     let env = Env::cascade();

@@ -12,7 +12,7 @@ use crate::model::{KeyResult, Level, Objective, Okrs, Owner, Period};
 pub const ADVISED_KRS: usize = 3;
 
 /// Verbs that open a task rather than an outcome ("Host a webinar", "Hire two testers").
-pub const ACTIVITY_VERBS: [&str; 32] = [
+pub const ACTIVITY_VERBS: [&str; 35] = [
     "host",
     "attend",
     "send",
@@ -45,28 +45,53 @@ pub const ACTIVITY_VERBS: [&str; 32] = [
     "finish",
     "introduce",
     "deliver",
+    "highlight",
+    "promote",
+    "mention",
 ];
+
+/// Activities whose count is always of one's own doing, however large ("Follow 300 new
+/// accounts", "Send 10,000 emails"): the result is who follows back, not who was followed.
+pub const ALWAYS_ACTIVITY: [&str; 5] = ["follow", "send", "highlight", "promote", "mention"];
+
+/// Words that make a key result a measure of spending, an input: "the ad budget", "spend".
+const SPENDING: [&str; 4] = ["budget", "budgets", "spend", "spending"];
 
 /// Counts up to this many from 0 are outputs of work ("Write 4 blogs"), not outcomes.
 pub const TASK_COUNT: f64 = 12.0;
 
 /// Why a key result reads like a task, if it does: its title opens with an activity verb and
-/// it is a yes/no key result (0 → 1) or a small count of outputs from 0.
+/// it is a yes/no key result (0 → 1) or a small count of outputs from 0, or a count of an
+/// activity that is always one's own doing ([`ALWAYS_ACTIVITY`]); or it measures spending
+/// (a budget or a spend, unless per something: cost per order is an outcome).
 pub fn task_like(kr: &KeyResult) -> Option<String> {
     if kr.outcome_ok {
         return None;
     }
-    let first = kr
+    let words: Vec<String> = kr
         .title
         .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())?
-        .to_lowercase();
-    if !ACTIVITY_VERBS.contains(&first.as_str()) {
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |word: &str| words.iter().any(|w| w == word);
+    if let Some(spent) = SPENDING.iter().find(|w| has(w))
+        && !has("per")
+    {
+        return Some(format!(
+            "reads like a task (\"{}\" measures the {spent}, an input); measure what the money should bring instead, e.g. the sign-ups, sales or reach",
+            kr.title
+        ));
+    }
+    let first = words.first()?.as_str();
+    if !ACTIVITY_VERBS.contains(&first) {
         return None;
     }
     let yes_no = kr.start == 0.0 && kr.target == 1.0;
     let small_count = kr.start == 0.0 && kr.target > 1.0 && kr.target <= TASK_COUNT;
-    if !(yes_no || small_count) {
+    // A rate (`%`) of it is a result: how many of those mailed opened.
+    let own_doing = ALWAYS_ACTIVITY.contains(&first) && kr.unit.as_deref() != Some("%");
+    if !(yes_no || small_count || own_doing) {
         return None;
     }
     Some(format!(
@@ -74,8 +99,10 @@ pub fn task_like(kr: &KeyResult) -> Option<String> {
         kr.title,
         if yes_no {
             "is done or not"
-        } else {
+        } else if small_count {
             "counts outputs"
+        } else {
+            "counts what you do, not what it brings"
         },
     ))
 }
