@@ -457,6 +457,9 @@ pub enum CheckFormat {
 pub struct HistoryArgs {
     /// Id of the key result
     pub kr: String,
+    /// Also draw the values over the period against the expected pace (text only)
+    #[arg(long)]
+    pub chart: bool,
 }
 
 #[derive(Debug, Args)]

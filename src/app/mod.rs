@@ -227,7 +227,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Align(args) => write::align(cx, &args),
         Command::Unalign(args) => write::unalign(cx, &args),
         Command::Check(args) => read::check(cx, &args),
-        Command::History(args) => read::history(cx, &args.kr),
+        Command::History(args) => read::history(cx, &args.kr, args.chart),
         Command::Close(args) => lifecycle::close(cx, &args),
         Command::Carry(args) => lifecycle::carry(cx, &args),
         Command::Report(args) => read::report(cx, &args),

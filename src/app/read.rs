@@ -221,10 +221,25 @@ fn emit_text_or_markdown(
     })
 }
 
-pub(super) fn history(cx: &mut Context, id: &str) -> Result<Outcome> {
+pub(super) fn history(cx: &mut Context, id: &str, chart: bool) -> Result<Outcome> {
     let okrs = cx.load()?;
-    let (_, kr) = okrs.key_result(&okrs.expand_id(id)?)?;
-    cx.emit(&HistoryView::new(kr), &show::history(kr, cx.style))?;
+    let (o, kr) = okrs.key_result(&okrs.expand_id(id)?)?;
+    let (today, style) = (cx.today, cx.style);
+    cx.emit_with(&HistoryView::new(kr), || {
+        let mut text = show::history(kr, style);
+        if chart {
+            text.push('\n');
+            text.push_str(&crate::report::chart::history_chart(
+                kr,
+                &o.period,
+                o.kind,
+                &okrs.settings,
+                today,
+                style.limit(),
+            ));
+        }
+        text
+    })?;
     Ok(Outcome::Success)
 }
 

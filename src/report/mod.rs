@@ -1,6 +1,7 @@
 //! Turns model data into views and renders them for people (tables, trees) and scripts (JSON).
 
 pub mod changes;
+pub mod chart;
 pub mod check;
 pub mod diff;
 pub mod digest;

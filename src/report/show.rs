@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::chart;
 use super::layout::{self, Column, GiveWay};
 use super::views::{CheckInView, HistoryView, KeyResultView, ObjectiveView, aligned_ids, rollup};
 use super::{
@@ -108,7 +109,7 @@ fn show_objective(okrs: &Okrs, o: &Objective, today: NaiveDate, style: Style) ->
     let view = ObjectiveView::new(o, today, &okrs.settings);
     let mut out = format!("{}  {}\n", view.id, view.title);
     out.push_str(&fields(
-        &objective_rows(okrs, o, &view, style),
+        &objective_rows(okrs, o, &view, today, style),
         style.limit(),
     ));
     if !view.key_results.is_empty() {
@@ -129,6 +130,7 @@ fn objective_rows(
     okrs: &Okrs,
     o: &Objective,
     view: &ObjectiveView,
+    today: NaiveDate,
     style: Style,
 ) -> Vec<(&'static str, String)> {
     let aligns = o
@@ -159,6 +161,9 @@ fn objective_rows(
             },
         ),
     ];
+    if let Some(line) = chart::trend(&o.period, today, |d| o.score_on(d), view.expected) {
+        rows.insert(5, ("trend", line));
+    }
     if let Some(text) = &view.description {
         rows.push(("description", text.clone()));
     }
@@ -221,7 +226,10 @@ fn show_key_result(
 ) -> String {
     let view = KeyResultView::new(o, kr, today, &okrs.settings);
     let mut out = format!("{}  {}\n", view.id, view.title);
-    out.push_str(&fields(&key_result_rows(o, &view, style), style.limit()));
+    out.push_str(&fields(
+        &key_result_rows(o, kr, &view, today, style),
+        style.limit(),
+    ));
     out.push('\n');
     out.push_str(&checkins(kr, style.limit()));
     let aligned = aligned_ids(okrs, &[&kr.id]);
@@ -239,7 +247,9 @@ fn show_key_result(
 /// known of it besides (past the target, confidence, KPI, who answers for it).
 fn key_result_rows(
     o: &Objective,
+    kr: &KeyResult,
     view: &KeyResultView,
+    today: NaiveDate,
     style: Style,
 ) -> Vec<(&'static str, String)> {
     let unit = view.unit.as_deref();
@@ -265,6 +275,11 @@ fn key_result_rows(
         ),
         ("status", kr_standing(view, style)),
     ];
+    if kr.keep.is_none()
+        && let Some(line) = chart::trend(&o.period, today, |d| kr.score_on(d), view.expected)
+    {
+        rows.insert(6, ("trend", line));
+    }
     if view.beaten {
         let reached = super::reached(view.reached);
         rows.push(("reached", format!("{reached} of the way: past the target")));

@@ -536,3 +536,64 @@ fn the_version_names_the_commit() {
     };
     assert_eq!(text, expected);
 }
+
+/// `okr show` draws the score's trend, a block a week, beside the score expected by today;
+/// `okr history --chart` draws the values against the expected pace within the terminal's
+/// width; `--json` is the same with or without the chart.
+#[test]
+fn show_and_history_draw_the_trend_and_the_pace() {
+    let env = Env::example();
+    for id in ["kr1", "o1"] {
+        let text = env.ok(&["show", id]);
+        let view: serde_json::Value =
+            serde_json::from_str(&env.ok(&["show", id, "--json"])).unwrap();
+        let expected = (view["expected"].as_f64().unwrap() * 100.0).round();
+        let score = (view["score"].as_f64().unwrap() * 100.0).round();
+        let trend = text
+            .lines()
+            .find(|l| l.starts_with("trend"))
+            .unwrap_or_else(|| panic!("{text}"));
+        // 2026-10-01 to 2026-11-23: seven whole weeks and today.
+        let blocks: String = trend.chars().filter(|c| ('▁'..='█').contains(c)).collect();
+        assert_eq!(blocks.chars().count(), 8, "{trend}");
+        assert!(
+            trend.ends_with(&format!("  {score}% now, {expected}% expected by today")),
+            "{trend}"
+        );
+        // Scores only grow in the example: so do the blocks.
+        let levels: Vec<char> = blocks.chars().collect();
+        assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{trend}");
+    }
+    let chart = env
+        .cmd(&["history", "kr1", "--chart"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let chart = String::from_utf8(chart.stdout).unwrap();
+    assert_snapshot!("history_chart_80", chart);
+    assert!(chart.lines().all(|l| l.chars().count() <= 80), "{chart}");
+    let plot: Vec<&str> = chart
+        .lines()
+        .filter(|l| l.contains('┤') || l.contains('│'))
+        .collect();
+    assert_eq!(plot.len(), 8, "{chart}");
+    assert!(
+        plot[0].starts_with("60,000 visitors ┤"),
+        "the target on top: {chart}"
+    );
+    assert!(
+        plot[7].starts_with("40,000 visitors ┤●"),
+        "the start at the bottom, first: {chart}"
+    );
+    assert!(chart.contains("today 2026-11-23"), "{chart}");
+    assert!(chart.ends_with("● value  · expected pace (aspirational: 70% by the end)\n"));
+    assert!(chart.contains('·'));
+    assert_eq!(
+        env.ok(&["history", "kr1", "--chart", "--json"]),
+        env.ok(&["history", "kr1", "--json"])
+    );
+    // A chart of a key result with no check-ins yet: the start and the pace.
+    let fresh = Env::cascade();
+    let text = fresh.ok(&["history", "kr2", "--chart"]);
+    assert!(text.contains('●') && text.contains('·'), "{text}");
+}
