@@ -78,38 +78,156 @@ fn period(text: &str) -> Result<PeriodArg, ModelError> {
 Environment: OKR_FILE (data file), OKR_TODAY=YYYY-MM-DD (replaces the clock), NO_COLOR."
 )]
 pub struct Cli {
-    /// Data file to use [default: nearest okrs.json in this directory or its parents]
+    /// Data file [default: okrs.json here or above]
     #[arg(
         long,
+        long_help = "Data file to use [default: the nearest okrs.json in this directory or its \
+                     parents; env: OKR_FILE]",
         global = true,
+        help_heading = "Global options",
         env = "OKR_FILE",
-        hide_env_values = true,
+        hide_env = true,
         value_name = "PATH"
     )]
     pub file: Option<PathBuf>,
 
     /// Print machine-readable JSON instead of tables
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
 
-    /// When to colour output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    /// When to colour: auto, always, never [default: auto]
+    #[arg(long, long_help = "When to colour output: `auto` on a terminal unless NO_COLOR is set or \
+                            TERM is dumb, `always`, or `never` [default: auto]", global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", hide_possible_values = true, hide_default_value = true)]
     pub color: ColorChoice,
 
-    /// Do everything but save: show what a writing command would do
-    #[arg(long, global = true)]
+    /// Show what a writing command would do; save nothing
+    #[arg(long, global = true, help_heading = "Global options")]
     pub dry_run: bool,
 
-    /// Show every column and whole titles, however wide the terminal
-    #[arg(long, global = true)]
+    /// Every column and whole titles, whatever the width
+    #[arg(long, global = true, help_heading = "Global options")]
     pub wide: bool,
 
-    /// Seconds to wait for another okr command to release the data file (then exit 75)
-    #[arg(long, global = true, default_value_t = 30.0, value_name = "SECONDS", value_parser = seconds)]
+    /// Seconds to wait for a locked file [default: 30]
+    #[arg(long, long_help = "Seconds to wait for another okr command to release the data file, \
+                            then exit 75 [default: 30]", global = true, help_heading = "Global options", default_value_t = 30.0, value_name = "SECONDS", value_parser = seconds, hide_default_value = true)]
     pub wait: f64,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Examples at the end of each command's long help (`okr COMMAND --help`), and so of its
+/// man page: what people type most.
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "init",
+        "okr init\n  okr init --file team/okrs.json --max-objectives 3",
+    ),
+    (
+        "add",
+        "okr add objective \"Be the coffee brand baristas recommend\" --team content\n  okr add kr o1 \"Monthly organic visitors\" --start 40000 --target 60000 --unit visitors\n  okr add kr o1 \"Cart abandonment\" --start 72 --target 62 --unit %\n  okr add            (a guided wizard, on a terminal)",
+    ),
+    (
+        "progress",
+        "okr progress kr1 50600 --confidence 7 --note \"Two guides on page one\"\n  okr progress kr5 12.5% --date 2026-11-20\n  okr progress kr1 51000 --if-current 50600   (compare-and-set, for scripts)",
+    ),
+    (
+        "status",
+        "okr status\n  okr status --team content\n  okr status --period 2026-Q3 --json",
+    ),
+    (
+        "list",
+        "okr list\n  okr list --person maya --period 2026-Q4",
+    ),
+    ("show", "okr show o1\n  okr show kr1 --json"),
+    (
+        "tree",
+        "okr tree\n  okr tree --team growth --period 2026-Q4",
+    ),
+    (
+        "edit",
+        "okr edit kr1 --target 65000\n  okr edit o2 --committed --title \"Turn visits into repeat orders\"\n  okr edit kr3 --owner maya",
+    ),
+    ("rm", "okr rm kr4\n  okr rm o3 --force"),
+    ("align", "okr align o3 kr1"),
+    ("unalign", "okr unalign o3 kr1"),
+    (
+        "check",
+        "okr check\n  okr check --strict --format github   (in CI)",
+    ),
+    ("history", "okr history kr1\n  okr history kr1 --chart"),
+    ("close", "okr close 2026-Q4\n  okr close 2026-Q4 --reopen"),
+    (
+        "carry",
+        "okr carry --all 2026-Q4 --to 2027-Q1\n  okr carry o2 o5 --to 2027-Q1",
+    ),
+    (
+        "report",
+        "okr report\n  okr report --format markdown --team growth\n  okr report --output q4.html",
+    ),
+    (
+        "templates",
+        "okr templates\n  okr add objective \"Grow the newsletter\" --template newsletter",
+    ),
+    (
+        "kpi",
+        "okr kpi add visits --unit visitors\n  okr kpi record visits 50600 --date 2026-11-20\n  okr kpi show visits",
+    ),
+    (
+        "import",
+        "okr import checkins.csv\n  okr import - --format jsonl < values.jsonl\n  okr import form.csv --map kr=\"Key result\" --map by=\"Email Address\"",
+    ),
+    (
+        "changes",
+        "okr changes\n  okr changes --days 14 --team content --format markdown",
+    ),
+    (
+        "due",
+        "okr due\n  okr due --team growth --format markdown   (exit 1 when any is due)",
+    ),
+    ("checkin", "okr checkin\n  okr checkin --person maya --all"),
+    (
+        "digest",
+        "okr digest\n  okr digest --team content --format markdown",
+    ),
+    (
+        "settings",
+        "okr settings\n  okr settings set checkin_days 14",
+    ),
+    ("undo", "okr undo\n  okr undo --dry-run"),
+    (
+        "teams",
+        "okr teams\n  okr teams rename Growth growth-marketing",
+    ),
+    (
+        "merge",
+        "(run by git once `okr setup-git` has registered it)\n  okr merge base.json okrs.json theirs.json --path okrs.json",
+    ),
+    ("resolve", "okr resolve kr1\n  okr resolve kr1 --theirs"),
+    ("setup-git", "okr setup-git"),
+    (
+        "diff",
+        "okr diff HEAD~1\n  okr diff old.json okrs.json --json",
+    ),
+    ("schema", "okr schema > okrs.schema.json"),
+    (
+        "completions",
+        "okr completions bash > ~/.local/share/bash-completion/completions/okr\n  okr completions zsh > ~/.zfunc/_okr",
+    ),
+    ("man", "okr man > okr.1\n  okr man --dir man/"),
+];
+
+/// okr's command line: the derived parser, with each command's examples at the end of its
+/// long help. `main`, the man pages and the completions all use this one.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().mut_subcommands(|sub| {
+        match EXAMPLES.iter().find(|(name, _)| *name == sub.get_name()) {
+            Some((_, examples)) => sub.after_long_help(format!("Examples:\n  {examples}")),
+            None => sub,
+        }
+    })
 }
 
 /// A number of seconds: finite and not negative.
@@ -207,8 +325,15 @@ pub enum Command {
     Schema,
     /// Print shell completions, e.g. `okr completions bash > /etc/bash_completion.d/okr`
     Completions(CompletionsArgs),
-    /// Print the man page (roff), e.g. `okr man > okr.1`
-    Man,
+    /// Print the man page (roff), e.g. `okr man > okr.1`; `--dir DIR` writes one per command
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write okr.1 and a page per command (okr-init.1, okr-kpi-add.1, ...) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

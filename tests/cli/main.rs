@@ -12,6 +12,7 @@ mod edit;
 mod fields;
 mod fuzz;
 mod git;
+mod help;
 mod hostile;
 mod import;
 mod init;
