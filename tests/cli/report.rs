@@ -151,7 +151,28 @@ fn the_html_report_is_valid_and_self_contained() {
             .count()
     };
     assert_eq!(select("article.objective"), 8);
-    assert_eq!(select("svg.chart"), 18, "one chart per key result");
+    // One chart per key result and per objective, and one per owner (3 teams, 2 people and
+    // the company).
+    assert_eq!(select("svg.chart"), 18 + 8 + 6);
+    assert_eq!(select("svg.objective-chart"), 8);
+    assert_eq!(select("figure.owner svg.chart"), 6);
+    // Every chart says what it shows in words; the key results' are at least 120×32.
+    assert_eq!(select("svg.chart > title"), 32);
+    for chart in document.select(&scraper::Selector::parse("td svg.chart").unwrap()) {
+        let size = |name: &str| -> f64 { chart.value().attr(name).unwrap().parse().unwrap() };
+        assert!(size("width") >= 120.0 && size("height") >= 32.0);
+    }
+    // The expected pace is a labelled line on each objective's chart, and today is marked.
+    assert_eq!(select("svg.objective-chart .pace-label"), 8);
+    assert_eq!(select("svg.objective-chart .today"), 8);
+    // The key results' charts name their start and target beside them.
+    assert!(
+        html.contains("40k \u{2192} 60k visitors"),
+        "kr1's start and target"
+    );
+    // Bars are coloured by status, and say it in words too.
+    assert_eq!(select(".bar span.off-track"), 2 + 4);
+    assert!(html.contains("aria-label=\"53%, on-track\""));
     assert_eq!(
         select("div.bar"),
         8 + 18,
@@ -246,4 +267,51 @@ fn output_goes_to_a_file_in_the_format_of_its_extension() {
     let json: serde_json::Value =
         serde_json::from_str(&env.ok(&["report", "--json", "--format", "json"])).unwrap();
     assert_eq!(json["report_version"], 1);
+}
+
+/// The page renders in a real browser: headless Chromium (Debian's `chromium`) draws it to a
+/// picture, and its DOM holds every chart with its title. `.ci/run` runs this where Chromium
+/// is installed; `scripts/report-screenshot.sh` makes docs/report.png the same way.
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run runs it where chromium is installed"]
+fn the_html_report_renders_in_chromium() {
+    let env = Env::example();
+    let html = report(&env, &["--format", "html"]);
+    let page = env.dir.path().join("report.html");
+    std::fs::write(&page, &html).unwrap();
+    let chromium = |args: &[&str]| {
+        std::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .args(args)
+            .arg(&page)
+            .output()
+            .expect("chromium runs")
+    };
+    let picture = env.dir.path().join("report.png");
+    let out = chromium(&[
+        "--window-size=1100,1400",
+        &format!("--screenshot={}", picture.display()),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&picture).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} bytes",
+        png.len()
+    );
+    let dom = String::from_utf8(chromium(&["--dump-dom"]).stdout).unwrap();
+    assert_eq!(dom.matches("<svg").count(), html.matches("<svg").count());
+    assert_eq!(
+        dom.matches("<title>").count(),
+        html.matches("<title>").count()
+    );
 }

@@ -27,11 +27,18 @@ h3 { font-size: 16px; margin: 0; }
 .objective header { display: flex; gap: 12px; align-items: baseline; justify-content: space-between; flex-wrap: wrap; }
 .bar { height: 8px; background: var(--line); border-radius: 4px; overflow: hidden; min-width: 80px; }
 .bar span { display: block; height: 100%; background: var(--blue); }
+.bar span.on-track { background: var(--green); }
+.bar span.at-risk { background: var(--amber); }
+.bar span.off-track { background: var(--red); }
+.bar span.done { background: var(--blue); }
+.bar span.not-started { background: var(--grey); }
+.badge.on-track { background: #e7f4ec; } .badge.at-risk { background: #fbf1dc; }
+.badge.off-track { background: #fbe7e5; } .badge.done { background: #e4eefa; }
 .objective > .bar { margin: 10px 0 12px; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; table-layout: fixed; }
-th:nth-child(1) { width: 33%; } th:nth-child(2) { width: 18%; } th:nth-child(3) { width: 7%; }
-th:nth-child(4) { width: 12%; } th:nth-child(5) { width: 9%; } th:nth-child(6) { width: 11%; }
-th:nth-child(7) { width: 10%; }
+th:nth-child(1) { width: 25%; } th:nth-child(2) { width: 19%; } th:nth-child(3) { width: 6%; }
+th:nth-child(4) { width: 11%; } th:nth-child(5) { width: 9%; } th:nth-child(6) { width: 11%; }
+th:nth-child(7) { width: 19%; }
 td { overflow-wrap: anywhere; }
 th, td { text-align: left; padding: 6px 8px; border-top: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; }
@@ -44,10 +51,19 @@ td.num { text-align: right; white-space: nowrap; }
 .off-track, .red, .missed { color: var(--red); }
 .done { color: var(--blue); }
 .not-started { color: var(--grey); }
-svg.chart { display: block; max-width: 100%; }
-svg.chart .pace { stroke: var(--line); stroke-dasharray: 3 3; }
-svg.chart .line { stroke: var(--blue); fill: none; stroke-width: 1.5; }
+svg.chart { display: block; max-width: 100%; height: auto; overflow: visible; }
+svg.chart .grid { stroke: var(--line); stroke-width: 1; }
+svg.chart .axis { fill: var(--muted); font-size: 10px; }
+svg.chart .pace { stroke: #4b5563; stroke-width: 1.5; stroke-dasharray: 6 4; fill: none; }
+svg.chart .pace-label { fill: #4b5563; font-size: 11px; }
+svg.chart .score-label { fill: var(--blue); font-size: 11px; font-weight: 600; }
+svg.chart .today { stroke: var(--amber); stroke-width: 1; stroke-dasharray: 2 2; }
+svg.chart .line { stroke: var(--blue); fill: none; stroke-width: 2; }
 svg.chart circle { fill: var(--blue); }
+.objective-chart { margin: 4px 0 10px; }
+section.owners { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 12px; }
+figure.owner { margin: 0; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+figure.owner figcaption { margin-bottom: 4px; }
 ul.cascade, ul.cascade ul { list-style: none; padding-left: 18px; }
 ul.cascade { padding-left: 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
@@ -59,9 +75,6 @@ footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
   .badge { border-width: 1px; }
 }
 "#;
-
-const CHART_WIDTH: f64 = 120.0;
-const CHART_HEIGHT: f64 = 32.0;
 
 /// Renders the whole page.
 pub fn render_report(report: &ReportView) -> String {
@@ -94,6 +107,8 @@ pub fn render_report(report: &ReportView) -> String {
                     @for o in &report.objectives {
                         (objective(o, report))
                     }
+                    h2 { "Scores over time" }
+                    (super::svg::owners_chart(report))
                     (cascade(report))
                     (attention(report))
                     footer { "Made with okr " (env!("CARGO_PKG_VERSION")) "." }
@@ -159,12 +174,24 @@ fn summary(report: &ReportView) -> Markup {
     }
 }
 
-fn bar(score: f64) -> Markup {
+/// A key result's start and target in short, under its chart: `40k \u{2192} 60k visitors`.
+fn start_to_target(kr: &KeyResultView) -> String {
+    let short = crate::model::input::shown_compact;
+    match kr.unit.as_deref() {
+        Some("%") => format!("{}% \u{2192} {}%", short(kr.start), short(kr.target)),
+        Some(unit) => format!("{} \u{2192} {} {unit}", short(kr.start), short(kr.target)),
+        None => format!("{} \u{2192} {}", short(kr.start), short(kr.target)),
+    }
+}
+
+/// A progress bar coloured by status; its value and status are also in its label.
+fn bar(score: f64, status: &str) -> Markup {
     let width = format!("width: {:.1}%", score.clamp(0.0, 1.0) * 100.0);
     html! {
         div.bar role="progressbar" aria-valuemin="0" aria-valuemax="100"
-            aria-valuenow=(format!("{:.0}", score * 100.0)) {
-            span style=(width) {}
+            aria-valuenow=(format!("{:.0}", score * 100.0))
+            aria-label=(format!("{}, {status}", percent(score))) {
+            span class=(status) style=(width) {}
         }
     }
 }
@@ -190,7 +217,8 @@ fn objective(o: &ReportObjective, report: &ReportView) -> Markup {
                 div { strong { (percent(v.score)) } " " (objective_badge(v)) }
             }
             p.meta { (owner) ", " (v.kind) }
-            (bar(v.score))
+            (bar(v.score, v.status.as_str()))
+            (super::svg::objective_chart(o, report))
             @if v.key_results.is_empty() {
                 p { "No key results yet." }
             } @else {
@@ -228,7 +256,7 @@ fn kr_row(
                     span.note { "\u{201c}" (note) "\u{201d}" (kr.note_day()) }
                 }
             }
-            td.num { (crate::report::kr_progress(kr)) (bar(kr.score)) }
+            td.num { (crate::report::kr_progress(kr)) (bar(kr.score, kr.status.as_str())) }
             td.num { (percent(kr.score)) }
             td {
                 (badge(kr.status.as_str(), kr.status.as_str()))
@@ -236,37 +264,9 @@ fn kr_row(
             }
             td { (confidence(kr)) }
             td { @if let Some(date) = kr.last_checkin { (date) } }
-            td { (chart(checkins, o, report)) }
-        }
-    }
-}
-
-/// A small line chart of the check-ins' scores over the period, with the expected pace as a
-/// dashed line.
-fn chart(checkins: &[CheckInView], o: &ObjectiveView, report: &ReportView) -> Markup {
-    let days = ((report.end - report.start).num_days() + 1).max(1) as f64;
-    let x = |date: chrono::NaiveDate| {
-        let day = (date - report.start).num_days() as f64;
-        (day / days).clamp(0.0, 1.0) * CHART_WIDTH
-    };
-    let y = |score: f64| CHART_HEIGHT - 2.0 - score.clamp(0.0, 1.0) * (CHART_HEIGHT - 4.0);
-    // Where the expected pace ends: the whole target, or the aspirational share of it.
-    let pace_end = crate::model::status::expected(o.kind, 1.0, &report.policy);
-    let points: Vec<String> = checkins
-        .iter()
-        .map(|c| format!("{:.1},{:.1}", x(c.date), y(c.score)))
-        .collect();
-    let label = format!("{} check-ins", checkins.len());
-    html! {
-        svg.chart xmlns="http://www.w3.org/2000/svg" width=(CHART_WIDTH) height=(CHART_HEIGHT)
-            viewBox=(format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}")) role="img" aria-label=(label) {
-            line.pace x1="0" y1=(format!("{:.1}", y(0.0))) x2=(CHART_WIDTH)
-                y2=(format!("{:.1}", y(pace_end))) {}
-            @if points.len() > 1 {
-                polyline.line points=(points.join(" ")) {}
-            }
-            @for c in checkins {
-                circle cx=(format!("{:.1}", x(c.date))) cy=(format!("{:.1}", y(c.score))) r="2" {}
+            td {
+                (super::svg::kr_chart(kr, checkins, report, o.kind))
+                span.note { (start_to_target(kr)) }
             }
         }
     }

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod svg;
 pub mod table;
 
 use std::collections::HashMap;
