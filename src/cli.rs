@@ -552,6 +552,10 @@ pub struct ReportArgs {
     /// Write the report to this file (atomically) instead of standard output; `-` is standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With the CSV format: a row per key result and check-in day (date, value, score,
+    /// expected), for a spreadsheet's chart
+    #[arg(long)]
+    pub series: bool,
 }
 
 #[derive(Debug, Args)]

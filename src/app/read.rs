@@ -267,6 +267,11 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
         .as_deref()
         .filter(|path| path.as_os_str() != "-");
     let format = report_format(args, output)?;
+    if args.series && format != Format::Csv {
+        return Err(Error::input(
+            "`--series` is a CSV of check-ins; add `--format csv` (or an `--output` ending in .csv)",
+        ));
+    }
     if cx.json && format != Format::Json {
         return Err(Error::input(
             "`--json` asks for the JSON report; leave it out or use `--format json`",
@@ -296,6 +301,9 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
             quarter::table::render_report(&view, width, style)
         }
         Format::Markdown => quarter::markdown::render_report(&view),
+        Format::Csv if args.series => {
+            quarter::csv::render_series(&view).map_err(std::io::Error::from)?
+        }
         Format::Csv => quarter::csv::render_report(&view).map_err(std::io::Error::from)?,
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&view)?;

@@ -315,3 +315,56 @@ fn the_html_report_renders_in_chromium() {
         html.matches("<title>").count()
     );
 }
+
+/// `okr report --format csv --series`: a row per key result and check-in day with the value,
+/// its score and the score expected that day (days passed, counting that day, over the
+/// period's 92 days, times 0.7 for an aspirational objective), for a spreadsheet's chart.
+#[test]
+fn the_csv_series_has_a_row_per_key_result_and_check_in_day() {
+    let env = Env::example();
+    // A second check-in the same day: the day's latest counts, once.
+    env.ok(&["progress", "kr2", "39", "--date", "2026-11-15"]);
+    let csv = report(&env, &["--format", "csv", "--series"]);
+    assert_snapshot!("report_csv_series", csv);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "period",
+            "objective_id",
+            "kr_id",
+            "key_result",
+            "unit",
+            "date",
+            "value",
+            "score",
+            "expected"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let kr2: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[2] == "kr2").collect();
+    assert_eq!(kr2.len(), 2, "{kr2:?}");
+    assert_eq!((&kr2[1][5], &kr2[1][6]), ("2026-11-15", "39"));
+    let first = rows.iter().find(|r| &r[2] == "kr1").unwrap();
+    assert_eq!(&first[5], "2026-10-09");
+    let expected: f64 = first[8].parse().unwrap();
+    assert!((expected - 0.7 * 9.0 / 92.0).abs() < 1e-9, "{expected}");
+    // Every row is a check-in the history knows, with its score.
+    let history: serde_json::Value =
+        serde_json::from_str(&env.ok(&["history", "kr1", "--json"])).unwrap();
+    let last = history["checkins"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let row = rows.iter().filter(|r| &r[2] == "kr1").last().unwrap();
+    assert_eq!(&row[5], last["date"].as_str().unwrap());
+    let score: f64 = row[7].parse().unwrap();
+    assert!((score - last["score"].as_f64().unwrap()).abs() < 1e-9);
+    assert_eq!(
+        env.fail(&["report", "--series"]),
+        "`--series` is a CSV of check-ins; add `--format csv` (or an `--output` ending in .csv)"
+    );
+}

@@ -116,6 +116,55 @@ pub fn render_report(report: &ReportView) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The columns of `--series`.
+const SERIES_HEADER: [&str; 9] = [
+    "period",
+    "objective_id",
+    "kr_id",
+    "key_result",
+    "unit",
+    "date",
+    "value",
+    "score",
+    "expected",
+];
+
+/// `okr report --format csv --series`: one row per key result and day with check-ins in the
+/// period (the day's latest), up to the report's day: the value, the score it gave and the
+/// score expected on that day by the objective's kind, for a spreadsheet's chart.
+pub fn render_series(report: &ReportView) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(SERIES_HEADER)?;
+    for o in &report.objectives {
+        let v = &o.objective;
+        for (kr, checkins) in v.key_results.iter().zip(&o.checkins) {
+            let days = checkins
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| checkins.get(i + 1).is_none_or(|next| next.date != c.date))
+                .map(|(_, c)| c)
+                .filter(|c| c.date >= report.start && c.date <= report.end.min(report.as_of));
+            for c in days {
+                let elapsed = crate::model::status::elapsed(&v.period, c.date);
+                let expected = crate::model::status::expected(v.kind, elapsed, &report.policy);
+                writer.write_record([
+                    report.period.to_string(),
+                    text(&v.id),
+                    text(&kr.id),
+                    text(&kr.title),
+                    text(kr.unit.as_deref().unwrap_or("")),
+                    c.date.to_string(),
+                    decimal(c.value),
+                    decimal(c.score),
+                    decimal(expected),
+                ])?;
+            }
+        }
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::text;
