@@ -359,7 +359,7 @@ fn the_csv_series_has_a_row_per_key_result_and_check_in_day() {
         .last()
         .unwrap()
         .clone();
-    let row = rows.iter().filter(|r| &r[2] == "kr1").last().unwrap();
+    let row = rows.iter().rfind(|r| &r[2] == "kr1").unwrap();
     assert_eq!(&row[5], last["date"].as_str().unwrap());
     let score: f64 = row[7].parse().unwrap();
     assert!((score - last["score"].as_f64().unwrap()).abs() < 1e-9);
