@@ -327,6 +327,29 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `okr man > okr.1`; `--dir DIR` writes one per command
     Man(ManArgs),
+    /// The values the shell completions offer, a line each: `okr __complete ids`
+    #[command(name = "__complete", hide = true)]
+    Complete(CompleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// What to list
+    #[arg(value_enum)]
+    pub what: CompleteWhat,
+}
+
+/// What `okr __complete` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompleteWhat {
+    /// Objectives' and key results' ids, each with its title after a tab
+    Ids,
+    /// The periods of the file's objectives, this quarter and the next
+    Periods,
+    /// Team names
+    Teams,
+    /// People's names
+    People,
 }
 
 #[derive(Debug, Args)]

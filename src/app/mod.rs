@@ -246,6 +246,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Diff(args) => git::diff(cx, &args),
         Command::Schema => meta::schema(cx),
         Command::Completions(args) => meta::completions(cx, args.shell),
+        Command::Complete(args) => meta::complete(cx, args.what),
         Command::Man(args) => meta::man(cx, args.dir.as_deref()),
     }
 }

@@ -142,3 +142,59 @@ fn completions_and_man_page() {
     assert!(man.contains(".TH okr 1"));
     assert!(man.contains("Exit codes: 0 ok"));
 }
+
+/// Completions offer the file's ids, periods, teams and people, not only commands and
+/// options: the bash script is sourced into the real bash and asked, as bash asks it.
+#[test]
+fn completions_offer_ids_periods_and_names_from_the_file() {
+    let env = Env::example();
+    let script = env.dir.path().join("okr.bash");
+    fs::write(&script, env.ok(&["completions", "bash"])).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("okr");
+    let ask = |words: &[&str]| -> String {
+        let line = words.join(" ");
+        let program = format!(
+            "source {}; COMP_WORDS=({line}); COMP_CWORD={}; _okr_values okr '{}' '{}'; echo \"${{COMPREPLY[*]}}\"",
+            script.display(),
+            words.len() - 1,
+            words[words.len() - 1],
+            words[words.len() - 2],
+        );
+        let mut bash = std::process::Command::new("bash");
+        crate::harness::isolate(&mut bash);
+        let out = bash
+            .args(["--norc", "-c", &program])
+            .current_dir(env.dir.path())
+            .env(
+                "PATH",
+                format!("{}:/usr/bin:/bin", binary.parent().unwrap().display()),
+            )
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(
+        ask(&["okr", "show", "kr1"]),
+        "kr1 kr10 kr11 kr12 kr13 kr14 kr15 kr16 kr17 kr18"
+    );
+    assert_eq!(ask(&["okr", "progress", "o"]), "o1 o2 o3 o4 o5 o6 o7 o8");
+    assert_eq!(ask(&["okr", "status", "--team", "g"]), "growth");
+    assert_eq!(ask(&["okr", "list", "--person", "\"\""]), "maya tom");
+    assert_eq!(ask(&["okr", "report", "--period", "2026"]), "2026-Q4");
+    // Commands and options still come from clap's part of the script.
+    assert_eq!(ask(&["okr", "car"]), "carry");
+    // zsh and fish ask the same `okr __complete`.
+    let zsh = env.ok(&["completions", "zsh"]);
+    assert!(zsh.contains(":id -- Id of an objective or key result:_okr_ids'"));
+    assert!(zsh.contains("_okr_teams() {"));
+    let fish = env.ok(&["completions", "fish"]);
+    assert!(fish.contains("-l team -f -r -a \"(okr __complete teams 2>/dev/null)\""));
+    // Outside any data file, nothing is offered and nothing is printed.
+    let empty = Env::empty();
+    assert_eq!(empty.ok(&["__complete", "ids"]), "");
+}
