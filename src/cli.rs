@@ -35,6 +35,12 @@ fn measure(text: &str) -> Result<input::Typed<input::Measure>, ModelError> {
     input::Typed::parser("value", |t, _, f| input::measure_in(t, f))(text)
 }
 
+/// A start value as typed: a number, or one with `%` or a currency sign that must fit the
+/// key result's unit.
+fn start_measure(text: &str) -> Result<input::Typed<input::Measure>, ModelError> {
+    input::Typed::parser("--start", input::measure_as)(text)
+}
+
 /// A target as typed.
 fn target(text: &str) -> Result<input::Typed<Target>, ModelError> {
     input::Typed::parser("--target", input::target_in)(text)
@@ -818,9 +824,10 @@ pub struct AddKrArgs {
     /// A health metric: keep the value at or below N
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--keep-below"))]
     pub keep_below: Option<Number>,
-    /// The value at the start [default: 0; for --keep-above/--keep-below, the line itself]
-    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]
-    pub start: Option<Number>,
+    /// The value at the start, 40000 or 2.5% [default: 0; for --keep-above/--keep-below, the
+    /// line itself]
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = start_measure)]
+    pub start: Option<input::Typed<input::Measure>>,
     /// Unit of the values, e.g. %, visitors, EUR
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,

@@ -73,3 +73,44 @@ pub(super) fn confirm(prompt: &str, default: bool) -> Result<bool> {
         .interact()
         .map_err(prompt_error)
 }
+
+/// A value in `unit`, asked again until it reads: a number, or one typed with `%` or a
+/// currency sign that fits the unit (`12%` for a key result in %).
+pub(super) fn ask_measure(
+    prompt: &str,
+    default: Option<f64>,
+    unit: Option<&str>,
+    format: input::NumberFormat,
+) -> Result<f64> {
+    let theme = theme();
+    let read = |text: &str| {
+        input::measure_in(text, format)
+            .and_then(|m| m.for_unit(|| "this key result".to_string(), unit))
+    };
+    let mut asked = Input::<String>::with_theme(&theme)
+        .with_prompt(prompt)
+        .validate_with(|text: &String| -> Result<(), String> {
+            read(text).map(|_| ()).map_err(|e| e.to_string())
+        });
+    if let Some(default) = default {
+        asked = asked.default(default.to_string());
+    }
+    let text = asked.interact_text().map_err(prompt_error)?;
+    Ok(read(&text)?)
+}
+
+/// `text` wrapped at words to the terminal's width (80 off a terminal), for what the
+/// guided commands print.
+pub(super) fn wrapped(text: &str) -> String {
+    let width = dialoguer::console::Term::stderr()
+        .size_checked()
+        .map_or(80, |(_, w)| usize::from(w));
+    text.lines()
+        .map(|line| {
+            let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+            let indent = format!("{indent}    ");
+            crate::report::layout::wrap(line, width, &indent)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

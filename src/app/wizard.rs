@@ -6,13 +6,13 @@ use std::io::IsTerminal;
 
 use dialoguer::MultiSelect;
 
-use super::prompt::{ask_number, ask_text, choose, confirm, prompt_error, theme};
+use super::prompt::{ask_measure, ask_text, choose, confirm, prompt_error, theme, wrapped};
 use super::write::create_objective;
 use super::{Context, Outcome, Result};
 use crate::model::input::{self, Target};
 use chrono::NaiveDate;
 
-use crate::model::{Kind, NewKeyResult, NewObjective, Okrs, Owner, Period, Settings, rules};
+use crate::model::{Keep, Kind, NewKeyResult, NewObjective, Okrs, Owner, Period, Settings, rules};
 
 /// Runs the wizard, or prints the usage (exit 2) where there is no terminal to ask on.
 pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
@@ -29,7 +29,8 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
     }
     let okrs = cx.load()?;
     let settings = okrs.settings.clone();
-    let owner = ask_owner()?;
+    // On an empty file the cascade starts at the top: the company's objectives first.
+    let owner = ask_owner(if okrs.objectives.is_empty() { 0 } else { 1 })?;
     let period = ask_period(cx.today)?;
     // Stop a third objective for the owner now, before any more typing.
     okrs.can_add_objective(&owner, &period, None)?;
@@ -48,7 +49,22 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
         }
     }
     let aligns = ask_alignments(&okrs, &owner, &period)?;
-    eprintln!("{}", preview(&title, &owner, &period, kind, &krs, &aligns));
+    eprintln!(
+        "{}",
+        wrapped(&preview(&title, &owner, &period, kind, &krs, &aligns))
+    );
+    if aligns.is_empty()
+        && let Some(above) = owner.level().above()
+    {
+        eprintln!(
+            "{}",
+            wrapped(&format!(
+                "warning: this {} objective aligns to no {} key result, which `okr check` calls an error [cascade]; align it later with `okr align ID KR_ID`",
+                owner.level().as_str(),
+                above.as_str()
+            ))
+        );
+    }
     if !confirm("Save it?", true)? {
         eprintln!("nothing was saved");
         return Ok(Outcome::Failed);
@@ -65,11 +81,11 @@ pub(super) fn run(cx: &mut Context, _forced: bool) -> Result<Outcome> {
     create_objective(cx, new, krs)
 }
 
-fn ask_owner() -> Result<Owner> {
+fn ask_owner(default: usize) -> Result<Owner> {
     let level = choose(
         "What level is this objective for?",
         &["company", "team", "individual"],
-        1,
+        default,
     )?;
     Ok(match level {
         0 => Owner::Company,
@@ -110,34 +126,74 @@ fn ask_kind() -> Result<Kind> {
     })
 }
 
-/// One key result: what is measured, today's value, a target that changes it, the unit.
+/// One key result: what is measured, whether it moves towards a target or keeps a line, its
+/// unit, today's value, then the target (or the line). Values may be typed with their unit
+/// (`12%`); the task lint runs on it as soon as it is typed.
 fn ask_key_result(settings: &Settings) -> Result<NewKeyResult> {
+    let format = settings.number_format;
     let title = ask_text("  What is measured", None, false)?;
-    let start = ask_number("  Value today", Some(0.0), settings.number_format)?;
-    let target: Target = loop {
+    let shape = choose(
+        "  Kind of key result",
+        &[
+            "reach a target",
+            "keep above a line (a health metric)",
+            "keep below a line (a health metric)",
+        ],
+        0,
+    )?;
+    let unit = ask_text("  Unit (e.g. %, visitors, EUR; blank for none)", None, true)?;
+    let unit = (!unit.is_empty()).then_some(unit);
+    let start = ask_measure("  Value today", Some(0.0), unit.as_deref(), format)?;
+    let (target, keep) = match shape {
+        0 => (ask_target(start, unit.as_deref(), format)?, None),
+        _ => {
+            let line = ask_measure("  The line to keep", None, unit.as_deref(), format)?;
+            let keep = if shape == 1 { Keep::Above } else { Keep::Below };
+            (Target::Absolute(line), Some(keep))
+        }
+    };
+    if keep.is_none() {
+        let value = target.absolute(start).unwrap_or(start);
+        if let Some(why) = rules::task_like_parts(&title, start, value, unit.as_deref()) {
+            eprintln!("{}", wrapped(&format!("  warning: {why} [task-like]")));
+        }
+    }
+    Ok(NewKeyResult {
+        title,
+        start,
+        target,
+        unit,
+        weight: 1.0,
+        id: None,
+        keep,
+        owner: None,
+    })
+}
+
+/// A target that changes today's value: a value (with its unit, `4%`), +N, or ±N% of today's.
+fn ask_target(start: f64, unit: Option<&str>, format: input::NumberFormat) -> Result<Target> {
+    loop {
         let text = ask_text(
             "  Target (a value, +N, or +N% / -N% of today's)",
             None,
             false,
         )?;
-        let target = input::target_in(&text, "target", settings.number_format);
+        // An absolute value typed with the unit's sign: `4%` for a key result in %.
+        let absolute = || {
+            input::measure_in(&text, format)
+                .and_then(|m| m.for_unit(|| "this key result".into(), unit))
+                .map(Target::Absolute)
+        };
+        let target = match input::target_in(&text, "target", format) {
+            Err(_) if !text.trim_start().starts_with(['+', '-']) => absolute(),
+            other => other,
+        };
         match target.and_then(|t| Ok((t, t.absolute(start)?))) {
-            Ok((target, value)) if rules::measures_change(start, value) => break target,
+            Ok((target, value)) if rules::measures_change(start, value) => return Ok(target),
             Ok(_) => eprintln!("the target equals today's value; aim for a change"),
             Err(error) => eprintln!("{error}"),
         }
-    };
-    let unit = ask_text("  Unit (e.g. %, visitors, EUR; blank for none)", None, true)?;
-    Ok(NewKeyResult {
-        title,
-        start,
-        target,
-        unit: (!unit.is_empty()).then_some(unit),
-        weight: 1.0,
-        id: None,
-        keep: None,
-        owner: None,
-    })
+    }
 }
 
 /// The key results of the level above, in an overlapping period, that the objective moves.

@@ -98,7 +98,10 @@ fn template_krs(
                     template.name
                 ))
             })?;
-        baselines[slot - 1] = Some(input::number_in(value, "baseline", format)?);
+        let kr = &template.key_results[slot - 1];
+        let thing = || format!("the baseline of `{}`", kr.title);
+        let measure = input::measure_as(value, "baseline", format)?;
+        baselines[slot - 1] = Some(measure.for_unit(thing, Some(kr.unit))?);
     }
     let missing: Vec<usize> = (0..count).filter(|&i| baselines[i].is_none()).collect();
     if !missing.is_empty() {
@@ -227,7 +230,13 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
                 }
             },
         };
-        let start = match (read(&args.start)?, keep, target) {
+        let thing = || format!("the start of `{}`", args.title);
+        let start = args
+            .start
+            .as_ref()
+            .map(|m| m.read(format)?.for_unit(thing, args.unit.as_deref()))
+            .transpose()?;
+        let start = match (start, keep, target) {
             (Some(start), _, _) => start,
             (None, Some(_), Target::Absolute(line)) => line,
             (None, _, _) => 0.0,

@@ -216,9 +216,14 @@ pub fn measure(text: &str) -> Result<Measure, ModelError> {
 /// Parses a measured value in `format`: a number (see [`number_in`]), a percentage
 /// (`12.5%`) or an amount of money (`€1,200`, `1200 $`).
 pub fn measure_in(text: &str, format: NumberFormat) -> Result<Measure, ModelError> {
+    measure_as(text, "value", format)
+}
+
+/// [`measure_in`] for the value named `what` in messages (`--start`, `baseline`).
+pub fn measure_as(text: &str, what: &str, format: NumberFormat) -> Result<Measure, ModelError> {
     let t = text.trim();
     match t.strip_suffix('%') {
-        Some(body) => number_in(body, "value", format)
+        Some(body) => number_in(body, what, format)
             .map(|value| Measure {
                 value,
                 percent: true,
@@ -226,11 +231,11 @@ pub fn measure_in(text: &str, format: NumberFormat) -> Result<Measure, ModelErro
             })
             .map_err(|e| {
                 out_of_range_or(e, text, || ModelError::InvalidNumber {
-                    what: "value".into(),
+                    what: what.into(),
                     value: text.to_string(),
                 })
             }),
-        None => number_in(t, "value", format).map(|value| Measure {
+        None => number_in(t, what, format).map(|value| Measure {
             value,
             percent: false,
             currency: without_currency(t).1,

@@ -334,12 +334,14 @@ fn the_wizard_walks_through_one_objective_with_two_krs_and_an_alignment() {
     ] {
         p.exp_string("What is measured").unwrap();
         p.send_line(title).unwrap();
+        p.exp_string("Kind of key result").unwrap();
+        p.send_line("").unwrap(); // reach a target
+        p.exp_string("Unit").unwrap();
+        p.send_line(unit).unwrap();
         p.exp_string("Value today").unwrap();
         p.send_line(start).unwrap();
         p.exp_string("Target").unwrap();
         p.send_line(target).unwrap();
-        p.exp_string("Unit").unwrap();
-        p.send_line(unit).unwrap();
     }
     p.exp_string("Add another key result?").unwrap();
     p.send_line("").unwrap(); // no
@@ -399,4 +401,108 @@ fn the_wizard_saves_nothing_when_cancelled() {
     p.send_control('c').unwrap();
     p.exp_eof().unwrap();
     assert_eq!(env.bytes(), before);
+}
+
+/// The wizard as the rest of okr: on an empty file it starts at the company level; it asks
+/// the unit before the values, so `2.5%` reads for a key result in %; it offers a line to
+/// keep; it runs the task lint on each key result as it is typed; and it warns before saving
+/// an objective aligned to nothing that `okr check` would call an error.
+#[test]
+fn the_wizard_asks_the_unit_first_offers_lines_to_keep_and_warns_as_check_would() {
+    let env = Env::new();
+    let mut p = wizard(&env);
+    p.exp_string("What level is this objective for?").unwrap();
+    p.send_line("").unwrap(); // company, the default on an empty file
+    p.exp_string("Period").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Kind").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Objective (an outcome, not a task)").unwrap();
+    p.send_line("Make checkout effortless").unwrap();
+    p.exp_string("What is measured").unwrap();
+    p.send_line("Checkout conversion").unwrap();
+    p.exp_string("Kind of key result").unwrap();
+    p.send_line("").unwrap(); // reach a target
+    p.exp_string("Unit").unwrap();
+    p.send_line("%").unwrap();
+    p.exp_string("Value today").unwrap();
+    p.send_line("2.5%").unwrap();
+    p.exp_string("Target").unwrap();
+    p.send_line("4%").unwrap();
+    p.exp_string("What is measured").unwrap();
+    p.send_line("Send 12 checkout surveys").unwrap();
+    p.exp_string("Kind of key result").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Unit").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Value today").unwrap();
+    p.send_line("0").unwrap();
+    p.exp_string("Target").unwrap();
+    p.send_line("12").unwrap();
+    p.exp_string("warning: reads like a task").unwrap();
+    p.exp_string("Add another key result?").unwrap();
+    p.send_line("y").unwrap();
+    p.exp_string("What is measured").unwrap();
+    p.send_line("Checkout uptime").unwrap();
+    p.exp_string("Kind of key result").unwrap();
+    p.send("\x1b[B").unwrap(); // keep above a line
+    p.send_line("").unwrap();
+    p.exp_string("Unit").unwrap();
+    p.send_line("%").unwrap();
+    p.exp_string("Value today").unwrap();
+    p.send_line("99.8%").unwrap();
+    p.exp_string("The line to keep").unwrap();
+    p.send_line("99.5%").unwrap();
+    p.exp_string("Add another key result?").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Save it?").unwrap();
+    p.send_line("").unwrap();
+    p.exp_eof().unwrap();
+    let o = env.json()["objectives"][0].clone();
+    assert_eq!(o["level"], "company");
+    let krs = o["key_results"].as_array().unwrap();
+    assert_eq!(
+        (krs[0]["start"].clone(), krs[0]["target"].clone()),
+        (json!(2.5), json!(4))
+    );
+    assert_eq!(krs[2]["keep"], "above");
+    assert_eq!(
+        (krs[2]["start"].clone(), krs[2]["target"].clone()),
+        (json!(99.8), json!(99.5))
+    );
+
+    // A team objective with nothing to align to: warned before the last question.
+    let mut p = wizard(&env);
+    p.exp_string("What level is this objective for?").unwrap();
+    p.send_line("").unwrap(); // team, the default once the file has objectives
+    p.exp_string("Team name").unwrap();
+    p.send_line("growth").unwrap();
+    p.exp_string("Period").unwrap();
+    p.send_line("2027-Q1").unwrap();
+    p.exp_string("Kind").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Objective (an outcome, not a task)").unwrap();
+    p.send_line("Win the Benelux").unwrap();
+    for title in ["Orders from the Benelux", "Benelux retail partners"] {
+        p.exp_string("What is measured").unwrap();
+        p.send_line(title).unwrap();
+        p.exp_string("Kind of key result").unwrap();
+        p.send_line("").unwrap();
+        p.exp_string("Unit").unwrap();
+        p.send_line("").unwrap();
+        p.exp_string("Value today").unwrap();
+        p.send_line("0").unwrap();
+        p.exp_string("Target").unwrap();
+        p.send_line("400").unwrap();
+    }
+    p.exp_string("Add another key result?").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("No company key results in 2027-Q1 to align to yet")
+        .unwrap();
+    p.exp_string("warning: this team objective aligns to no company key result")
+        .unwrap();
+    p.exp_string("Save it?").unwrap();
+    p.send_line("n").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(env.json()["objectives"].as_array().unwrap().len(), 1);
 }

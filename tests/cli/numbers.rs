@@ -160,3 +160,46 @@ fn a_value_that_moves_the_score_back_by_half_is_saved_with_a_warning() {
         "saved all the same"
     );
 }
+
+/// `--start 2.5%` and a template's `--baseline 1=38%` read as `okr progress` reads `2.55%`:
+/// the `%` fits a key result in %, and nothing else.
+#[test]
+fn a_start_or_baseline_typed_with_its_unit_is_read() {
+    let env = Env::new();
+    env.objective(&["Sell well", "--id", "o1"]);
+    env.kr(
+        "o1",
+        "Checkout conversion",
+        &[
+            "--start", "2.5%", "--target", "4", "--unit", "%", "--id", "kr1",
+        ],
+    );
+    assert_eq!(env.json()["objectives"][0]["key_results"][0]["start"], 2.5);
+    let before = env.bytes();
+    assert_eq!(
+        env.fail(&[
+            "add", "kr", "o1", "Visits", "--start", "2.5%", "--target", "9", "--unit", "visits"
+        ]),
+        "`2.5%` is a percentage, but the start of `Visits` is measured in visits; type the number alone, `2.5`, if that is what you mean"
+    );
+    assert_eq!(env.bytes(), before);
+    env.ok(&[
+        "add",
+        "objective",
+        "--template",
+        "engagement",
+        "--team",
+        "social",
+        "--baseline",
+        "1=38%",
+        "--baseline",
+        "2=1200",
+        "--baseline",
+        "3=5",
+        "--period",
+        "2027-Q1",
+    ]);
+    let o = &env.json()["objectives"][1];
+    assert_eq!(o["key_results"][0]["unit"], "%");
+    assert_eq!(o["key_results"][0]["start"], 38);
+}

@@ -68,8 +68,12 @@ pub fn task_like(kr: &KeyResult) -> Option<String> {
     if kr.outcome_ok {
         return None;
     }
-    let words: Vec<String> = kr
-        .title
+    task_like_parts(&kr.title, kr.start, kr.target, kr.unit.as_deref())
+}
+
+/// [`task_like`] of a key result not made yet (the wizard asks as it is typed).
+pub fn task_like_parts(title: &str, start: f64, target: f64, unit: Option<&str>) -> Option<String> {
+    let words: Vec<String> = title
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -80,23 +84,23 @@ pub fn task_like(kr: &KeyResult) -> Option<String> {
     {
         return Some(format!(
             "reads like a task (\"{}\" measures the {spent}, an input); measure what the money should bring instead, e.g. the sign-ups, sales or reach",
-            kr.title
+            title
         ));
     }
     let first = words.first()?.as_str();
     if !ACTIVITY_VERBS.contains(&first) {
         return None;
     }
-    let yes_no = kr.start == 0.0 && kr.target == 1.0;
-    let small_count = kr.start == 0.0 && kr.target > 1.0 && kr.target <= TASK_COUNT;
+    let yes_no = start == 0.0 && target == 1.0;
+    let small_count = start == 0.0 && target > 1.0 && target <= TASK_COUNT;
     // A rate (`%`) of it is a result: how many of those mailed opened.
-    let own_doing = ALWAYS_ACTIVITY.contains(&first) && kr.unit.as_deref() != Some("%");
+    let own_doing = ALWAYS_ACTIVITY.contains(&first) && unit != Some("%");
     if !(yes_no || small_count || own_doing) {
         return None;
     }
     Some(format!(
         "reads like a task (\"{}\" starts with `{first}` and {}); measure the result of the activity instead, e.g. the sign-ups, sales or reach it should bring",
-        kr.title,
+        title,
         if yes_no {
             "is done or not"
         } else if small_count {

@@ -9,7 +9,7 @@ use super::{Level, ModelError, Objective, Period};
 mod check;
 pub mod settings;
 
-pub use check::{ACTIVITY_VERBS, ADVISED_KRS, TASK_COUNT, check, task_like};
+pub use check::{ACTIVITY_VERBS, ADVISED_KRS, TASK_COUNT, check, task_like, task_like_parts};
 
 pub use settings::{ObjectiveStatus, Settings};
 
