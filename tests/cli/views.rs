@@ -465,6 +465,19 @@ fn show_and_history_fit_the_width_and_never_break_a_word() {
         .split_whitespace()
         .map(String::from)
         .collect();
+    for width in [80, 100, 120] {
+        for id in ["o1", "kr1"] {
+            let out = env
+                .cmd(&["show", id])
+                .env("COLUMNS", width.to_string())
+                .output()
+                .unwrap();
+            assert_snapshot!(
+                format!("show_{id}_{width}"),
+                String::from_utf8(out.stdout).unwrap()
+            );
+        }
+    }
     for width in [60, 80] {
         for args in [["show", "o1"], ["show", "kr1"], ["history", "kr1"]] {
             let out = env
