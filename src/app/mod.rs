@@ -157,6 +157,13 @@ impl Context<'_> {
 }
 
 /// Runs the parsed command, writing data to `out`.
+/// The width of the terminal on standard output, if it is one.
+fn terminal_width() -> Option<u16> {
+    dialoguer::console::Term::stdout()
+        .size_checked()
+        .map(|(_, width)| width)
+}
+
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
     let color = match cli.color {
         ColorChoice::Always => true,
@@ -192,7 +199,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                     .or_else(|| {
                         std::io::stdout()
                             .is_terminal()
-                            .then(|| comfy_table::Table::new().width())
+                            .then(terminal_width)
                             .flatten()
                     })
             },

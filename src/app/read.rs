@@ -290,15 +290,11 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
             // Fit the terminal when printing to one; 80 columns everywhere else.
             let terminal = output.is_none() && std::io::stdout().is_terminal();
             let width = if terminal {
-                comfy_table::Table::new().width().unwrap_or(80)
+                super::terminal_width().unwrap_or(80)
             } else {
                 80
             };
-            let style = Style {
-                color: cx.style.color && output.is_none(),
-                width: None,
-            };
-            quarter::table::render_report(&view, width, style)
+            quarter::table::render_report(&view, width)
         }
         Format::Markdown => quarter::markdown::render_report(&view),
         Format::Csv if args.series => {

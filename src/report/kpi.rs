@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{cell, render, status::align_right, table, value};
+use super::layout::{self, Column};
+use super::value;
 use crate::model::templates::{TEMPLATES, Template};
 use crate::model::{Kpi, KpiRecord, Okrs};
 
@@ -58,12 +59,13 @@ impl<'a> KpiView<'a> {
             ));
             return out;
         }
-        let mut t = table(&["DATE", "VALUE"]);
-        for r in self.records {
-            t.add_row(vec![cell(r.date), cell(value(r.value, self.unit))]);
-        }
-        align_right(&mut t, &[1]);
-        out.push_str(&render(&mut t));
+        let columns = [Column::text("DATE"), Column::number("VALUE")];
+        let rows: Vec<Vec<String>> = self
+            .records
+            .iter()
+            .map(|r| vec![r.date.to_string(), value(r.value, self.unit)])
+            .collect();
+        out.push_str(&layout::render(&columns, &rows, None, &[]));
         out
     }
 }
@@ -87,20 +89,26 @@ impl<'a> KpiList<'a> {
         if self.kpis.is_empty() {
             return "no KPIs yet; add one with `okr kpi add NAME`\n".into();
         }
-        let mut t = table(&["KPI", "LATEST", "ON", "KEY RESULTS"]);
-        for kpi in &self.kpis {
-            t.add_row(vec![
-                cell(kpi.name),
-                cell(
+        let columns = [
+            Column::text("KPI"),
+            Column::number("LATEST"),
+            Column::text("ON"),
+            Column::text("KEY RESULTS"),
+        ];
+        let rows: Vec<Vec<String>> = self
+            .kpis
+            .iter()
+            .map(|kpi| {
+                vec![
+                    kpi.name.to_string(),
                     kpi.latest
                         .map_or(String::new(), |r| value(r.value, kpi.unit)),
-                ),
-                cell(kpi.latest.map_or(String::new(), |r| r.date.to_string())),
-                cell(kpi.key_results.join(", ")),
-            ]);
-        }
-        align_right(&mut t, &[1]);
-        render(&mut t)
+                    kpi.latest.map_or(String::new(), |r| r.date.to_string()),
+                    kpi.key_results.join(", "),
+                ]
+            })
+            .collect();
+        layout::render(&columns, &rows, None, &[])
     }
 }
 

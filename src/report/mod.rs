@@ -43,13 +43,6 @@ impl Style {
     pub fn limit(self) -> Option<usize> {
         self.width.map(usize::from)
     }
-
-    /// Fits `table` to the width, when one is set.
-    pub fn fit(self, table: &mut Table) {
-        if let Some(width) = self.width {
-            table.set_width(width);
-        }
-    }
 }
 
 /// The plural ending for `n` things: `""` for one, `"s"` otherwise.

@@ -1,40 +1,9 @@
 //! The listings people read at a terminal: `okr status` and `okr list`.
 
-use comfy_table::{Cell, CellAlignment, Table};
-
 use super::layout::{self, Column, GiveWay};
 use super::views::{KeyResultView, ObjectiveView, StatusView};
-use super::{MAX_CELL, Style, cell, change, confidence, kr_standing, objective_standing, percent};
+use super::{MAX_CELL, Style, change, confidence, kr_standing, objective_standing, percent};
 use crate::model::Period;
-
-/// Aligns the given columns of `table` to the right (numbers).
-pub fn align_right(table: &mut Table, columns: &[usize]) {
-    for &index in columns {
-        if let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-}
-
-/// A key result's row in the status tables.
-pub fn kr_row(kr: &KeyResultView, style: Style) -> Vec<Cell> {
-    kr_cells(kr, style).into_iter().map(cell).collect()
-}
-
-/// The cells of a key result's row: id, title, owner (none), progress, score, 7D, confidence
-/// and standing.
-fn kr_cells(kr: &KeyResultView, style: Style) -> Vec<String> {
-    vec![
-        kr.id.clone(),
-        format!("  {}", kr.title),
-        String::new(),
-        crate::report::kr_progress(kr),
-        percent(kr.score),
-        change(kr.score, kr.change_7d),
-        confidence(kr),
-        kr_standing(kr, style),
-    ]
-}
 
 /// Header line naming a period, its dates and how far it has run; shorter when `limit`
 /// is too narrow for the whole sentence.

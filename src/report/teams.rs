@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{cell, render, table};
+use super::layout::{self, Column};
 use crate::model::names::folded;
 use crate::model::{Okrs, Owner, Period};
 
@@ -125,29 +125,45 @@ impl TeamsView {
         };
         let mut out = String::new();
         if !self.teams.is_empty() {
-            let mut t = table(&["TEAM", "OBJECTIVES", "PEOPLE"]);
-            for team in &self.teams {
-                t.add_row(vec![
-                    cell(&team.name),
-                    cell(periods(&team.objectives)),
-                    cell(team.people.join(", ")),
-                ]);
-            }
-            out.push_str(&render(&mut t));
+            let columns = [
+                Column::text("TEAM"),
+                Column::text("OBJECTIVES"),
+                Column::text("PEOPLE"),
+            ];
+            let rows: Vec<Vec<String>> = self
+                .teams
+                .iter()
+                .map(|team| {
+                    vec![
+                        team.name.clone(),
+                        periods(&team.objectives),
+                        team.people.join(", "),
+                    ]
+                })
+                .collect();
+            out.push_str(&layout::render(&columns, &rows, None, &[]));
         }
         if !self.people.is_empty() {
             if !out.is_empty() {
                 out.push('\n');
             }
-            let mut t = table(&["PERSON", "TEAM", "OBJECTIVES"]);
-            for person in &self.people {
-                t.add_row(vec![
-                    cell(&person.name),
-                    cell(person.team.as_deref().unwrap_or("-")),
-                    cell(periods(&person.objectives)),
-                ]);
-            }
-            out.push_str(&render(&mut t));
+            let columns = [
+                Column::text("PERSON"),
+                Column::text("TEAM"),
+                Column::text("OBJECTIVES"),
+            ];
+            let rows: Vec<Vec<String>> = self
+                .people
+                .iter()
+                .map(|person| {
+                    vec![
+                        person.name.clone(),
+                        person.team.clone().unwrap_or_else(|| "-".into()),
+                        periods(&person.objectives),
+                    ]
+                })
+                .collect();
+            out.push_str(&layout::render(&columns, &rows, None, &[]));
         }
         out
     }
@@ -188,7 +204,12 @@ impl SettingsView {
 
     /// One line per setting: its value, and its default when it differs.
     pub fn text(&self) -> String {
-        let mut t = table(&["SETTING", "VALUE", "DEFAULT"]);
+        let columns = [
+            Column::text("SETTING"),
+            Column::text("VALUE"),
+            Column::text("DEFAULT"),
+        ];
+        let mut rows = Vec::new();
         for (key, value, default) in &self.settings {
             let value = match value {
                 serde_json::Value::String(s) => s.clone(),
@@ -199,8 +220,8 @@ impl SettingsView {
             } else {
                 default.clone()
             };
-            t.add_row(vec![cell(key), cell(value), cell(default)]);
+            rows.push(vec![key.to_string(), value, default]);
         }
-        render(&mut t)
+        layout::render(&columns, &rows, None, &[])
     }
 }

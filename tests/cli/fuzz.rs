@@ -50,7 +50,7 @@ fn exercise(okrs: &Okrs) {
     let _ = status::status(&status, style);
     let _ = status::list(&status, style);
     let report = ReportView::new(okrs, q4, None, today);
-    let _ = quarter::table::render_report(&report, 80, style);
+    let _ = quarter::table::render_report(&report, 80);
     let _ = quarter::markdown::render_report(&report);
     let _ = quarter::csv::render_report(&report);
     let _ = quarter::html::render_report(&report);

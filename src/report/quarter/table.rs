@@ -1,4 +1,5 @@
-//! The report as terminal tables, wrapped to fit the width (80 columns off a terminal).
+//! The report as terminal tables, wrapped to fit the width (80 columns off a terminal), in
+//! plain text: the statuses are words, so colour adds nothing a reader needs.
 
 use comfy_table::{CellAlignment, ColumnConstraint, Width};
 
@@ -6,7 +7,7 @@ use super::{ReportView, reasons_text};
 use crate::report::{Style, cell, change, confidence, objective_standing, percent, render, table};
 
 /// Renders the report to fit `width` columns.
-pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
+pub fn render_report(report: &ReportView, width: u16) -> String {
     let mut out = String::new();
     for line in header(report).lines() {
         out.push_str(&wrapped(line, width, "  "));
@@ -64,7 +65,7 @@ pub fn render_report(report: &ReportView, width: u16, style: Style) -> String {
                 cell(text),
                 cell(crate::report::kr_progress(kr)),
                 cell(percent(kr.score)),
-                cell(crate::report::kr_standing(kr, style)),
+                cell(crate::report::kr_standing(kr, Style::PLAIN)),
             ]);
         }
         if let Some(column) = t.column_mut(2) {
