@@ -3,7 +3,7 @@
 
 use super::add::title;
 use crate::model::rules::{self, alignment_error};
-use crate::model::{Item, Kind, ModelError, Okrs, Owner, Period, input};
+use crate::model::{Item, Kind, ModelError, Okrs, Owner, Period, fields, input};
 
 /// Changes to an objective; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +39,50 @@ pub struct KeyResultEdit {
     pub owner: Option<Option<String>>,
 }
 
+/// The rows of `table` (by name) whose edit is given: an edit's field is named after the
+/// record's field it sets, and a test holds every name to a row of the record's table.
+fn given<R>(table: &[fields::Field<R>], given: &[(&str, bool)]) -> Vec<&'static str> {
+    given
+        .iter()
+        .filter(|(_, is_given)| *is_given)
+        .filter_map(|(name, _)| fields::named(table, name).map(|f| f.name))
+        .collect()
+}
+
+impl ObjectiveEdit {
+    /// The fields of [`fields::OBJECTIVE`] this edit sets.
+    pub fn given(&self) -> Vec<&'static str> {
+        given(
+            fields::OBJECTIVE,
+            &[
+                ("title", self.title.is_some()),
+                ("description", self.description.is_some()),
+                ("kind", self.kind.is_some()),
+                ("period", self.period.is_some()),
+                ("owner", self.owner.is_some()),
+            ],
+        )
+    }
+}
+
+impl KeyResultEdit {
+    /// The fields of [`fields::KEY_RESULT`] this edit sets.
+    pub fn given(&self) -> Vec<&'static str> {
+        given(
+            fields::KEY_RESULT,
+            &[
+                ("title", self.title.is_some()),
+                ("start", self.start.is_some()),
+                ("target", self.target.is_some()),
+                ("unit", self.unit.is_some()),
+                ("weight", self.weight.is_some()),
+                ("outcome_ok", self.outcome_ok.is_some()),
+                ("owner", self.owner.is_some()),
+            ],
+        )
+    }
+}
+
 /// What `remove` took out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Removed {
@@ -52,16 +96,7 @@ impl Okrs {
     /// Changes an objective; a new owner or period is checked against the limit again.
     pub fn edit_objective(&mut self, id: &str, edit: ObjectiveEdit) -> Result<(), ModelError> {
         // A field set again settles its merge conflict.
-        let settled: Vec<&str> = [
-            ("title", edit.title.is_some()),
-            ("description", edit.description.is_some()),
-            ("kind", edit.kind.is_some()),
-            ("period", edit.period.is_some()),
-            ("owner", edit.owner.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(field, given)| given.then_some(field))
-        .collect();
+        let settled = edit.given();
         let mut changed = self.objective_mut(id)?.clone();
         self.ensure_open_item(id)?;
         if let Some(text) = edit.title {
@@ -110,18 +145,7 @@ impl Okrs {
 
     /// Changes a key result; the target may not end up equal to the start.
     pub fn edit_key_result(&mut self, id: &str, edit: KeyResultEdit) -> Result<(), ModelError> {
-        let settled: Vec<&str> = [
-            ("title", edit.title.is_some()),
-            ("start", edit.start.is_some()),
-            ("target", edit.target.is_some()),
-            ("unit", edit.unit.is_some()),
-            ("weight", edit.weight.is_some()),
-            ("outcome_ok", edit.outcome_ok.is_some()),
-            ("owner", edit.owner.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(field, given)| given.then_some(field))
-        .collect();
+        let settled = edit.given();
         self.key_result_mut(id)?;
         self.ensure_open_item(id)?;
         let owner = edit
@@ -238,5 +262,48 @@ impl Okrs {
             ids,
             unaligned: dependents,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_an_edit_sets_is_a_row_of_its_record_table() {
+        let objective = ObjectiveEdit {
+            title: Some(String::new()),
+            description: Some(String::new()),
+            period: Some("2026-Q4".parse().unwrap()),
+            kind: Some(Kind::Committed),
+            owner: Some(Owner::Company),
+        };
+        assert_eq!(
+            objective.given(),
+            ["title", "description", "kind", "period", "owner"]
+        );
+        let kr = KeyResultEdit {
+            title: Some(String::new()),
+            start: Some(0.0),
+            target: Some(input::target("1").unwrap()),
+            unit: Some(String::new()),
+            weight: Some(1.0),
+            outcome_ok: Some(true),
+            owner: Some(None),
+        };
+        assert_eq!(
+            kr.given(),
+            [
+                "title",
+                "start",
+                "target",
+                "unit",
+                "weight",
+                "outcome_ok",
+                "owner"
+            ]
+        );
+        assert!(ObjectiveEdit::default().given().is_empty());
+        assert!(KeyResultEdit::default().given().is_empty());
     }
 }
