@@ -44,6 +44,21 @@ pub struct Attention {
     pub id: String,
     pub title: String,
     pub status: Status,
+    /// Where it is heading at this pace (as on a key result's view), `null` for none.
+    pub forecast: Option<crate::model::forecast::Forecast>,
+    /// Whether its period still runs, so that the forecast is worth saying.
+    #[serde(skip)]
+    pub running: bool,
+}
+
+impl Attention {
+    /// Where it is heading after `lead` (`, heading for 70%`), while its period runs.
+    fn heading(&self, lead: &str) -> String {
+        match self.forecast.filter(|_| self.running) {
+            Some(f) => format!("{lead}{}", percent(f.score)),
+            None => String::new(),
+        }
+    }
 }
 
 /// A confidence that fell in the window.
@@ -139,6 +154,8 @@ impl DigestView {
                         id: kr.id.clone(),
                         title: kr.title.clone(),
                         status: view.status,
+                        forecast: view.forecast,
+                        running: view.running_forecast().is_some(),
                     });
                 }
                 if let (Some(drop), Some(confidence), Some(on)) =
@@ -272,7 +289,10 @@ impl DigestView {
             let rows: Vec<_> = self
                 .attention
                 .iter()
-                .map(|a| (a.id.clone(), a.title.clone(), a.status.as_str().to_string()))
+                .map(|a| {
+                    let status = format!("{}{}", a.status.as_str(), a.heading(" → "));
+                    (a.id.clone(), a.title.clone(), status)
+                })
                 .collect();
             out.push_str(&Self::lines(&rows, columns));
         }
@@ -329,7 +349,15 @@ impl DigestView {
             let items: Vec<String> = self
                 .attention
                 .iter()
-                .map(|a| format!("`{}` {} ({})", a.id, a.title, a.status.as_str()))
+                .map(|a| {
+                    format!(
+                        "`{}` {} ({}{})",
+                        a.id,
+                        a.title,
+                        a.status.as_str(),
+                        a.heading(", heading for ")
+                    )
+                })
                 .collect();
             out.push_str(&format!("\n**Needs attention**: {}\n", items.join(", ")));
         }

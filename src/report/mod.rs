@@ -182,6 +182,61 @@ pub fn objective_standing(o: &ObjectiveView, style: Style) -> String {
     }
 }
 
+/// Where a key result is heading while its period runs, in words: `98% at the end
+/// (59,508 visitors), needs +1,731.58 visitors a week`; `None` without a forecast, or once
+/// the period is over and the score is final.
+pub fn kr_forecast(kr: &KeyResultView) -> Option<String> {
+    let f = kr.running_forecast()?;
+    let unit = kr.unit.as_deref();
+    // As precise as the key result's own numbers: 59,508 visitors, not 59,508.01.
+    let decimals = [kr.start, kr.target, kr.current]
+        .into_iter()
+        .map(decimals)
+        .max()
+        .unwrap_or(0);
+    // A value short of the target never reads as the target itself.
+    let mut places = decimals;
+    while places < 2 && f.score < 1.0 && round_to(f.value, places) == round_to(kr.target, places) {
+        places += 1;
+    }
+    let projected = value(round_to(f.value, places), unit);
+    let mut text = format!("{} at the end ({projected})", percent(f.score));
+    if let Some(needed) = f.needed_per_week {
+        // At least two significant digits, so a small pace never reads as 0.
+        let mut places = decimals;
+        while places < 2 && needed.abs() < 10f64.powi(1 - places) {
+            places += 1;
+        }
+        let sign = if needed > 0.0 { "+" } else { "" };
+        let needed = value(round_to(needed, places), unit);
+        text.push_str(&format!(", needs {sign}{needed} a week"));
+    }
+    Some(text)
+}
+
+/// How many decimals `value` is written with (up to 2, as numbers are shown).
+fn decimals(value: f64) -> i32 {
+    (0..2)
+        .find(|&d| round_to(value, d) == round_to(value, 2))
+        .unwrap_or(2)
+}
+
+/// `value` rounded to `places` decimals.
+fn round_to(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (value * scale).round() / scale
+}
+
+/// Where an objective is heading while its period runs: `88% at the end, green`.
+pub fn objective_forecast(o: &ObjectiveView) -> Option<String> {
+    let f = o.running_forecast()?;
+    Some(format!(
+        "{} at the end, {}",
+        percent(f.score),
+        f.grade.as_str()
+    ))
+}
+
 /// How far a key result went, as a percentage of the way, uncapped: `150%`.
 pub fn reached(reach: f64) -> String {
     format!("{:.0}%", (reach * 100.0).round())

@@ -164,6 +164,9 @@ fn objective_rows(
     if let Some(line) = chart::trend(&o.period, today, |d| o.score_on(d), view.expected) {
         rows.insert(5, ("trend", line));
     }
+    if let Some(text) = super::objective_forecast(view) {
+        rows.insert(rows.len() - 1, ("forecast", text));
+    }
     if let Some(text) = &view.description {
         rows.push(("description", text.clone()));
     }
@@ -275,6 +278,9 @@ fn key_result_rows(
         ),
         ("status", kr_standing(view, style)),
     ];
+    if let Some(text) = super::kr_forecast(view) {
+        rows.push(("forecast", text));
+    }
     if kr.keep.is_none()
         && let Some(line) = chart::trend(&o.period, today, |d| kr.score_on(d), view.expected)
     {

@@ -145,6 +145,7 @@ struct Line {
     score: String,
     change: String,
     confidence: String,
+    forecast: String,
     standing: String,
 }
 
@@ -177,6 +178,7 @@ fn objectives_table(objectives: &[ObjectiveView], style: Style) -> String {
     let score_w = widest("SCORE", |l| &l.score);
     let change_w = widest("7D", |l| &l.change);
     let conf_w = widest("CONF", |l| &l.confidence);
+    let forecast_w = widest("FORECAST", |l| &l.forecast);
     let status_w = widest("STATUS", |l| &l.standing);
     let mut fixed = id_w + 2 + 2 + score_w + 2 + status_w;
     if trends {
@@ -195,6 +197,27 @@ fn objectives_table(objectives: &[ObjectiveView], style: Style) -> String {
         .map(|l| layout::width(&l.title).min(MAX_CELL))
         .max()
         .unwrap_or(0);
+    // Where each is heading shows with the trends when the whole table still fits with
+    // every title and progress whole (and always with `--wide`), while a period runs.
+    let full_progress = lines
+        .iter()
+        .filter_map(|l| l.progress.as_ref().map(|f| layout::width(&f[0])))
+        .chain([layout::width("PROGRESS")])
+        .max()
+        .unwrap_or(0);
+    let natural = fixed
+        + 2
+        + forecast_w
+        + 2
+        + full_progress
+        + 2
+        + kr_natural.max(objective_natural.saturating_sub(full_progress + 2));
+    let forecasts = trends
+        && limit.is_none_or(|l| natural <= l)
+        && lines.iter().any(|l| !l.forecast.is_empty());
+    if forecasts {
+        fixed += 2 + forecast_w;
+    }
     let forms = |l: &Line, budget: usize| -> String {
         let Some(forms) = &l.progress else {
             return String::new();
@@ -269,6 +292,10 @@ fn objectives_table(objectives: &[ObjectiveView], style: Style) -> String {
             out.push_str("  ");
             out.push_str(&pad(&l.confidence, conf_w, false));
         }
+        if forecasts {
+            out.push_str("  ");
+            out.push_str(&pad(&l.forecast, forecast_w, true));
+        }
         out.push_str("  ");
         out.push_str(&l.standing);
         out.trim_end().to_string() + "\n"
@@ -280,6 +307,7 @@ fn objectives_table(objectives: &[ObjectiveView], style: Style) -> String {
         score: "SCORE".into(),
         change: "7D".into(),
         confidence: "CONF".into(),
+        forecast: "FORECAST".into(),
         standing: "STATUS".into(),
     };
     let mut out = row("ID", title_header, Some("PROGRESS"), &header);
@@ -330,6 +358,9 @@ fn objective_line(o: &ObjectiveView, style: Style) -> Line {
         score: percent(o.score),
         change: change(o.score, o.change_7d),
         confidence: String::new(),
+        forecast: o
+            .running_forecast()
+            .map_or(String::new(), |f| percent(f.score)),
         standing: objective_standing(o, style),
     }
 }
@@ -342,6 +373,9 @@ fn kr_line(kr: &KeyResultView, style: Style) -> Line {
         score: percent(kr.score),
         change: change(kr.score, kr.change_7d),
         confidence: confidence(kr),
+        forecast: kr
+            .running_forecast()
+            .map_or(String::new(), |f| percent(f.score)),
         standing: kr_standing(kr, style),
     }
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::forecast::{Forecast, ObjectiveForecast};
 use crate::model::names::{closest, folded};
 use crate::model::{
     Grade, Item, Keep, KeyResult, Kind, Level, ModelError, Objective, Okrs, Owner, Period,
@@ -43,6 +44,9 @@ pub struct ObjectiveView {
     pub closed: bool,
     /// The objective this one was carried over from.
     pub carried_from: Option<String>,
+    /// Where it is heading at this pace (`score`, and the `grade` that would get at close),
+    /// from its key results' forecasts; `null` when none of them has one.
+    pub forecast: Option<ObjectiveForecast>,
     /// Ids of the key results this objective aligns to.
     pub aligns: Vec<String>,
     pub description: Option<String>,
@@ -90,6 +94,11 @@ pub struct KeyResultView {
     pub reached: f64,
     /// Past the target: `reached` above 1.
     pub beaten: bool,
+    /// Where it is heading at this pace: the `value` a least-squares line through the
+    /// period's check-ins reaches on its last day, the `score` that earns and the change
+    /// `needed_per_week` from today to reach the target (`null` when done or out of days);
+    /// `null` for a key result that keeps a line or has no check-in in the period yet.
+    pub forecast: Option<Forecast>,
     /// For a health metric: `above` or `below`, the side of the target its value is kept
     /// on; `null` for a key result that moves towards its target.
     pub keep: Option<Keep>,
@@ -236,6 +245,12 @@ fn owner_name<S: serde::Serializer>(owner: &Owner, serializer: S) -> Result<S::O
 }
 
 impl KeyResultView {
+    /// The forecast while the period runs; once it is over (from its last day) the score
+    /// is final, and views show that instead.
+    pub fn running_forecast(&self) -> Option<Forecast> {
+        self.forecast.filter(|_| self.elapsed < 1.0)
+    }
+
     /// When the latest note was written, where that is not the day of the latest check-in
     /// (a later check-in, a KPI's value say, carried none): ` (2026-11-06)`, else nothing.
     pub fn note_day(&self) -> String {
@@ -280,6 +295,12 @@ impl KeyResultView {
             stale: kr.is_stale(&objective.period, today, policy.stale_days),
             reached,
             beaten: kr.keep.is_none() && reached > 1.0,
+            // A closed objective's scores are final: nothing left to forecast.
+            forecast: objective
+                .final_result
+                .is_none()
+                .then(|| kr.forecast(&objective.period, today))
+                .flatten(),
             keep: kr.keep,
             note_on: note.map(|(day, _)| day),
             note: note.map(|(_, n)| n.to_string()),
@@ -292,6 +313,11 @@ impl KeyResultView {
 }
 
 impl ObjectiveView {
+    /// The forecast while the period runs (see [`KeyResultView::running_forecast`]).
+    pub fn running_forecast(&self) -> Option<ObjectiveForecast> {
+        self.forecast.filter(|_| self.elapsed < 1.0)
+    }
+
     /// The view of `o` on `today`.
     pub fn new(o: &Objective, today: NaiveDate, policy: &Settings) -> Self {
         let elapsed = status::elapsed(&o.period, today);
@@ -314,6 +340,7 @@ impl ObjectiveView {
             grade: o.grade(score, today, policy),
             closed: o.final_result.is_some(),
             carried_from: o.carried_from.clone(),
+            forecast: o.forecast(today, policy),
             aligns: o.aligns.clone(),
             description: o.description.clone(),
             conflicts: Vec::new(),

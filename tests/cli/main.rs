@@ -10,6 +10,7 @@ mod companions;
 mod conflicts;
 mod edit;
 mod fields;
+mod forecast;
 mod fuzz;
 mod git;
 mod help;

@@ -51,8 +51,22 @@ fn decreasing_key_results_score_as_they_fall() {
 fn progress_json_is_the_key_result_view() {
     let env = Env::cascade();
     let out = env.ok(&["progress", "kr2", "67.5", "--confidence", "4", "--json"]);
+    let mut view = serde_json::from_str::<serde_json::Value>(&out).unwrap();
+    // From 70 on day 0 to 67.5 on day 53, the line reaches 70 − 2.5 · 91/53 on day 91; 7.5 to
+    // go in the 38 days after today.
+    let forecast = view.as_object_mut().unwrap().remove("forecast").unwrap();
+    let close = |field: &str, wanted: f64| {
+        let got = forecast[field].as_f64().unwrap();
+        assert!(
+            (got - wanted).abs() < 1e-9,
+            "{field}: {got} against {wanted}"
+        );
+    };
+    close("value", 70.0 - 2.5 * 91.0 / 53.0);
+    close("score", 0.25 * 91.0 / 53.0);
+    close("needed_per_week", -7.5 / (38.0 / 7.0));
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        view,
         json!({"id": "kr2", "objective": "o1", "title": "Cart abandonment", "start": 70.0, "relative_target": null,
                "target": 60.0, "current": 67.5, "unit": "%", "weight": 1.0, "score": 0.25,
                "status": "at-risk", "expected": 0.7 * (54.0 / 92.0), "elapsed": 54.0 / 92.0,

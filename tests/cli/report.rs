@@ -228,8 +228,8 @@ fn markdown_tables_survive_pipes() {
     let row = md.lines().find(|l| l.starts_with("| kr1 ")).unwrap();
     assert_eq!(
         row.replace("\\|", "").matches('|').count(),
-        11,
-        "10 cells: {row}"
+        12,
+        "11 cells: {row}"
     );
     assert!(md.contains("### o1 \\<script\\>"));
 }

@@ -2,6 +2,7 @@
 //! check-in.
 
 pub mod due;
+pub mod forecast;
 pub mod period;
 pub mod score;
 pub mod status;

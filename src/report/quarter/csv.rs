@@ -3,7 +3,7 @@
 use super::ReportView;
 use crate::report::views::{KeyResultView, ObjectiveView};
 
-const HEADER: [&str; 26] = [
+const HEADER: [&str; 31] = [
     "period",
     "objective_id",
     "objective",
@@ -30,7 +30,15 @@ const HEADER: [&str; 26] = [
     "stale",
     "note",
     "keep",
+    "forecast_value",
+    "forecast_score",
+    "forecast_needed_per_week",
+    "objective_forecast_score",
+    "objective_forecast_grade",
 ];
+
+/// The key result's columns: from `kr_id` to `forecast_needed_per_week`.
+const KEY_RESULT_COLUMNS: usize = 18;
 
 /// Text cells starting with one of these are read as formulas by spreadsheets.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -93,9 +101,14 @@ fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Ve
                 Some(crate::model::Keep::Below) => "below".to_string(),
                 None => String::new(),
             },
+            opt(kr.forecast.map(|f| decimal(f.value))),
+            opt(kr.forecast.map(|f| decimal(f.score))),
+            opt(kr.forecast.and_then(|f| f.needed_per_week).map(decimal)),
         ]),
-        None => cells.extend(std::iter::repeat_n(String::new(), HEADER.len() - 11)),
+        None => cells.extend(std::iter::repeat_n(String::new(), KEY_RESULT_COLUMNS)),
     }
+    cells.push(opt(o.forecast.map(|f| decimal(f.score))));
+    cells.push(opt(o.forecast.map(|f| f.grade.as_str().to_string())));
     cells
 }
 

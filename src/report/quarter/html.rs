@@ -59,6 +59,8 @@ svg.chart .pace-label { fill: #4b5563; font-size: 11px; }
 svg.chart .score-label { fill: var(--blue); font-size: 11px; font-weight: 600; }
 svg.chart .today { stroke: var(--amber); stroke-width: 1; stroke-dasharray: 2 2; }
 svg.chart .line { stroke: var(--blue); fill: none; stroke-width: 2; }
+svg.chart .forecast { stroke: var(--blue); fill: none; stroke-width: 1.5; stroke-dasharray: 2 3; }
+svg.chart .forecast-label { fill: var(--blue); font-size: 11px; }
 svg.chart circle { fill: var(--blue); }
 .objective-chart { margin: 4px 0 10px; }
 section.owners { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 12px; }
@@ -216,7 +218,12 @@ fn objective(o: &ReportObjective, report: &ReportView) -> Markup {
                 h3 { (v.id) " " (v.title) }
                 div { strong { (percent(v.score)) } " " (objective_badge(v)) }
             }
-            p.meta { (owner) ", " (v.kind) }
+            p.meta {
+                (owner) ", " (v.kind)
+                @if let Some(forecast) = crate::report::objective_forecast(v) {
+                    "; forecast " (forecast)
+                }
+            }
             (bar(v.score, v.status.as_str()))
             (super::svg::objective_chart(o, report))
             @if v.key_results.is_empty() {
@@ -257,7 +264,15 @@ fn kr_row(
                 }
             }
             td.num { (crate::report::kr_progress(kr)) (bar(kr.score, kr.status.as_str())) }
-            td.num { (percent(kr.score)) }
+            td.num {
+                (percent(kr.score))
+                @if let Some(f) = kr.running_forecast() {
+                    br;
+                    span.note title="forecast: the score at the period's end at this pace" {
+                        "\u{2192} " (percent(f.score))
+                    }
+                }
+            }
             td {
                 (badge(kr.status.as_str(), kr.status.as_str()))
                 @if kr.stale { " " (badge("not-started", "stale")) }

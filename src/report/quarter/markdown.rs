@@ -39,26 +39,29 @@ pub fn render_report(report: &ReportView) -> String {
     }
     for o in &report.objectives {
         let v = &o.objective;
+        let forecast = crate::report::objective_forecast(v)
+            .map_or(String::new(), |f| format!(" · forecast {f}"));
         out.push_str(&format!(
-            "\n### {} {}\n\n{} · {} · {} · **{}**\n",
+            "\n### {} {}\n\n{} · {} · {} · **{}**{}\n",
             md(&v.id),
             md(&v.title),
             md(&v.owner.to_string()),
             v.kind,
             percent(v.score),
-            objective_standing(v, Style::PLAIN)
+            objective_standing(v, Style::PLAIN),
+            md(&forecast)
         ));
         if v.key_results.is_empty() {
             out.push_str("\nNo key results yet.\n");
             continue;
         }
-        out.push_str("\n| ID | Key result | Start | Current | Target | Score | Status | Confidence | Last check-in | Note |\n");
-        out.push_str("| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |\n");
+        out.push_str("\n| ID | Key result | Start | Current | Target | Score | Forecast | Status | Confidence | Last check-in | Note |\n");
+        out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |\n");
         for kr in &v.key_results {
             let unit = kr.unit.as_deref();
             let status = kr_standing(kr, Style::PLAIN);
             out.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 md(&kr.id),
                 md(&kr.title),
                 md(&value(kr.start, unit)),
@@ -69,6 +72,8 @@ pub fn render_report(report: &ReportView) -> String {
                     None => value(kr.target, unit),
                 }),
                 percent(kr.score),
+                kr.running_forecast()
+                    .map_or(String::new(), |f| percent(f.score)),
                 status,
                 confidence(kr),
                 kr.last_checkin.map(|d| d.to_string()).unwrap_or_default(),

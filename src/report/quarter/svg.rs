@@ -91,6 +91,19 @@ impl Frame {
     }
 }
 
+/// Two labels' baselines `a` and `b` moved apart to at least `gap`, around their middle.
+fn labels_apart(a: f64, b: f64, gap: f64) -> (f64, f64) {
+    if (a - b).abs() >= gap {
+        return (a, b);
+    }
+    let middle = (a + b) / 2.0;
+    if a <= b {
+        (middle - gap / 2.0, middle + gap / 2.0)
+    } else {
+        (middle + gap / 2.0, middle - gap / 2.0)
+    }
+}
+
 /// A coordinate, to a tenth.
 fn n(value: f64) -> String {
     format!("{value:.1}")
@@ -146,7 +159,15 @@ pub fn objective_chart(o: &ReportObjective, report: &ReportView) -> Markup {
         (frame.x(report.start), frame.y(0.0)),
         (frame.x(report.end), frame.y(pace_end)),
     ];
-    let title = format!(
+    // Where it is heading: dotted from today's score to the forecast on the last day.
+    let forecast = v.running_forecast().map(|f| {
+        let from = line
+            .last()
+            .copied()
+            .unwrap_or((frame.x(last), frame.y(v.score)));
+        (from, (frame.x(report.end), frame.y(f.score)), f.score)
+    });
+    let mut title = format!(
         "Score of {} over {}: {} on {}, {} expected by then; the pace reaches {} at the end",
         v.id,
         report.period,
@@ -155,17 +176,31 @@ pub fn objective_chart(o: &ReportObjective, report: &ReportView) -> Markup {
         percent(v.expected),
         percent(pace_end)
     );
+    if let Some((_, _, score)) = forecast {
+        title.push_str(&format!(", the forecast {}", percent(score)));
+    }
+    // The two labels at the end keep apart.
+    let (pace_y, forecast_y) = match forecast {
+        Some((_, (_, y), _)) => labels_apart(pace[1].1 + 4.0, y + 4.0, 12.0),
+        None => (pace[1].1 + 4.0, 0.0),
+    };
     html! {
         svg.chart.objective-chart xmlns="http://www.w3.org/2000/svg" width=(frame.width)
             height=(frame.height) viewBox=(frame.view_box()) role="img" {
             title { (title) }
             (frame.axes())
             polyline.pace points=(polyline(&pace)) {}
-            text.pace-label x=(n(pace[1].0 + 4.0)) y=(n(pace[1].1 + 4.0)) {
+            text.pace-label x=(n(pace[1].0 + 4.0)) y=(n(pace_y)) {
                 "expected " (percent(pace_end))
             }
             (frame.today(report.as_of, true))
             polyline.line points=(polyline(&line)) {}
+            @if let Some((from, to, score)) = forecast {
+                polyline.forecast points=(polyline(&[from, to])) {}
+                text.forecast-label x=(n(to.0 + 4.0)) y=(n(forecast_y)) {
+                    "forecast " (percent(score))
+                }
+            }
             @for (x, y) in &points {
                 circle cx=(n(*x)) cy=(n(*y)) r="3" {}
             }
@@ -223,6 +258,12 @@ pub fn kr_chart(
             (frame.today(report.as_of, false))
             @if points.len() > 1 {
                 polyline.line points=(polyline(&points)) {}
+            }
+            @if let Some(f) = kr.running_forecast() {
+                polyline.forecast points=(polyline(&[
+                    (frame.x(report.as_of.max(report.start)), frame.y(kr.score)),
+                    (frame.x(report.end), frame.y(f.score)),
+                ])) {}
             }
             @for (x, y) in &points {
                 circle cx=(n(*x)) cy=(n(*y)) r="2.5" {}

@@ -26,13 +26,16 @@ pub fn render_report(report: &ReportView, width: u16) -> String {
         let v = &o.objective;
         out.push('\n');
         out.push_str(&wrapped(&format!("{}  {}", v.id, v.title), width, "    "));
-        let line = format!(
+        let mut line = format!(
             "{}, {}: {}, {}",
             v.owner,
             v.kind,
             percent(v.score),
             objective_standing(v, Style::PLAIN)
         );
+        if let Some(forecast) = crate::report::objective_forecast(v) {
+            line.push_str(&format!("; forecast {forecast}"));
+        }
         out.push_str(&wrapped(&line, width, "  "));
         if v.key_results.is_empty() {
             out.push_str("no key results yet\n");
@@ -64,7 +67,11 @@ pub fn render_report(report: &ReportView, width: u16) -> String {
                 cell(&kr.id),
                 cell(text),
                 cell(crate::report::kr_progress(kr)),
-                cell(percent(kr.score)),
+                // Where it is heading, under the score.
+                cell(match kr.running_forecast() {
+                    Some(f) => format!("{}\n→ {}", percent(kr.score), percent(f.score)),
+                    None => percent(kr.score),
+                }),
                 cell(crate::report::kr_standing(kr, Style::PLAIN)),
             ]);
         }
