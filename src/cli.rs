@@ -42,6 +42,13 @@ fn start_measure(text: &str) -> Result<input::Typed<input::Measure>, ModelError>
 }
 
 /// A target as typed.
+fn milestone(text: &str) -> Result<Milestone, ModelError> {
+    input::Typed::parser("--milestone", input::milestone_in)(text)
+}
+
+/// A milestone as typed: its value is read in the file's number format.
+pub type Milestone = input::Typed<(NaiveDate, input::Measure)>;
+
 fn target(text: &str) -> Result<input::Typed<Target>, ModelError> {
     input::Typed::parser("--target", input::target_in)(text)
 }
@@ -843,6 +850,10 @@ pub struct AddKrArgs {
     /// The person who answers for its check-ins [default: the objective's owner]
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
+    /// A phased target: the value expected by a day of the period, 2026-11-15=45000
+    /// (repeatable; the expected pace runs through them)
+    #[arg(long, value_name = "DATE=VALUE", value_parser = milestone, conflicts_with_all = ["keep_above", "keep_below"])]
+    pub milestone: Vec<Milestone>,
 }
 
 #[derive(Debug, Args)]
@@ -961,6 +972,13 @@ pub struct EditArgs {
     /// It is an outcome: silence the task-like warning of `check` (key results)
     #[arg(long)]
     pub outcome_ok: bool,
+    /// Add a milestone, or replace the one on that day (key results; repeatable):
+    /// 2026-11-15=45000
+    #[arg(long, value_name = "DATE=VALUE", value_parser = milestone)]
+    pub milestone: Vec<Milestone>,
+    /// Remove the key result's milestones (with --milestone: before adding those)
+    #[arg(long)]
+    pub no_milestones: bool,
     /// Set the status by hand (on-track, at-risk, off-track, done), or `auto` to let okr
     /// judge again
     #[arg(long, value_name = "STATUS", value_parser = status)]

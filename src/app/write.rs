@@ -11,8 +11,8 @@ use crate::cli::{
 use crate::model::input::Target;
 use crate::model::templates::{self, Template};
 use crate::model::{
-    CheckIn, Item, Keep, KeyResultEdit, Kind, ModelError, NewKeyResult, NewObjective,
-    ObjectiveEdit, Okrs, Owner, Settings, input,
+    CheckIn, Item, Keep, KeyResultEdit, Kind, MilestoneEdit, ModelError, NewKeyResult,
+    NewObjective, ObjectiveEdit, Okrs, Owner, Settings, input,
 };
 use crate::report::show;
 use crate::report::teams::{SettingsView, TeamsView};
@@ -256,6 +256,13 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
         let new = new(okrs.settings.number_format)?;
         let objective = okrs.expand_id(&args.objective)?;
         let id = okrs.add_key_result(&objective, new)?;
+        if let Some(milestones) = milestones(&args.milestone, false, okrs.settings.number_format)? {
+            let edit = KeyResultEdit {
+                milestones: Some(milestones),
+                ..KeyResultEdit::default()
+            };
+            okrs.edit_key_result(&id, edit)?;
+        }
         if let Some(kpi) = &args.kpi {
             okrs.link_kpi(&id, Some(kpi))?;
         }
@@ -264,6 +271,23 @@ pub(super) fn add_kr(cx: &mut Context, args: AddKrArgs) -> Result<Outcome> {
     let view = Added { id };
     cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
+}
+
+/// The milestones typed (`--milestone`, `--no-milestones`) as an edit, read in `format`;
+/// `None` when neither was given.
+fn milestones(
+    typed: &[crate::cli::Milestone],
+    clear: bool,
+    format: input::NumberFormat,
+) -> Result<Option<MilestoneEdit>> {
+    if typed.is_empty() && !clear {
+        return Ok(None);
+    }
+    let set = typed
+        .iter()
+        .map(|m| m.read(format))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(MilestoneEdit { clear, set }))
 }
 
 pub(super) fn progress(cx: &mut Context, args: ProgressArgs) -> Result<Outcome> {
@@ -356,6 +380,8 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         ("--kpi", args.kpi.is_some()),
         ("--outcome-ok", args.outcome_ok),
         ("--owner", args.kr_owner.is_some()),
+        ("--milestone", !args.milestone.is_empty()),
+        ("--no-milestones", args.no_milestones),
     ];
     if args.title.is_none()
         && args.status.is_none()
@@ -397,6 +423,7 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
                 let o = o.trim();
                 (!o.eq_ignore_ascii_case("none")).then(|| o.to_string())
             }),
+            milestones: milestones(&args.milestone, args.no_milestones, format)?,
         })
     };
     let today = cx.today;

@@ -47,6 +47,44 @@ pub enum ModelError {
         end: String,
     },
 
+    /// A milestone dated outside the period of its key result.
+    #[error(
+        "milestone `{date}` is outside {period} ({} to {}), the period of key result `{kr}`; date it within the period",
+        .period.start(),
+        .period.end()
+    )]
+    MilestoneOutsidePeriod {
+        /// The key result.
+        kr: String,
+        /// The date given.
+        date: chrono::NaiveDate,
+        /// The key result's period.
+        period: crate::model::Period,
+    },
+
+    /// A milestone for a key result that keeps a line: there is no pace to phase.
+    #[error(
+        "key result `{0}` keeps a line, so it has no pace for milestones to shape; give milestones to a key result that moves toward a target"
+    )]
+    MilestoneOnLine(String),
+
+    /// An objective moved to a period its key results' milestones fall outside.
+    #[error(
+        "key result `{kr}` has a milestone on {date}, outside {period}; remove its milestones first"
+    )]
+    MilestonesOutside {
+        /// The key result.
+        kr: String,
+        /// The milestone's date.
+        date: String,
+        /// The new period.
+        period: String,
+    },
+
+    /// A milestone not written `DATE=VALUE`.
+    #[error("milestone `{0}` is not DATE=VALUE; write it like 2026-11-15=45000")]
+    InvalidMilestone(String),
+
     /// A value that is not a finite number.
     #[error("{what} `{value}` is not a number; give a finite number such as 1200 or 12.5")]
     InvalidNumber {

@@ -291,6 +291,21 @@ pub fn key_result_named(id: &str, title: &str) -> String {
     format!("key result `{id}` ({title})")
 }
 
+/// A milestone as typed: `2026-11-15=45000`, `2026-12-01=2.8%`; the value is read in
+/// `format` like any measured value.
+pub fn milestone_in(
+    text: &str,
+    _what: &'static str,
+    format: NumberFormat,
+) -> Result<(NaiveDate, Measure), ModelError> {
+    let (day, value) = text
+        .split_once('=')
+        .ok_or_else(|| ModelError::InvalidMilestone(escaped(text).into_owned()))?;
+    let day = date(day)?;
+    let value = measure_as(value, "the milestone's value", format)?;
+    Ok((day, value))
+}
+
 /// A number as typed on the command line, read once the data file says how its team writes
 /// numbers (`number_format`). Text that reads as a number in no format is refused at once,
 /// like any other bad argument.

@@ -12,7 +12,7 @@ mod record;
 pub mod rules;
 
 pub use edit::{import, templates};
-pub use measure::{due, forecast, period, score, status, trend};
+pub use measure::{due, forecast, pace, period, score, status, trend};
 pub use record::{fields, ids, kpi, names};
 
 use schemars::JsonSchema;
@@ -21,13 +21,14 @@ use std::collections::HashMap;
 
 pub use edit::add::{NewKeyResult, NewObjective};
 pub use edit::carry::{Carried, Carry};
-pub use edit::change::{KeyResultEdit, ObjectiveEdit, Removed};
+pub use edit::change::{KeyResultEdit, MilestoneEdit, ObjectiveEdit, Removed};
 pub use edit::lifecycle::Graded;
 pub use error::ModelError;
 pub use kpi::{Kpi, KpiRecord};
 pub use period::Period;
 pub use record::objective::{
-    CheckIn, FinalResult, Keep, KeyResult, Kind, Level, Objective, ObjectiveRecord, Owner,
+    CheckIn, FinalResult, Keep, KeyResult, Kind, Level, Milestone, Objective, ObjectiveRecord,
+    Owner,
 };
 pub use rules::{Problem, Settings};
 pub use status::{Grade, Status};

@@ -88,7 +88,7 @@ pub fn history_chart(
     let (start, end) = (period.start(), period.end());
     let span = (end - start).num_days().max(0) as usize;
     let expected_on = |day: NaiveDate| {
-        let share = status::expected(kind, status::elapsed(period, day), policy);
+        let share = kr.expected_on(kind, period, day, policy);
         kr.start + (kr.target - kr.start) * share
     };
     let values: Vec<f64> = kr

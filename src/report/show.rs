@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use super::chart;
 use super::layout::{self, Column, GiveWay};
-use super::views::{CheckInView, HistoryView, KeyResultView, ObjectiveView, aligned_ids, rollup};
+use super::views::{
+    CheckInView, HistoryView, KeyResultView, MilestoneView, ObjectiveView, aligned_ids, rollup,
+};
 use super::{
     MAX_CELL, Style, change, confidence, kr_standing, number, objective_standing, percent, value,
 };
@@ -281,6 +283,9 @@ fn key_result_rows(
     if let Some(text) = super::kr_forecast(view) {
         rows.push(("forecast", text));
     }
+    if !view.milestones.is_empty() {
+        rows.push(("milestones", milestones(view)));
+    }
     if kr.keep.is_none()
         && let Some(line) = chart::trend(&o.period, today, |d| kr.score_on(d), view.expected)
     {
@@ -323,13 +328,42 @@ impl HistoryView {
             title: kr.title.clone(),
             unit: kr.unit.clone(),
             checkins: CheckInView::all(kr),
+            milestones: if kr.keep.is_some() {
+                Vec::new()
+            } else {
+                MilestoneView::all(kr)
+            },
         }
     }
 }
 
-/// `okr history KR`: the key result and its check-ins.
+/// A key result's milestones in a line: `2026-11-30: 200 (20%); 2026-12-20: 900 (90%)`.
+fn milestones(view: &KeyResultView) -> String {
+    view.milestones
+        .iter()
+        .map(|m| {
+            let shown = value(m.value, view.unit.as_deref());
+            format!("{}: {shown} ({})", m.date, percent(m.score))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `okr history KR`: the key result, its check-ins and its milestones.
 pub fn history(kr: &KeyResult, style: Style) -> String {
-    format!("{}  {}\n{}", kr.id, kr.title, checkins(kr, style.limit()))
+    let mut out = format!("{}  {}\n{}", kr.id, kr.title, checkins(kr, style.limit()));
+    if !kr.milestones.is_empty() && kr.keep.is_none() {
+        out.push_str("\nmilestones:\n");
+        for m in &kr.milestones {
+            let shown = value(m.value, kr.unit.as_deref());
+            out.push_str(&format!(
+                "  {}  {shown} ({})\n",
+                m.date,
+                percent(kr.score_of(m.value))
+            ));
+        }
+    }
+    out
 }
 
 /// Why `value`, just recorded for `kr`, looks like a typo, if it does: more than ten times

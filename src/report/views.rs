@@ -73,8 +73,12 @@ pub struct KeyResultView {
     pub status: Status,
     /// Whether `status` was set by hand (`okr progress --status`) until the next check-in.
     pub status_manual: bool,
-    /// The score expected by today (the objective's kind and period).
+    /// The score expected by today (the objective's kind and period; through the
+    /// milestones, when it has any).
     pub expected: f64,
+    /// Phased targets, earliest first: each `date`, the `value` expected by then and the
+    /// `score` that value earns. The expected pace runs through them.
+    pub milestones: Vec<MilestoneView>,
     /// Share of the period passed by today.
     pub elapsed: f64,
     /// Date of the latest check-in, `null` with none.
@@ -115,6 +119,37 @@ pub struct KeyResultView {
     pub answered_by: String,
     /// Fields left in conflict by `okr merge` (see `okr resolve`); empty when none.
     pub conflicts: Vec<String>,
+}
+
+/// A milestone of a key result, with the score its value earns.
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneView {
+    pub date: NaiveDate,
+    pub value: f64,
+    pub score: f64,
+}
+
+impl MilestoneView {
+    /// The milestones of `kr`.
+    pub fn all(kr: &KeyResult) -> Vec<MilestoneView> {
+        kr.milestones
+            .iter()
+            .map(|m| MilestoneView {
+                date: m.date,
+                value: m.value,
+                score: kr.score_of(m.value),
+            })
+            .collect()
+    }
+
+    /// `views` as the points of the pace through them: (share of `period` elapsed by the
+    /// day, score).
+    pub fn points(views: &[MilestoneView], period: &Period) -> Vec<(f64, f64)> {
+        views
+            .iter()
+            .map(|m| (status::elapsed(period, m.date), m.score))
+            .collect()
+    }
 }
 
 /// One check-in, with the score it gave.
@@ -196,6 +231,8 @@ pub struct HistoryView {
     pub title: String,
     pub unit: Option<String>,
     pub checkins: Vec<CheckInView>,
+    /// Its milestones, as on the key result's view.
+    pub milestones: Vec<MilestoneView>,
 }
 
 /// `okr show ID --json` for an objective.
@@ -285,7 +322,12 @@ impl KeyResultView {
             score,
             status: kr.status_with(score, objective.kind, &objective.period, today, policy),
             status_manual: kr.status.is_some(),
-            expected: status::expected(objective.kind, elapsed, policy),
+            expected: kr.expected_on(objective.kind, &objective.period, today, policy),
+            milestones: if kr.keep.is_some() {
+                Vec::new()
+            } else {
+                MilestoneView::all(kr)
+            },
             elapsed,
             last_checkin: kr.known_on(today).last().map(|c| c.date),
             confidence: confidence.map(|(_, c)| c),
@@ -334,7 +376,7 @@ impl ObjectiveView {
             score,
             status: o.status(score, today, policy),
             status_manual: o.status.is_some(),
-            expected: status::expected(o.kind, elapsed, policy),
+            expected: o.expected_on(today, policy),
             elapsed,
             change_7d: score - o.score_on(trend::week_ago(today)),
             grade: o.grade(score, today, policy),

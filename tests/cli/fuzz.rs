@@ -169,6 +169,7 @@ fn key_result() -> impl Strategy<Value = KeyResult> {
                 owner: (weight > 5.0).then(|| "tom".to_string()),
                 status: None,
                 keep: None,
+                milestones: Vec::new(),
                 checkins,
             },
         )

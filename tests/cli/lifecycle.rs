@@ -190,7 +190,7 @@ DATE        VALUE  SCORE  CONFIDENCE  NOTE
         json!({"id": "kr2", "title": "Cart abandonment", "unit": "%", "checkins": [
             {"date": "2026-10-15", "value": 68.0, "score": 0.2, "note": null, "confidence": 7, "by": null},
             {"date": "2026-11-12", "value": 65.0, "score": 0.5, "note": "Free shipping over 30 EUR", "confidence": null, "by": null}
-        ]})
+        ], "milestones": []})
     );
     assert_eq!(
         env.ok(&["history", "kr4"]),

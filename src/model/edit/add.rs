@@ -209,6 +209,7 @@ impl Okrs {
             kpi: None,
             status: None,
             keep: new.keep,
+            milestones: Vec::new(),
             checkins: Vec::new(),
         });
         Ok(id)

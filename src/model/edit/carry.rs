@@ -225,6 +225,8 @@ impl<'a> Copier<'a> {
                 start: kr.current(),
                 relative_target: None,
                 status: None,
+                // Milestones are days of the old period.
+                milestones: Vec::new(),
                 checkins: Vec::new(),
                 ..kr.clone()
             });

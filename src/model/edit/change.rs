@@ -3,7 +3,11 @@
 
 use super::add::title;
 use crate::model::rules::{self, alignment_error};
-use crate::model::{Item, Kind, ModelError, Okrs, Owner, Period, fields, input};
+use chrono::NaiveDate;
+
+use crate::model::{
+    Item, KeyResult, Kind, Milestone, ModelError, Okrs, Owner, Period, fields, input,
+};
 
 /// Changes to an objective; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +41,51 @@ pub struct KeyResultEdit {
     pub outcome_ok: Option<bool>,
     /// New owner (`Some(None)` clears it: the objective's owner answers again).
     pub owner: Option<Option<String>>,
+    /// Milestones to change, checked against the key result's period and unit.
+    pub milestones: Option<MilestoneEdit>,
+}
+
+/// How an edit changes a key result's milestones.
+#[derive(Debug, Clone, Default)]
+pub struct MilestoneEdit {
+    /// Remove every milestone first (`--no-milestones`).
+    pub clear: bool,
+    /// Then add these, each replacing the one on its day: (day, value as typed).
+    pub set: Vec<(NaiveDate, input::Measure)>,
+}
+
+/// Applies `edit` to the milestones of `kr`, a key result of an objective in `period`: each
+/// must fall within the period and read in the key result's unit; one on a day replaces the
+/// one there.
+pub(in crate::model) fn set_milestones(
+    kr: &mut KeyResult,
+    period: &Period,
+    edit: MilestoneEdit,
+) -> Result<(), ModelError> {
+    if edit.clear {
+        kr.milestones.clear();
+    }
+    if edit.set.is_empty() {
+        return Ok(());
+    }
+    if kr.keep.is_some() {
+        return Err(ModelError::MilestoneOnLine(kr.id.clone()));
+    }
+    for (date, measure) in edit.set {
+        if !period.contains(date) {
+            return Err(ModelError::MilestoneOutsidePeriod {
+                kr: kr.id.clone(),
+                date,
+                period: *period,
+            });
+        }
+        let thing = || format!("the milestone of `{}` on {date}", kr.id);
+        let value = measure.for_unit(thing, kr.unit.as_deref())?;
+        kr.milestones.retain(|m| m.date != date);
+        kr.milestones.push(Milestone { date, value });
+    }
+    kr.milestones.sort_by_key(|m| m.date);
+    Ok(())
 }
 
 /// The rows of `table` (by name) whose edit is given: an edit's field is named after the
@@ -78,6 +127,7 @@ impl KeyResultEdit {
                 ("weight", self.weight.is_some()),
                 ("outcome_ok", self.outcome_ok.is_some()),
                 ("owner", self.owner.is_some()),
+                ("milestones", self.milestones.is_some()),
             ],
         )
     }
@@ -108,11 +158,23 @@ impl Okrs {
         if let Some(kind) = edit.kind {
             changed.kind = kind;
         }
+        let edit_period = edit.period;
         if let Some(period) = edit.period {
             changed.period = period;
         }
         if let Some(owner) = edit.owner {
             changed.owner = self.spelled(owner)?;
+        }
+        if let Some(period) = &edit_period {
+            for kr in &changed.key_results {
+                if let Some(m) = kr.milestones.iter().find(|m| !period.contains(m.date)) {
+                    return Err(ModelError::MilestonesOutside {
+                        kr: kr.id.clone(),
+                        date: m.date.to_string(),
+                        period: period.to_string(),
+                    });
+                }
+            }
         }
         let original = self.objective_mut(id)?;
         if changed.period != original.period || changed.owner.key() != original.owner.key() {
@@ -174,6 +236,9 @@ impl Okrs {
         }
         if let Some(ok) = edit.outcome_ok {
             changed.outcome_ok = ok;
+        }
+        if let Some(milestones) = edit.milestones {
+            set_milestones(&mut changed, &objective.period, milestones)?;
         }
 
         if let Some(weight) = edit.weight {
@@ -290,6 +355,7 @@ mod tests {
             weight: Some(1.0),
             outcome_ok: Some(true),
             owner: Some(None),
+            milestones: Some(MilestoneEdit::default()),
         };
         assert_eq!(
             kr.given(),
@@ -300,7 +366,8 @@ mod tests {
                 "unit",
                 "weight",
                 "outcome_ok",
-                "owner"
+                "owner",
+                "milestones"
             ]
         );
         assert!(ObjectiveEdit::default().given().is_empty());

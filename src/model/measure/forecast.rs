@@ -145,6 +145,7 @@ mod tests {
             owner: None,
             status: None,
             keep: None,
+            milestones: Vec::new(),
             checkins: checkins
                 .iter()
                 .map(|&(date, value)| CheckIn {

@@ -3,6 +3,7 @@
 
 pub mod due;
 pub mod forecast;
+pub mod pace;
 pub mod period;
 pub mod score;
 pub mod status;

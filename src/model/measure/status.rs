@@ -130,6 +130,25 @@ pub fn status(
     today: NaiveDate,
     policy: &Settings,
 ) -> Status {
+    let elapsed = elapsed(period, today);
+    judge(
+        score,
+        expected(kind, elapsed, policy),
+        period,
+        today,
+        policy,
+    )
+}
+
+/// The status of a score against the score `expected` by `today` (the straight pace, or
+/// one that runs through milestones).
+pub fn judge(
+    score: f64,
+    expected: f64,
+    period: &Period,
+    today: NaiveDate,
+    policy: &Settings,
+) -> Status {
     if score >= 1.0 {
         return Status::Done;
     }
@@ -137,7 +156,7 @@ pub fn status(
         return Status::NotStarted;
     }
     let elapsed = elapsed(period, today);
-    let gap = expected(kind, elapsed, policy) - score;
+    let gap = expected - score;
     if score <= 0.0 && elapsed >= policy.zero_off_track_after {
         Status::OffTrack
     } else if gap <= policy.on_track_gap {

@@ -113,6 +113,7 @@ mod tests {
             owner: None,
             status: None,
             keep: None,
+            milestones: Vec::new(),
             checkins: checkins
                 .iter()
                 .map(|&(date, value, confidence)| CheckIn {

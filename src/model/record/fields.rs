@@ -80,6 +80,19 @@ fn status_words(status: Option<crate::model::Status>) -> String {
     }
 }
 
+/// A key result's milestones in words: `2026-11-15: 45,000 visitors; 2026-12-15: 55,000
+/// visitors`, or `none`.
+pub fn milestone_words(kr: &KeyResult) -> String {
+    if kr.milestones.is_empty() {
+        return "none".into();
+    }
+    kr.milestones
+        .iter()
+        .map(|m| format!("{}: {}", m.date, shown_value(m.value, kr.unit.as_deref())))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The fields of an objective.
 pub const OBJECTIVE: &[Field<Objective>] = &[
     field!(Objective, "title", title, |o| o.title.clone()),
@@ -153,6 +166,7 @@ pub const KEY_RESULT: &[Field<KeyResult>] = &[
         None => "answered for by its objective's owner".into(),
     }),
     field!(KeyResult, "status", status, |k| status_words(k.status)),
+    field!(KeyResult, "milestones", milestones, |k| milestone_words(k)),
     field!(KeyResult, "keep", keep, |k| {
         let line = shown_value(k.target, k.unit.as_deref());
         match k.keep {

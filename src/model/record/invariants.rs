@@ -105,6 +105,15 @@ fn check_key_result(kr: &KeyResult) -> Result<(), ModelError> {
     for c in &kr.checkins {
         check_checkin(&kr.id, c)?;
     }
+    for m in &kr.milestones {
+        number("milestone", &kr.id, m.value)?;
+    }
+    if kr.milestones.windows(2).any(|w| w[0].date >= w[1].date) {
+        return Err(ModelError::Corrupt(format!(
+            "the milestones of key result `{}` are not in date order, one a day; sort them earliest first",
+            kr.id
+        )));
+    }
     if kr.checkins.windows(2).any(|w| w[0].date > w[1].date) {
         return Err(ModelError::Corrupt(format!(
             "the check-ins of key result `{}` are not in date order; sort them oldest first",

@@ -396,7 +396,10 @@ impl Objective {
         if let Some(manual) = self.status {
             return manual;
         }
-        let of = |score| status::status(score, self.kind, &self.period, today, policy);
+        let of = |score| {
+            let expected = self.expected_on(today, policy);
+            status::judge(score, expected, &self.period, today, policy)
+        };
         if policy.objective_status == ObjectiveStatus::Weakest && !self.key_results.is_empty() {
             return self
                 .key_results
@@ -495,9 +498,25 @@ pub struct KeyResult {
     /// than a change to make.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep: Option<Keep>,
+    /// Phased targets, earliest first: the expected pace runs through them instead of a
+    /// straight line (see [`KeyResult::expected_on`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
     /// Measurements, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checkins: Vec<CheckIn>,
+}
+
+/// A phased target: the value a key result should have reached by a day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// The day.
+    #[serde(deserialize_with = "input::deserialize_date")]
+    pub date: NaiveDate,
+    /// The value expected by the end of that day.
+    #[serde(serialize_with = "input::serialize_number")]
+    pub value: f64,
 }
 
 fn one() -> f64 {
@@ -542,7 +561,10 @@ impl KeyResult {
             Some(_) if today < period.start() => Status::NotStarted,
             Some(_) if score >= 1.0 => Status::OnTrack,
             Some(_) => Status::OffTrack,
-            None => status::status(score, kind, period, today, policy),
+            None => {
+                let expected = self.expected_on(kind, period, today, policy);
+                status::judge(score, expected, period, today, policy)
+            }
         }
     }
 

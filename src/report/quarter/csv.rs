@@ -1,7 +1,8 @@
 //! The report as CSV: one row per key result, the objective's columns repeated.
 
 use super::ReportView;
-use crate::report::views::{KeyResultView, ObjectiveView};
+use crate::model::pace;
+use crate::report::views::{KeyResultView, MilestoneView, ObjectiveView};
 
 const HEADER: [&str; 31] = [
     "period",
@@ -159,7 +160,8 @@ pub fn render_series(report: &ReportView) -> Result<String, csv::Error> {
                 .filter(|c| c.date >= report.start && c.date <= report.end.min(report.as_of));
             for c in days {
                 let elapsed = crate::model::status::elapsed(&v.period, c.date);
-                let expected = crate::model::status::expected(v.kind, elapsed, &report.policy);
+                let points = MilestoneView::points(&kr.milestones, &v.period);
+                let expected = pace::expected_at(v.kind, &points, elapsed, &report.policy);
                 writer.write_record([
                     report.period.to_string(),
                     text(&v.id),

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::{ReportObjective, ReportView};
-use crate::model::status;
+use crate::model::{pace, status};
 use crate::report::chart;
 use crate::report::percent;
-use crate::report::views::{CheckInView, KeyResultView};
+use crate::report::views::{CheckInView, KeyResultView, MilestoneView};
 
 /// A key result's score on `day`: its latest check-in's by then; before the first, none made
 /// yet (0), or for a line to keep, the first check-in's.
@@ -151,14 +151,33 @@ pub fn objective_chart(o: &ReportObjective, report: &ReportView) -> Markup {
     if let Some(&(_, y)) = points.last() {
         line.push((frame.x(last), y));
     }
+    // The expected pace: straight, or bending at each key result's milestones.
     let period = &v.period;
-    let expected_on =
-        |d: NaiveDate| status::expected(v.kind, status::elapsed(period, d), &report.policy);
-    let pace_end = expected_on(report.end);
-    let pace = [
-        (frame.x(report.start), frame.y(0.0)),
-        (frame.x(report.end), frame.y(pace_end)),
-    ];
+    let milestones: Vec<(Vec<(f64, f64)>, f64)> = v
+        .key_results
+        .iter()
+        .map(|kr| (MilestoneView::points(&kr.milestones, period), kr.weight))
+        .collect();
+    let expected_at = |elapsed: f64| {
+        let key_results = milestones.iter().map(|(p, w)| (p.as_slice(), *w));
+        pace::objective_expected_at(v.kind, key_results, elapsed, &report.policy)
+    };
+    let pace_end = expected_at(1.0);
+    let mut bends: Vec<NaiveDate> = v
+        .key_results
+        .iter()
+        .flat_map(|kr| kr.milestones.iter().map(|m| m.date))
+        .collect();
+    bends.sort();
+    bends.dedup();
+    let pace: Vec<(f64, f64)> = std::iter::once((frame.x(report.start), frame.y(0.0)))
+        .chain(bends.iter().map(|&d| {
+            let share = status::elapsed(period, d);
+            (frame.x(d), frame.y(expected_at(share)))
+        }))
+        .chain([(frame.x(report.end), frame.y(pace_end))])
+        .collect();
+    let pace_last = pace[pace.len() - 1];
     // Where it is heading: dotted from today's score to the forecast on the last day.
     let forecast = v.running_forecast().map(|f| {
         let from = line
@@ -181,8 +200,8 @@ pub fn objective_chart(o: &ReportObjective, report: &ReportView) -> Markup {
     }
     // The two labels at the end keep apart.
     let (pace_y, forecast_y) = match forecast {
-        Some((_, (_, y), _)) => labels_apart(pace[1].1 + 4.0, y + 4.0, 12.0),
-        None => (pace[1].1 + 4.0, 0.0),
+        Some((_, (_, y), _)) => labels_apart(pace_last.1 + 4.0, y + 4.0, 12.0),
+        None => (pace_last.1 + 4.0, 0.0),
     };
     html! {
         svg.chart.objective-chart xmlns="http://www.w3.org/2000/svg" width=(frame.width)
@@ -190,7 +209,7 @@ pub fn objective_chart(o: &ReportObjective, report: &ReportView) -> Markup {
             title { (title) }
             (frame.axes())
             polyline.pace points=(polyline(&pace)) {}
-            text.pace-label x=(n(pace[1].0 + 4.0)) y=(n(pace_y)) {
+            text.pace-label x=(n(pace_last.0 + 4.0)) y=(n(pace_y)) {
                 "expected " (percent(pace_end))
             }
             (frame.today(report.as_of, true))
@@ -229,7 +248,15 @@ pub fn kr_chart(
         start: report.start,
         end: report.end,
     };
-    let pace_end = status::expected(kind, 1.0, &report.policy);
+    let bends = MilestoneView::points(&kr.milestones, &report.period);
+    let pace_end = pace::expected_at(kind, &bends, 1.0, &report.policy);
+    let pace: Vec<(f64, f64)> = std::iter::once((frame.x(report.start), frame.y(0.0)))
+        .chain(kr.milestones.iter().zip(&bends).map(|(m, &(share, _))| {
+            let expected = pace::expected_at(kind, &bends, share, &report.policy);
+            (frame.x(m.date), frame.y(expected))
+        }))
+        .chain([(frame.x(report.end), frame.y(pace_end))])
+        .collect();
     let points: Vec<(f64, f64)> = checkins
         .iter()
         .filter(|c| c.date >= report.start && c.date <= report.end)
@@ -251,10 +278,7 @@ pub fn kr_chart(
             title { (title) }
             line.grid x1=(n(frame.left)) x2=(n(frame.width - frame.right))
                 y1=(n(frame.y(0.0))) y2=(n(frame.y(0.0))) {}
-            polyline.pace points=(polyline(&[
-                (frame.x(report.start), frame.y(0.0)),
-                (frame.x(report.end), frame.y(pace_end)),
-            ])) {}
+            polyline.pace points=(polyline(&pace)) {}
             (frame.today(report.as_of, false))
             @if points.len() > 1 {
                 polyline.line points=(polyline(&points)) {}
