@@ -172,6 +172,10 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("history", "okr history kr1\n  okr history kr1 --chart"),
     ("close", "okr close 2026-Q4\n  okr close 2026-Q4 --reopen"),
     (
+        "retro",
+        "okr retro o1 \"The launch slipped to week 9; set milestones next time\" --score 0.5",
+    ),
+    (
         "carry",
         "okr carry --all 2026-Q4 --to 2027-Q1\n  okr carry o2 o5 --to 2027-Q1",
     ),
@@ -296,6 +300,8 @@ pub enum Command {
     Close(CloseArgs),
     /// Copy unfinished objectives and key results into another period
     Carry(CarryArgs),
+    /// Record what a period taught about an objective or key result, once it has ended
+    Retro(RetroArgs),
     /// The end-of-period report: table, Markdown, CSV, JSON or a self-contained HTML page
     Report(ReportArgs),
     /// List the OKR templates for marketing teams (use with `okr add objective --template`)
@@ -638,6 +644,17 @@ pub struct CloseArgs {
     /// Reopen the period instead, dropping the recorded final results
     #[arg(long)]
     pub reopen: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RetroArgs {
+    /// The objective or key result
+    pub id: String,
+    /// What was learned, in a sentence or two
+    pub text: String,
+    /// The owner's own score beside the computed one, 0 to 1 or a percentage (0.6, 60%)
+    #[arg(long, value_name = "S", value_parser = input::own_score)]
+    pub score: Option<f64>,
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,8 @@
 
 use super::busy::Busy;
 use super::{Context, Outcome, Result};
-use crate::cli::{CarryArgs, CloseArgs};
+use crate::cli::{CarryArgs, CloseArgs, RetroArgs};
+use crate::report::views::Detail;
 use crate::report::written::{CarryView, PeriodClosed, PeriodReopened};
 
 pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
@@ -17,6 +18,18 @@ pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
     let results = cx.update(|okrs| Ok(okrs.close(period, today, args.early)?))?;
     let view = PeriodClosed::new(period, results);
     cx.emit(&view, &view.text())?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn retro(cx: &mut Context, args: &RetroArgs) -> Result<Outcome> {
+    let today = cx.today;
+    let (id, view) = cx.update(|okrs| {
+        let id = okrs.expand_id(&args.id)?;
+        okrs.retro(&id, &args.text, args.score, today)?;
+        let view = Detail::new(okrs, okrs.item(&id)?, today);
+        Ok((id, view))
+    })?;
+    cx.emit(&view, &format!("retrospective of {id} recorded\n"))?;
     Ok(Outcome::Success)
 }
 

@@ -81,6 +81,27 @@ pub enum ModelError {
         period: String,
     },
 
+    /// A retrospective before the period has ended.
+    #[error(
+        "{period} of `{id}` runs until {end}; write its retrospective once the period has ended"
+    )]
+    RetroTooEarly {
+        /// The objective or key result.
+        id: String,
+        /// Its period.
+        period: crate::model::Period,
+        /// The period's last day.
+        end: chrono::NaiveDate,
+    },
+
+    /// An own score outside 0..1.
+    #[error("own score `{0}` is not from 0 to 1; give one such as 0.7 or 70%")]
+    InvalidOwnScore(String),
+
+    /// Text that is empty once trimmed.
+    #[error("{0} is empty; write a few words")]
+    EmptyText(String),
+
     /// A milestone not written `DATE=VALUE`.
     #[error("milestone `{0}` is not DATE=VALUE; write it like 2026-11-15=45000")]
     InvalidMilestone(String),

@@ -465,6 +465,19 @@ pub fn confidence(text: &str) -> Result<u8, ModelError> {
     }
 }
 
+/// Parses an owner's own score: a fraction from 0 to 1 (`0.7`) or a percentage (`70%`).
+pub fn own_score(text: &str) -> Result<f64, ModelError> {
+    let t = text.trim();
+    let score = match t.strip_suffix('%') {
+        Some(percent) => percent.trim().parse::<f64>().map(|p| p / 100.0),
+        None => t.parse::<f64>(),
+    };
+    match score {
+        Ok(score) if (0.0..=1.0).contains(&score) => Ok(score + 0.0),
+        _ => Err(ModelError::InvalidOwnScore(escaped(text).into_owned())),
+    }
+}
+
 /// Parses a calendar date written `YYYY-MM-DD`.
 pub fn date(text: &str) -> Result<NaiveDate, ModelError> {
     let t = text.trim();

@@ -28,7 +28,7 @@ pub use kpi::{Kpi, KpiRecord};
 pub use period::Period;
 pub use record::objective::{
     CheckIn, FinalResult, Keep, KeyResult, Kind, Level, Milestone, Objective, ObjectiveRecord,
-    Owner,
+    Owner, Retro,
 };
 pub use rules::{Problem, Settings};
 pub use status::{Grade, Status};

@@ -142,9 +142,13 @@ pub fn status_text(status: Status, style: Style) -> String {
     painted(status.as_str(), status_color(status), style)
 }
 
-/// A key result's standing: its status, and `stale` when check-ins have stopped.
+/// A key result's standing: its status, and `stale` when check-ins have stopped; once the
+/// period is over, the grade its final score earns (a pace means nothing then).
 pub fn kr_standing(kr: &KeyResultView, style: Style) -> String {
-    let mut text = status_text(kr.status, style);
+    let mut text = match kr.grade {
+        Some(grade) => grade_text(grade, style),
+        None => status_text(kr.status, style),
+    };
     if kr.stale {
         text.push_str(", stale");
     }
@@ -160,18 +164,21 @@ pub fn kr_standing(kr: &KeyResultView, style: Style) -> String {
     text
 }
 
+/// `grade green`, coloured when colour is on.
+fn grade_text(grade: Grade, style: Style) -> String {
+    let color = match grade {
+        Grade::Green => AnsiColor::Green,
+        Grade::Yellow => AnsiColor::Yellow,
+        Grade::Red | Grade::Missed => AnsiColor::Red,
+        Grade::Achieved => AnsiColor::Cyan,
+    };
+    format!("grade {}", painted(grade.as_str(), color, style))
+}
+
 /// An objective's standing: its final grade once the period is over, else its status.
 pub fn objective_standing(o: &ObjectiveView, style: Style) -> String {
     let text = match o.grade {
-        Some(grade) => {
-            let color = match grade {
-                Grade::Green => AnsiColor::Green,
-                Grade::Yellow => AnsiColor::Yellow,
-                Grade::Red | Grade::Missed => AnsiColor::Red,
-                Grade::Achieved => AnsiColor::Cyan,
-            };
-            format!("grade {}", painted(grade.as_str(), color, style))
-        }
+        Some(grade) => grade_text(grade, style),
         None if o.status_manual => format!("{} (set by hand)", status_text(o.status, style)),
         None => status_text(o.status, style),
     };
@@ -225,6 +232,18 @@ fn decimals(value: f64) -> i32 {
 fn round_to(value: f64, places: i32) -> f64 {
     let scale = 10f64.powi(places);
     (value * scale).round() / scale
+}
+
+/// A retrospective beside the computed grade: `"Launch later" (own score 60%)`.
+pub fn retro_text(retro: &crate::model::Retro) -> String {
+    match retro.score {
+        Some(score) => format!(
+            "\u{201c}{}\u{201d} (own score {})",
+            retro.note,
+            percent(score)
+        ),
+        None => format!("\u{201c}{}\u{201d}", retro.note),
+    }
 }
 
 /// Where an objective is heading while its period runs: `88% at the end, green`.

@@ -169,6 +169,9 @@ fn objective_rows(
     if let Some(text) = super::objective_forecast(view) {
         rows.insert(rows.len() - 1, ("forecast", text));
     }
+    if let Some(retro) = &view.retro {
+        rows.push(("retro", super::retro_text(retro)));
+    }
     if let Some(text) = &view.description {
         rows.push(("description", text.clone()));
     }
@@ -285,6 +288,9 @@ fn key_result_rows(
     }
     if !view.milestones.is_empty() {
         rows.push(("milestones", milestones(view)));
+    }
+    if let Some(retro) = &view.retro {
+        rows.push(("retro", super::retro_text(retro)));
     }
     if kr.keep.is_none()
         && let Some(line) = chart::trend(&o.period, today, |d| kr.score_on(d), view.expected)

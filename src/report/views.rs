@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::forecast::{Forecast, ObjectiveForecast};
 use crate::model::names::{closest, folded};
 use crate::model::{
-    Grade, Item, Keep, KeyResult, Kind, Level, ModelError, Objective, Okrs, Owner, Period,
+    Grade, Item, Keep, KeyResult, Kind, Level, ModelError, Objective, Okrs, Owner, Period, Retro,
     Settings, Status, score, status, trend,
 };
 
@@ -47,6 +47,9 @@ pub struct ObjectiveView {
     /// Where it is heading at this pace (`score`, and the `grade` that would get at close),
     /// from its key results' forecasts; `null` when none of them has one.
     pub forecast: Option<ObjectiveForecast>,
+    /// What its period taught (`okr retro`): `{"note", "score"}`, the owner's own score
+    /// `null` when not given; `null` for none.
+    pub retro: Option<Retro>,
     /// Ids of the key results this objective aligns to.
     pub aligns: Vec<String>,
     pub description: Option<String>,
@@ -73,6 +76,9 @@ pub struct KeyResultView {
     pub status: Status,
     /// Whether `status` was set by hand (`okr progress --status`) until the next check-in.
     pub status_manual: bool,
+    /// Once the period is over (or closed), the grade its final score earns by its
+    /// objective's kind; `null` while it runs. Views show it instead of a pace status.
+    pub grade: Option<Grade>,
     /// The score expected by today (the objective's kind and period; through the
     /// milestones, when it has any).
     pub expected: f64,
@@ -103,6 +109,8 @@ pub struct KeyResultView {
     /// `needed_per_week` from today to reach the target (`null` when done or out of days);
     /// `null` for a key result that keeps a line or has no check-in in the period yet.
     pub forecast: Option<Forecast>,
+    /// What its period taught, as for objectives.
+    pub retro: Option<Retro>,
     /// For a health metric: `above` or `below`, the side of the target its value is kept
     /// on; `null` for a key result that moves towards its target.
     pub keep: Option<Keep>,
@@ -322,6 +330,8 @@ impl KeyResultView {
             score,
             status: kr.status_with(score, objective.kind, &objective.period, today, policy),
             status_manual: kr.status.is_some(),
+            grade: (objective.final_result.is_some() || today > objective.period.end())
+                .then(|| status::grade(score, objective.kind, policy)),
             expected: kr.expected_on(objective.kind, &objective.period, today, policy),
             milestones: if kr.keep.is_some() {
                 Vec::new()
@@ -343,6 +353,7 @@ impl KeyResultView {
                 .is_none()
                 .then(|| kr.forecast(&objective.period, today))
                 .flatten(),
+            retro: kr.retro.clone(),
             keep: kr.keep,
             note_on: note.map(|(day, _)| day),
             note: note.map(|(_, n)| n.to_string()),
@@ -383,6 +394,7 @@ impl ObjectiveView {
             closed: o.final_result.is_some(),
             carried_from: o.carried_from.clone(),
             forecast: o.forecast(today, policy),
+            retro: o.retro.clone(),
             aligns: o.aligns.clone(),
             description: o.description.clone(),
             conflicts: Vec::new(),

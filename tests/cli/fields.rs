@@ -38,6 +38,7 @@ fn sample(record: &str, name: &str) -> Value {
         ("key result", "kpi") => json!("newsletter-signups"),
         ("key result", "keep") => json!("above"),
         ("key result", "owner") => json!("maya"),
+        (_, "retro") => json!({"note": "Launch later next time", "score": 0.5}),
         ("key result", "milestones") => json!([{"date": "2026-11-15", "value": 45000}]),
         ("check-in", "by") => json!("Tom"),
         ("check-in", "date") => json!("2026-11-02"),

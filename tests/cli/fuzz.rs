@@ -170,6 +170,7 @@ fn key_result() -> impl Strategy<Value = KeyResult> {
                 status: None,
                 keep: None,
                 milestones: Vec::new(),
+                retro: None,
                 checkins,
             },
         )
@@ -200,6 +201,7 @@ fn objective() -> impl Strategy<Value = Objective> {
                 description: None,
                 carried_from: None,
                 status: None,
+                retro: None,
                 final_result: closed.map(|score| FinalResult {
                     on: day("2027-01-02"),
                     score,

@@ -78,18 +78,18 @@ ID   OBJECTIVE / KEY RESULT          PROGRESS  SCORE  7D  CONF  STATUS
 
 company
 o1   Be known for great coffee                   55%            grade yellow
-kr1    Organic visitors         1,800 / 2,000    80%            on-track
-kr2    Cart abandonment             67% / 60%    30%            off-track
+kr1    Organic visitors         1,800 / 2,000    80%            grade green
+kr2    Cart abandonment             67% / 60%    30%            grade red
 
 team growth
 o2   Win search                                 100%            grade achieved
-kr3    Guides in the top 3            10 / 10   100%            done
-kr4    Backlinks                      50 / 50   100%            done
+kr3    Guides in the top 3            10 / 10   100%            grade achieved
+kr4    Backlinks                      50 / 50   100%            grade achieved
 
 ana (growth)
 o3   Write guides people share                    0%            grade red
-kr5    Shares per guide                0 / 40     0%            off-track
-kr6    Partner retailer signed          0 / 1     0%            off-track
+kr5    Shares per guide                0 / 40     0%            grade red
+kr6    Partner retailer signed          0 / 1     0%            grade red
 
 OWNER    LEVEL       OBJECTIVES  SCORE
 company  company              1    55%

@@ -21,6 +21,7 @@ mod lifecycle;
 mod numbers;
 mod output;
 mod progress;
+mod quarter;
 mod readme;
 mod report;
 mod saving;

@@ -72,7 +72,7 @@ fn progress_json_is_the_key_result_view() {
                "status": "at-risk", "expected": 0.7 * (54.0 / 92.0), "elapsed": 54.0 / 92.0,
                "last_checkin": "2026-11-23", "confidence": 4, "confidence_on": "2026-11-23", "note_on": null,
                "confidence_drop": null, "change_7d": 0.25, "stale": false, "reached": 0.25, "beaten": false, "milestones": [],
-               "status_manual": false, "keep": null,
+               "status_manual": false, "keep": null, "grade": null, "retro": null,
                "note": null, "kpi": null, "owner": null, "answered_by": "company",
                "conflicts": []})
     );

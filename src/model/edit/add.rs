@@ -53,6 +53,16 @@ pub(in crate::model) fn title(text: &str) -> Result<String, ModelError> {
     input::trimmed(text).ok_or(ModelError::EmptyTitle)
 }
 
+/// Free text as typed (a note, a retrospective), trimmed; refused when empty or holding a
+/// control character. `what` names it in the error.
+pub(in crate::model) fn text(what: &str, text: &str) -> Result<String, ModelError> {
+    input::check_text(text, false).map_err(|c| ModelError::ControlCharacter {
+        what: what.into(),
+        code: format!("U+{:04X}", u32::from(c)),
+    })?;
+    input::trimmed(text).ok_or_else(|| ModelError::EmptyText(what.into()))
+}
+
 fn optional_text(text: Option<String>) -> Option<String> {
     text.as_deref().and_then(input::trimmed)
 }
@@ -134,6 +144,7 @@ impl Okrs {
             carried_from: None,
             final_result: None,
             status: None,
+            retro: None,
             key_results: Vec::new(),
         };
         self.ensure_open(&objective.period, "a new objective")?;
@@ -210,6 +221,7 @@ impl Okrs {
             status: None,
             keep: new.keep,
             milestones: Vec::new(),
+            retro: None,
             checkins: Vec::new(),
         });
         Ok(id)

@@ -203,6 +203,7 @@ impl<'a> Copier<'a> {
             carried_from: Some(source.id.clone()),
             final_result: None,
             status: None,
+            retro: None,
             key_results: Vec::new(),
             ..source.clone()
         };
@@ -227,6 +228,7 @@ impl<'a> Copier<'a> {
                 status: None,
                 // Milestones are days of the old period.
                 milestones: Vec::new(),
+                retro: None,
                 checkins: Vec::new(),
                 ..kr.clone()
             });

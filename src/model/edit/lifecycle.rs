@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{FinalResult, Grade, Item, ModelError, Okrs, Period, status};
+use crate::model::{FinalResult, Grade, Item, ModelError, Okrs, Period, Retro, status};
 
 /// One objective's result at closing.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +43,42 @@ impl Okrs {
             }),
             None => Ok(()),
         }
+    }
+
+    /// Records what was learned from objective or key result `id` once its period has ended
+    /// (closed or not: the one change a closed period takes), with the owner's own score if
+    /// given; a second retrospective replaces the first.
+    pub fn retro(
+        &mut self,
+        id: &str,
+        note: &str,
+        score: Option<f64>,
+        today: NaiveDate,
+    ) -> Result<(), ModelError> {
+        let note = super::add::text("the retrospective", note)?;
+        if let Some(score) = score.filter(|s| !(0.0..=1.0).contains(s)) {
+            return Err(ModelError::InvalidOwnScore(score.to_string()));
+        }
+        let period = match self.item(id)? {
+            Item::Objective(o) | Item::KeyResult(o, _) => o.period,
+        };
+        if today <= period.end() {
+            return Err(ModelError::RetroTooEarly {
+                id: id.to_string(),
+                period,
+                end: period.end(),
+            });
+        }
+        let retro = Some(Retro { note, score });
+        match self.item(id)? {
+            Item::Objective(_) => self.objective_mut(id)?.retro = retro,
+            Item::KeyResult(..) => {
+                let (o, index) = self.key_result_mut(id)?;
+                o.key_results[index].retro = retro;
+            }
+        }
+        self.settle(id, &["retro"]);
+        Ok(())
     }
 
     /// Refuses a change to the objective `id` names, or to the objective of the key result it

@@ -146,6 +146,7 @@ mod tests {
             status: None,
             keep: None,
             milestones: Vec::new(),
+            retro: None,
             checkins: checkins
                 .iter()
                 .map(|&(date, value)| CheckIn {

@@ -114,6 +114,7 @@ mod tests {
             status: None,
             keep: None,
             milestones: Vec::new(),
+            retro: None,
             checkins: checkins
                 .iter()
                 .map(|&(date, value, confidence)| CheckIn {

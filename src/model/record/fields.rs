@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::model::input::{shown_number, shown_percent, shown_value};
-use crate::model::{CheckIn, Keep, KeyResult, Kpi, ModelError, Objective};
+use crate::model::{CheckIn, Keep, KeyResult, Kpi, ModelError, Objective, Retro};
 
 /// One field of a record `R`.
 pub struct Field<R> {
@@ -80,6 +80,17 @@ fn status_words(status: Option<crate::model::Status>) -> String {
     }
 }
 
+/// A retrospective in words: `learned: "Launch later" (own score 60%)`, or `none`.
+pub fn retro_words(retro: &Option<Retro>) -> String {
+    match retro {
+        Some(Retro { note, score }) => match score {
+            Some(score) => format!("learned: \"{note}\" (own score {})", shown_percent(*score)),
+            None => format!("learned: \"{note}\""),
+        },
+        None => "none".into(),
+    }
+}
+
 /// A key result's milestones in words: `2026-11-15: 45,000 visitors; 2026-12-15: 55,000
 /// visitors`, or `none`.
 pub fn milestone_words(kr: &KeyResult) -> String {
@@ -126,6 +137,7 @@ pub const OBJECTIVE: &[Field<Objective>] = &[
         }
     ),
     field!(Objective, "status", status, |o| status_words(o.status)),
+    field!(Objective, "retro", retro, |o| retro_words(&o.retro)),
 ];
 
 /// The fields of a key result.
@@ -167,6 +179,7 @@ pub const KEY_RESULT: &[Field<KeyResult>] = &[
     }),
     field!(KeyResult, "status", status, |k| status_words(k.status)),
     field!(KeyResult, "milestones", milestones, |k| milestone_words(k)),
+    field!(KeyResult, "retro", retro, |k| retro_words(&k.retro)),
     field!(KeyResult, "keep", keep, |k| {
         let line = shown_value(k.target, k.unit.as_deref());
         match k.keep {

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{CheckIn, KeyResult, Kpi, ModelError, Objective, Okrs, input, rules};
+use crate::model::{CheckIn, KeyResult, Kpi, ModelError, Objective, Okrs, Retro, input, rules};
 
 impl Okrs {
     /// Checks every invariant, record by record; the first one broken is the error.
@@ -66,6 +66,7 @@ fn check_objective(o: &Objective) -> Result<(), ModelError> {
     if let Some(from) = &o.carried_from {
         id("origin", &o.id, from)?;
     }
+    check_retro(&o.id, o.retro.as_ref())?;
     if let Some(result) = &o.final_result
         && !(0.0..=1.0).contains(&result.score)
     {
@@ -105,6 +106,7 @@ fn check_key_result(kr: &KeyResult) -> Result<(), ModelError> {
     for c in &kr.checkins {
         check_checkin(&kr.id, c)?;
     }
+    check_retro(&kr.id, kr.retro.as_ref())?;
     for m in &kr.milestones {
         number("milestone", &kr.id, m.value)?;
     }
@@ -121,6 +123,19 @@ fn check_key_result(kr: &KeyResult) -> Result<(), ModelError> {
         )));
     }
     Ok(())
+}
+
+fn check_retro(id: &str, retro: Option<&Retro>) -> Result<(), ModelError> {
+    let Some(retro) = retro else {
+        return Ok(());
+    };
+    text("retrospective", id, Some(&retro.note), true)?;
+    match retro.score.filter(|s| !(0.0..=1.0).contains(s)) {
+        Some(score) => Err(ModelError::Corrupt(format!(
+            "the retrospective of `{id}` gives its own score as {score}; a score is from 0 to 1"
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn check_checkin(kr: &str, c: &CheckIn) -> Result<(), ModelError> {

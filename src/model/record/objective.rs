@@ -233,8 +233,22 @@ pub struct Objective {
     pub final_result: Option<FinalResult>,
     /// A status its owner set by hand; `None`: computed.
     pub status: Option<Status>,
+    /// What was learned once its period ended (`okr retro`).
+    pub retro: Option<Retro>,
     /// The measurable results, in the order they were added.
     pub key_results: Vec<KeyResult>,
+}
+
+/// What was learned from an objective or key result once its period ended, and, if wished,
+/// the owner's own score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retro {
+    /// What the quarter taught.
+    pub note: String,
+    /// The owner's own score, 0 to 1, beside the computed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
 }
 
 /// An objective as the data file holds it.
@@ -273,6 +287,9 @@ pub struct ObjectiveRecord {
     /// A status its owner set by hand.
     #[serde(default)]
     status: Option<Status>,
+    /// What was learned once its period ended.
+    #[serde(default)]
+    retro: Option<Retro>,
     /// The measurable results, in the order they were added.
     #[serde(default)]
     key_results: Vec<KeyResult>,
@@ -307,6 +324,7 @@ impl TryFrom<ObjectiveRecord> for Objective {
             carried_from: o.carried_from,
             final_result: o.closed,
             status: o.status,
+            retro: o.retro,
             key_results: o.key_results,
         })
     }
@@ -336,6 +354,8 @@ impl Serialize for Objective {
             closed: Option<&'a FinalResult>,
             #[serde(skip_serializing_if = "Option::is_none")]
             status: Option<Status>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            retro: Option<&'a Retro>,
             key_results: &'a [KeyResult],
         }
         Record {
@@ -351,6 +371,7 @@ impl Serialize for Objective {
             carried_from: self.carried_from.as_deref(),
             closed: self.final_result.as_ref(),
             status: self.status,
+            retro: self.retro.as_ref(),
             key_results: &self.key_results,
         }
         .serialize(serializer)
@@ -502,6 +523,9 @@ pub struct KeyResult {
     /// straight line (see [`KeyResult::expected_on`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
+    /// What was learned once its period ended (`okr retro`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retro: Option<Retro>,
     /// Measurements, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checkins: Vec<CheckIn>,

@@ -4,7 +4,7 @@ use super::ReportView;
 use crate::model::pace;
 use crate::report::views::{KeyResultView, MilestoneView, ObjectiveView};
 
-const HEADER: [&str; 31] = [
+const HEADER: [&str; 35] = [
     "period",
     "objective_id",
     "objective",
@@ -36,6 +36,10 @@ const HEADER: [&str; 31] = [
     "forecast_needed_per_week",
     "objective_forecast_score",
     "objective_forecast_grade",
+    "objective_retro",
+    "objective_own_score",
+    "retro",
+    "own_score",
 ];
 
 /// The key result's columns: from `kr_id` to `forecast_needed_per_week`.
@@ -110,6 +114,14 @@ fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Ve
     }
     cells.push(opt(o.forecast.map(|f| decimal(f.score))));
     cells.push(opt(o.forecast.map(|f| f.grade.as_str().to_string())));
+    let retro = |r: Option<&crate::model::Retro>| {
+        [
+            text(&opt(r.map(|r| r.note.clone()))),
+            opt(r.and_then(|r| r.score).map(decimal)),
+        ]
+    };
+    cells.extend(retro(o.retro.as_ref()));
+    cells.extend(retro(kr.and_then(|kr| kr.retro.as_ref())));
     cells
 }
 

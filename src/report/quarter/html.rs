@@ -224,6 +224,9 @@ fn objective(o: &ReportObjective, report: &ReportView) -> Markup {
                     "; forecast " (forecast)
                 }
             }
+            @if let Some(retro) = &v.retro {
+                p.retro { strong { "Retro: " } (crate::report::retro_text(retro)) }
+            }
             (bar(v.score, v.status.as_str()))
             (super::svg::objective_chart(o, report))
             @if v.key_results.is_empty() {
@@ -261,6 +264,10 @@ fn kr_row(
                 @if let Some(note) = &kr.note {
                     br;
                     span.note { "\u{201c}" (note) "\u{201d}" (kr.note_day()) }
+                }
+                @if let Some(retro) = &kr.retro {
+                    br;
+                    span.note { "retro: " (crate::report::retro_text(retro)) }
                 }
             }
             td.num { (crate::report::kr_progress(kr)) (bar(kr.score, kr.status.as_str())) }

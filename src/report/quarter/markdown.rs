@@ -51,6 +51,12 @@ pub fn render_report(report: &ReportView) -> String {
             objective_standing(v, Style::PLAIN),
             md(&forecast)
         ));
+        if let Some(retro) = &v.retro {
+            out.push_str(&format!(
+                "\n**Retro**: {}\n",
+                md(&crate::report::retro_text(retro))
+            ));
+        }
         if v.key_results.is_empty() {
             out.push_str("\nNo key results yet.\n");
             continue;
@@ -77,9 +83,18 @@ pub fn render_report(report: &ReportView) -> String {
                 status,
                 confidence(kr),
                 kr.last_checkin.map(|d| d.to_string()).unwrap_or_default(),
-                kr.note
-                    .as_deref()
-                    .map_or(String::new(), |n| format!("{}{}", md(n), kr.note_day()))
+                [
+                    kr.note
+                        .as_deref()
+                        .map(|n| format!("{}{}", md(n), kr.note_day())),
+                    kr.retro
+                        .as_ref()
+                        .map(|r| format!("retro: {}", md(&crate::report::retro_text(r)))),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ")
             ));
         }
     }

@@ -36,6 +36,9 @@ pub fn render_report(report: &ReportView, width: u16) -> String {
         if let Some(forecast) = crate::report::objective_forecast(v) {
             line.push_str(&format!("; forecast {forecast}"));
         }
+        if let Some(retro) = &v.retro {
+            line.push_str(&format!("; retro {}", crate::report::retro_text(retro)));
+        }
         out.push_str(&wrapped(&line, width, "  "));
         if v.key_results.is_empty() {
             out.push_str("no key results yet\n");
@@ -62,6 +65,9 @@ pub fn render_report(report: &ReportView, width: u16) -> String {
             }
             if let Some(note) = &kr.note {
                 text.push_str(&format!("\n\"{note}\"{}", kr.note_day()));
+            }
+            if let Some(retro) = &kr.retro {
+                text.push_str(&format!("\nretro {}", crate::report::retro_text(retro)));
             }
             t.add_row(vec![
                 cell(&kr.id),

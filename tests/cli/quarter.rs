@@ -1,0 +1,133 @@
+//! What a quarter taught: retrospectives, the final standing after the period, calibrated
+//! confidence and the review across quarters.
+
+use crate::harness::Env;
+use serde_json::{Value, json};
+use similar_asserts::assert_eq;
+
+/// The first day after 2026-Q4.
+const AFTER: &str = "2027-01-04";
+
+#[test]
+fn a_retro_waits_for_the_period_to_end_and_is_the_one_change_a_closed_period_takes() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "1800"]);
+    assert_eq!(
+        env.fail(&["retro", "o1", "Guides worked"]),
+        "2026-Q4 of `o1` runs until 2026-12-31; write its retrospective once the period has ended"
+    );
+    env.ok_on(AFTER, &["close", "2026-Q4"]);
+    assert_eq!(
+        env.ok_on(
+            AFTER,
+            &[
+                "retro",
+                "o1",
+                "Guides worked; ads did not",
+                "--score",
+                "0.6"
+            ]
+        ),
+        "retrospective of o1 recorded\n"
+    );
+    env.ok_on(AFTER, &["retro", "kr1", "Two guides did most of it"]);
+    // A second one replaces the first.
+    env.ok_on(
+        AFTER,
+        &[
+            "retro",
+            "kr1",
+            "Two guides did most of the work",
+            "--score",
+            "70%",
+        ],
+    );
+    let file = env.json();
+    assert_eq!(
+        file["objectives"][0]["retro"],
+        json!({"note": "Guides worked; ads did not", "score": 0.6})
+    );
+    assert_eq!(
+        file["objectives"][0]["key_results"][0]["retro"],
+        json!({"note": "Two guides did most of the work", "score": 0.7})
+    );
+    // Everything else stays frozen.
+    assert!(
+        env.fail(&["progress", "kr1", "1900"])
+            .contains("closed period `2026-Q4`")
+    );
+    let view: Value = serde_json::from_str(&env.ok_on(AFTER, &["show", "o1", "--json"])).unwrap();
+    assert_eq!(
+        view["retro"],
+        json!({"note": "Guides worked; ads did not", "score": 0.6})
+    );
+    assert_eq!(view["key_results"][1]["retro"], Value::Null);
+    let show = env.ok_on(AFTER, &["show", "o1"]);
+    assert!(
+        show.contains("retro      \u{201c}Guides worked; ads did not\u{201d} (own score 60%)\n"),
+        "{show}"
+    );
+    for format in ["table", "markdown", "html", "csv", "json"] {
+        let report = env.ok_on(
+            AFTER,
+            &["report", "--period", "2026-Q4", "--format", format],
+        );
+        // The table wraps its cells: read it as words.
+        let report = report.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            report.contains("Guides worked; ads did not"),
+            "{format}: {report}"
+        );
+        assert!(
+            report.contains("Two guides did most of the work"),
+            "{format}"
+        );
+    }
+    let csv = env.ok_on(AFTER, &["report", "--period", "2026-Q4", "--format", "csv"]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let column = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(column("objective_own_score"), "0.6");
+    assert_eq!(column("own_score"), "0.7");
+}
+
+#[test]
+fn a_bad_retro_is_refused_with_one_line() {
+    let env = Env::cascade();
+    for (args, wanted) in [
+        (
+            vec!["retro", "o1", "x", "--score", "1.5"],
+            "own score `1.5` is not from 0 to 1; give one such as 0.7 or 70%",
+        ),
+        (
+            vec!["retro", "o1", "   "],
+            "the retrospective is empty; write a few words",
+        ),
+        (
+            vec!["retro", "o9", "Nothing"],
+            "no objective or key result has id `o9`; run `okr list` to see the ids",
+        ),
+    ] {
+        let out = env.cmd(&args).env("OKR_TODAY", AFTER).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.starts_with(&format!("error: {wanted}")),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn after_the_period_key_results_show_their_grade_not_a_pace() {
+    let env = Env::cascade();
+    env.ok(&["progress", "kr1", "1800"]);
+    let status = env.ok_on(AFTER, &["status", "--period", "2026-Q4"]);
+    let kr1 = status.lines().find(|l| l.starts_with("kr1 ")).unwrap();
+    assert!(kr1.ends_with("grade green"), "{kr1}");
+    assert!(!status.contains("on-track"), "{status}");
+    let view: Value = serde_json::from_str(&env.ok_on(AFTER, &["show", "kr1", "--json"])).unwrap();
+    assert_eq!(view["grade"], "green");
+    let running: Value = serde_json::from_str(&env.ok(&["show", "kr1", "--json"])).unwrap();
+    assert_eq!(running["grade"], Value::Null);
+}
