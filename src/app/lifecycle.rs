@@ -3,6 +3,7 @@
 use super::busy::Busy;
 use super::{Context, Outcome, Result};
 use crate::cli::{CarryArgs, CloseArgs, RetroArgs};
+use crate::model::calibration;
 use crate::report::views::Detail;
 use crate::report::written::{CarryView, PeriodClosed, PeriodReopened};
 
@@ -15,8 +16,12 @@ pub(super) fn close(cx: &mut Context, args: &CloseArgs) -> Result<Outcome> {
         cx.emit(&view, &view.text())?;
         return Ok(Outcome::Success);
     }
-    let results = cx.update(|okrs| Ok(okrs.close(period, today, args.early)?))?;
-    let view = PeriodClosed::new(period, results);
+    let (results, calibration) = cx.update(|okrs| {
+        let results = okrs.close(period, today, args.early)?;
+        let calibration = calibration::calibration(&okrs.objectives, &period, &okrs.settings);
+        Ok((results, calibration))
+    })?;
+    let view = PeriodClosed::new(period, results, calibration);
     cx.emit(&view, &view.text())?;
     Ok(Outcome::Success)
 }

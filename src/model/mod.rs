@@ -12,7 +12,7 @@ mod record;
 pub mod rules;
 
 pub use edit::{import, templates};
-pub use measure::{due, forecast, pace, period, score, status, trend};
+pub use measure::{calibration, due, forecast, pace, period, score, status, trend};
 pub use record::{fields, ids, kpi, names};
 
 use schemars::JsonSchema;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{percent, plural};
+use crate::model::calibration::OwnerCalibration;
 use crate::model::import::Imported;
 use crate::model::kpi::Recorded;
 use crate::model::{Carry, Grade, Graded, Period, Removed, Settings, input};
@@ -109,10 +110,16 @@ pub struct GradedView {
 pub struct PeriodClosed {
     pub closed: Vec<GradedView>,
     pub period: Period,
+    /// Each owner's Brier score of the confidence they gave, with the check-ins it rests on.
+    pub calibration: Vec<OwnerCalibration>,
 }
 
 impl PeriodClosed {
-    pub fn new(period: Period, results: Vec<Graded>) -> PeriodClosed {
+    pub fn new(
+        period: Period,
+        results: Vec<Graded>,
+        calibration: Vec<OwnerCalibration>,
+    ) -> PeriodClosed {
         let closed = results
             .into_iter()
             .map(|r| GradedView {
@@ -121,7 +128,11 @@ impl PeriodClosed {
                 score: r.score,
             })
             .collect();
-        PeriodClosed { closed, period }
+        PeriodClosed {
+            closed,
+            period,
+            calibration,
+        }
     }
 
     pub fn text(&self) -> String {
@@ -139,8 +150,61 @@ impl PeriodClosed {
                 r.grade.as_str()
             ));
         }
+        text.push_str(&calibration_text(&self.calibration));
         text
     }
+}
+
+/// Each owner's calibration, a line each under a heading that says how to read it; nothing
+/// when no confidence was given.
+pub fn calibration_text(calibration: &[OwnerCalibration]) -> String {
+    if calibration.is_empty() {
+        return String::new();
+    }
+    let mut text = format!("calibration ({CALIBRATION_LEGEND}):\n");
+    for line in calibration_lines(calibration) {
+        text.push_str(&format!("  {line}\n"));
+    }
+    text
+}
+
+/// How to read a Brier score.
+pub const CALIBRATION_LEGEND: &str =
+    "Brier score of the confidence given: 0 is perfect, 0.25 a coin toss";
+
+/// `team growth  0.28 from 8 check-ins`, names lined up.
+pub fn calibration_lines(calibration: &[OwnerCalibration]) -> Vec<String> {
+    let width = calibration
+        .iter()
+        .map(|c| crate::report::layout::width(&calibration_owner(c)))
+        .max()
+        .unwrap_or(0);
+    calibration
+        .iter()
+        .map(|c| {
+            let label = calibration_owner(c);
+            let pad = " ".repeat(width - crate::report::layout::width(&label));
+            format!("{label}{pad}  {}", calibration_figure(c))
+        })
+        .collect()
+}
+
+/// `company`, `team growth`, `maya`.
+pub fn calibration_owner(c: &OwnerCalibration) -> String {
+    match c.level {
+        crate::model::Level::Team => format!("team {}", c.owner),
+        _ => c.owner.clone(),
+    }
+}
+
+/// `0.28 from 8 check-ins`.
+pub fn calibration_figure(c: &OwnerCalibration) -> String {
+    format!(
+        "{:.2} from {} check-in{}",
+        c.calibration.brier,
+        c.calibration.checkins,
+        plural(c.calibration.checkins)
+    )
 }
 
 /// `okr close PERIOD --reopen`.

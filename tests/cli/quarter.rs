@@ -131,3 +131,77 @@ fn after_the_period_key_results_show_their_grade_not_a_pace() {
     let running: Value = serde_json::from_str(&env.ok(&["show", "kr1", "--json"])).unwrap();
     assert_eq!(running["grade"], Value::Null);
 }
+
+#[test]
+fn the_calibration_worked_example_in_the_docs_is_what_okr_computes() {
+    let env = Env::new();
+    env.objective(&["Win search", "--team", "growth", "--id", "o1"]);
+    env.kr(
+        "o1",
+        "Guides in the top 3",
+        &["--target", "10", "--id", "kr1"],
+    );
+    env.kr("o1", "Backlinks", &["--target", "10", "--id", "kr2"]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "5",
+        "--confidence",
+        "7",
+        "--date",
+        "2026-11-02",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr1",
+        "8",
+        "--confidence",
+        "9",
+        "--date",
+        "2026-11-20",
+    ]);
+    env.ok(&[
+        "progress",
+        "kr2",
+        "3",
+        "--confidence",
+        "6",
+        "--date",
+        "2026-11-10",
+    ]);
+    // A check-in without a confidence (a KPI's value) does not count.
+    env.ok(&["progress", "kr2", "3", "--date", "2026-11-21"]);
+    let closed = env.ok_on(AFTER, &["close", "2026-Q4"]);
+    assert!(
+        closed.ends_with(
+            "calibration (Brier score of the confidence given: 0 is perfect, 0.25 a coin toss):\n  team growth  0.15 from 3 check-ins\n"
+        ),
+        "{closed}"
+    );
+    let view: Value =
+        serde_json::from_str(&env.ok_on(AFTER, &["close", "2026-Q4", "--reopen", "--json"]))
+            .unwrap();
+    assert!(view.is_object());
+    let json: Value =
+        serde_json::from_str(&env.ok_on(AFTER, &["close", "2026-Q4", "--json"])).unwrap();
+    let brier = json["calibration"][0]["brier"].as_f64().unwrap();
+    assert!((brier - 0.46 / 3.0).abs() < 1e-12, "{brier}");
+    assert_eq!(json["calibration"][0]["checkins"], 3);
+    assert_eq!(json["calibration"][0]["owner"], "growth");
+    let scoring =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/scoring.md")).unwrap();
+    assert!(
+        scoring.contains(&format!("**{brier:.3}**")),
+        "docs/scoring.md lacks {brier:.3}"
+    );
+    let report: Value = serde_json::from_str(&env.ok_on(
+        AFTER,
+        &["report", "--period", "2026-Q4", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(report["calibration"], json["calibration"]);
+    // While the period runs (and is open), the report has none.
+    env.ok_on(AFTER, &["close", "2026-Q4", "--reopen"]);
+    let running: Value = serde_json::from_str(&env.ok(&["report", "--format", "json"])).unwrap();
+    assert_eq!(running["calibration"], json!([]));
+}

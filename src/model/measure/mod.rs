@@ -1,6 +1,7 @@
 //! How far things have come: periods, scores, statuses and grades, trends, and who owes a
 //! check-in.
 
+pub mod calibration;
 pub mod due;
 pub mod forecast;
 pub mod pace;

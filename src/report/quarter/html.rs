@@ -113,6 +113,7 @@ pub fn render_report(report: &ReportView) -> String {
                     (super::svg::owners_chart(report))
                     (cascade(report))
                     (attention(report))
+                    (calibration(report))
                     footer { "Made with okr " (env!("CARGO_PKG_VERSION")) "." }
                 }
             }
@@ -329,6 +330,20 @@ fn cascade(report: &ReportView) -> Markup {
         @if !report.unaligned.is_empty() {
             p { "Aligned to nothing: " (report.unaligned.join(", ")) }
         }
+    }
+}
+
+fn calibration(report: &ReportView) -> Markup {
+    use crate::report::written::{CALIBRATION_LEGEND, calibration_figure, calibration_owner};
+    if report.calibration.is_empty() {
+        return html! {};
+    }
+    html! {
+        h2 { "Calibration" }
+        p.meta { (CALIBRATION_LEGEND) "." }
+        ul { @for c in &report.calibration {
+            li { strong { (calibration_owner(c)) } ": " (calibration_figure(c)) }
+        } }
     }
 }
 

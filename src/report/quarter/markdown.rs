@@ -2,6 +2,7 @@
 
 use super::table::{header, summary_lines};
 use super::{ReportView, reasons_text};
+use crate::report::written::{CALIBRATION_LEGEND, calibration_figure, calibration_owner};
 use crate::report::{Style, confidence, kr_standing, objective_standing, percent, value};
 
 /// Escapes text for a Markdown table cell or list item: pipes, markup characters, newlines.
@@ -136,6 +137,16 @@ pub fn render_report(report: &ReportView) -> String {
             md(&a.objective),
             reasons_text(a)
         ));
+    }
+    if !report.calibration.is_empty() {
+        out.push_str(&format!("\n## Calibration\n\n{CALIBRATION_LEGEND}.\n\n"));
+        for c in &report.calibration {
+            out.push_str(&format!(
+                "- {}: {}\n",
+                md(&calibration_owner(c)),
+                calibration_figure(c)
+            ));
+        }
     }
     out
 }

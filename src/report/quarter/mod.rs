@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::views::{CheckInView, Filter, ObjectiveView, OwnerScore};
+use crate::model::calibration::{self, OwnerCalibration};
 use crate::model::{Grade, Level, Okrs, Period, Status, status};
 
 /// Version of the JSON report structure; bumped only for changes that break readers.
@@ -43,6 +44,9 @@ pub struct ReportView {
     pub unaligned: Vec<String>,
     /// Key results that need a look, with the reasons.
     pub attention: Vec<Attention>,
+    /// Once the period is over: each owner's Brier score of the confidence they gave
+    /// (`brier`, with the `checkins` it rests on); empty while it runs.
+    pub calibration: Vec<OwnerCalibration>,
 }
 
 /// Counts and scores over the objectives in the report.
@@ -257,6 +261,12 @@ impl ReportView {
         let summary = summarise(&objectives, &owners);
         let (cascade, unaligned) = cascade(&objectives);
         let attention = attention(&objectives, okrs.settings.stale_days);
+        let calibration = if ended || okrs.closed_period_of(&period).is_some() {
+            let shown = okrs.objectives.iter().filter(|o| filter.matches(o));
+            calibration::calibration(shown, &period, &okrs.settings)
+        } else {
+            Vec::new()
+        };
         ReportView {
             policy: okrs.settings.clone(),
             report_version: REPORT_VERSION,
@@ -272,6 +282,7 @@ impl ReportView {
             cascade,
             unaligned,
             attention,
+            calibration,
         }
     }
 }

@@ -4,6 +4,7 @@
 use comfy_table::{CellAlignment, ColumnConstraint, Width};
 
 use super::{ReportView, reasons_text};
+use crate::report::written::{CALIBRATION_LEGEND, calibration_lines};
 use crate::report::{Style, cell, change, confidence, objective_standing, percent, render, table};
 
 /// Renders the report to fit `width` columns.
@@ -124,6 +125,13 @@ pub fn render_report(report: &ReportView, width: u16) -> String {
             reasons_text(a)
         );
         out.push_str(&wrapped(&line, width, "      "));
+    }
+    if !report.calibration.is_empty() {
+        out.push_str("\nCALIBRATION\n");
+        out.push_str(&wrapped(&format!("{CALIBRATION_LEGEND}"), width, "  "));
+        for line in calibration_lines(&report.calibration) {
+            out.push_str(&wrapped(&format!("  {line}"), width, "    "));
+        }
     }
     out
 }
