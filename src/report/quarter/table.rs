@@ -128,7 +128,7 @@ pub fn render_report(report: &ReportView, width: u16) -> String {
     }
     if !report.calibration.is_empty() {
         out.push_str("\nCALIBRATION\n");
-        out.push_str(&wrapped(&format!("{CALIBRATION_LEGEND}"), width, "  "));
+        out.push_str(&wrapped(CALIBRATION_LEGEND, width, "  "));
         for line in calibration_lines(&report.calibration) {
             out.push_str(&wrapped(&format!("  {line}"), width, "    "));
         }
