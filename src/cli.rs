@@ -172,6 +172,10 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("history", "okr history kr1\n  okr history kr1 --chart"),
     ("close", "okr close 2026-Q4\n  okr close 2026-Q4 --reopen"),
     (
+        "review",
+        "okr review\n  okr review --since 2026-Q1 --team content --format markdown",
+    ),
+    (
         "retro",
         "okr retro o1 \"The launch slipped to week 9; set milestones next time\" --score 0.5",
     ),
@@ -302,6 +306,9 @@ pub enum Command {
     Carry(CarryArgs),
     /// Record what a period taught about an objective or key result, once it has ended
     Retro(RetroArgs),
+    /// Quarter over quarter: each owner's closed periods, final scores, grades,
+    /// calibration, and what to watch for
+    Review(ReviewArgs),
     /// The end-of-period report: table, Markdown, CSV, JSON or a self-contained HTML page
     Report(ReportArgs),
     /// List the OKR templates for marketing teams (use with `okr add objective --template`)
@@ -644,6 +651,19 @@ pub struct CloseArgs {
     /// Reopen the period instead, dropping the recorded final results
     #[arg(long)]
     pub reopen: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Only closed periods starting on or after this one's start, e.g. 2026-Q1
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub since: Option<PeriodArg>,
+    /// Only this team's objectives and those of its people
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// How to print it
+    #[arg(long, value_enum, default_value_t = DigestFormat::Text, value_name = "FORMAT")]
+    pub format: DigestFormat,
 }
 
 #[derive(Debug, Args)]

@@ -238,6 +238,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Close(args) => lifecycle::close(cx, &args),
         Command::Carry(args) => lifecycle::carry(cx, &args),
         Command::Retro(args) => lifecycle::retro(cx, &args),
+        Command::Review(args) => read::review(cx, &args),
         Command::Report(args) => read::report(cx, &args),
         Command::Kpi(command) => kpi::kpi(cx, command),
         Command::Import(args) => import::import(cx, &args),

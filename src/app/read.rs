@@ -7,7 +7,7 @@ use super::busy::Busy;
 use super::{Context, Error, Outcome, Result};
 use crate::cli::{
     ChangesArgs, ChangesFormat, CheckArgs, CheckFormat, DigestArgs, DigestFormat, DueArgs,
-    FilterArgs, ReportArgs, TreeArgs,
+    FilterArgs, ReportArgs, ReviewArgs, TreeArgs,
 };
 use crate::model::{Period, rules};
 use crate::report::changes::WeekView;
@@ -15,6 +15,7 @@ use crate::report::check::CheckView;
 use crate::report::digest::DigestView;
 use crate::report::due::DueView;
 use crate::report::quarter::{self, Format, ReportView};
+use crate::report::review::ReviewView;
 use crate::report::views::{Detail, Filter, HistoryView, StatusView};
 use crate::report::{Style, show, status, tree};
 use crate::store;
@@ -150,6 +151,28 @@ pub(super) fn digest(cx: &mut Context, args: &DigestArgs) -> Result<Outcome> {
             view.markdown()
         } else {
             view.text(columns)
+        }
+    })?;
+    Ok(Outcome::Success)
+}
+
+pub(super) fn review(cx: &mut Context, args: &ReviewArgs) -> Result<Outcome> {
+    let okrs = cx.load()?;
+    let filter = Filter {
+        team: args.team.clone(),
+        ..Filter::default()
+    };
+    filter.check_names(&okrs)?;
+    let since = args.since.map(|p| cx.period(p)).transpose()?;
+    let view = ReviewView::new(&okrs, since, &filter);
+    cx.json = cx.json || args.format == DigestFormat::Json;
+    let width = cx.style.width.map_or(80, usize::from);
+    let markdown = args.format == DigestFormat::Markdown;
+    cx.emit_with(&view, || {
+        if markdown {
+            view.markdown()
+        } else {
+            view.text(width)
         }
     })?;
     Ok(Outcome::Success)

@@ -10,6 +10,7 @@ pub mod git;
 pub mod kpi;
 pub mod layout;
 pub mod quarter;
+pub mod review;
 pub mod show;
 pub mod status;
 pub mod teams;

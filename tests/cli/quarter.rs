@@ -205,3 +205,151 @@ fn the_calibration_worked_example_in_the_docs_is_what_okr_computes() {
     let running: Value = serde_json::from_str(&env.ok(&["report", "--format", "json"])).unwrap();
     assert_eq!(running["calibration"], json!([]));
 }
+
+/// Two closed quarters: team social hits every aspirational target in both, the company
+/// misses a committed objective in 2026-Q4 (without a retrospective) and team content ends
+/// 2026-Q3 at 40%.
+fn two_quarters() -> Env {
+    let env = Env::new();
+    for (quarter, day) in [("2026-Q3", "2026-09-10"), ("2026-Q4", "2026-11-10")] {
+        let social = format!("s{}", &quarter[6..]);
+        env.objective(&[
+            "Grow the community",
+            "--team",
+            "social",
+            "--period",
+            quarter,
+            "--id",
+            &social,
+        ]);
+        let kr = format!("{social}k");
+        env.kr(&social, "Followers", &["--target", "10", "--id", &kr]);
+        env.ok(&["progress", &kr, "10", "--date", day, "--confidence", "9"]);
+    }
+    env.objective(&[
+        "Be known for guides",
+        "--team",
+        "content",
+        "--period",
+        "2026-Q3",
+        "--id",
+        "c3",
+    ]);
+    env.kr("c3", "Guides", &["--target", "10", "--id", "c3k"]);
+    env.ok(&[
+        "progress",
+        "c3k",
+        "4",
+        "--date",
+        "2026-09-01",
+        "--confidence",
+        "8",
+    ]);
+    env.objective(&[
+        "Sell online",
+        "--period",
+        "2026-Q4",
+        "--committed",
+        "--id",
+        "o4",
+    ]);
+    env.kr("o4", "Orders", &["--target", "100", "--id", "o4k"]);
+    env.ok(&["progress", "o4k", "50", "--date", "2026-11-10"]);
+    env.ok(&["close", "2026-Q3"]);
+    env.ok_on(AFTER, &["close", "2026-Q4"]);
+    env
+}
+
+#[test]
+fn review_shows_each_owner_across_closed_periods_with_the_warnings() {
+    let env = two_quarters();
+    let text = env.ok_on(AFTER, &["review"]);
+    assert_eq!(
+        text,
+        "\
+okr review: closed periods
+
+team social
+  2026-Q3  1 objective, mean 100%: 1 green; calibration 0.01 from 1 check-in
+    s3  Grow the community  100%  green
+  2026-Q4  1 objective, mean 100%: 1 green; calibration 0.01 from 1 check-in
+    s4  Grow the community  100%  green
+
+team content
+  2026-Q3  1 objective, mean 40%: 1 yellow; calibration 0.64 from 1 check-in
+    c3  Be known for guides  40%  yellow
+
+company
+  2026-Q4  1 objective, mean 50%: 1 missed; committed 0 achieved, 1 missed
+    o4  Sell online  50%  missed
+
+WARNINGS
+  always-at-100: every aspirational objective of team social scored 100% in 2026-Q3 and 2026-Q4: set targets that stretch
+  missed-without-retro: the company's committed objective `o4` was missed in 2026-Q4 with no retrospective: say why with `okr retro o4 TEXT`
+"
+    );
+    let json: Value =
+        serde_json::from_str(&env.ok_on(AFTER, &["review", "--format", "json"])).unwrap();
+    assert_eq!(json["periods"], json!(["2026-Q3", "2026-Q4"]));
+    let kinds: Vec<&str> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["always-at-100", "missed-without-retro"]);
+    let q3 = &json["owners"][1]["periods"][0];
+    assert_eq!(q3["mean_score"], 0.4);
+    assert_eq!(q3["grades"]["yellow"], 1);
+    assert_eq!(
+        q3["calibration"],
+        json!({"brier": 0.6400000000000001, "checkins": 1})
+    );
+    // A retrospective answers the second warning.
+    env.ok_on(AFTER, &["retro", "o4", "The shop opened six weeks late"]);
+    let json: Value = serde_json::from_str(&env.ok_on(AFTER, &["review", "--json"])).unwrap();
+    assert_eq!(json["warnings"].as_array().unwrap().len(), 1);
+    // Markdown for a wiki page.
+    let md = env.ok_on(AFTER, &["review", "--format", "markdown"]);
+    assert!(
+        md.starts_with("# OKR review: closed periods\n\n## team social\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("retro \u{201c}The shop opened six weeks late\u{201d}"),
+        "{md}"
+    );
+}
+
+#[test]
+fn review_takes_since_and_team() {
+    let env = two_quarters();
+    let since = env.ok_on(AFTER, &["review", "--since", "2026-Q4"]);
+    assert!(
+        since.starts_with("okr review: closed periods since 2026-Q4\n"),
+        "{since}"
+    );
+    assert!(!since.contains("2026-Q3"), "{since}");
+    // One period alone cannot be two in a row.
+    assert!(!since.contains("always-at-100"), "{since}");
+    let team = env.ok_on(AFTER, &["review", "--team", "content"]);
+    assert_eq!(
+        team,
+        "\
+okr review: closed periods, team content and its people
+
+team content
+  2026-Q3  1 objective, mean 40%: 1 yellow; calibration 0.64 from 1 check-in
+    c3  Be known for guides  40%  yellow
+"
+    );
+    assert_eq!(
+        env.fail(&["review", "--team", "contnet"]),
+        "no team is named `contnet`; did you mean `content`?"
+    );
+    let empty = Env::cascade();
+    assert_eq!(
+        empty.ok(&["review"]),
+        "okr review: closed periods\nno closed periods yet; close one with `okr close PERIOD` once it has ended\n"
+    );
+}

@@ -113,6 +113,33 @@ pub struct GradeCounts {
     pub missed: usize,
 }
 
+impl GradeCounts {
+    /// Counts one more objective of `grade`.
+    pub fn add(&mut self, grade: Grade) {
+        match grade {
+            Grade::Green => self.green += 1,
+            Grade::Yellow => self.yellow += 1,
+            Grade::Red => self.red += 1,
+            Grade::Achieved => self.achieved += 1,
+            Grade::Missed => self.missed += 1,
+        }
+    }
+
+    /// The grades counted, best first: `[("green", 1), ("missed", 2)]`.
+    pub fn counted(&self) -> Vec<(&'static str, usize)> {
+        [
+            ("green", self.green),
+            ("yellow", self.yellow),
+            ("red", self.red),
+            ("achieved", self.achieved),
+            ("missed", self.missed),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .collect()
+    }
+}
+
 /// An objective with its key results and their check-ins.
 #[derive(Debug, Serialize)]
 pub struct ReportObjective {
@@ -305,13 +332,11 @@ fn summarise(objectives: &[ReportObjective], owners: &[OwnerScore]) -> Summary {
     for report in objectives {
         let o = &report.objective;
         match o.grade {
-            Some(Grade::Green) => grades.green += 1,
-            Some(Grade::Yellow) => grades.yellow += 1,
-            Some(Grade::Red) => grades.red += 1,
-            Some(Grade::Achieved) => grades.achieved += 1,
-            Some(Grade::Missed) => {
-                grades.missed += 1;
-                committed_missed.push(o.id.clone());
+            Some(grade) => {
+                grades.add(grade);
+                if grade == Grade::Missed {
+                    committed_missed.push(o.id.clone());
+                }
             }
             None => match o.status {
                 Status::NotStarted => statuses.not_started += 1,
