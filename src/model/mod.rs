@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub use edit::add::{NewKeyResult, NewObjective};
-pub use edit::carry::{Carried, Carry};
+pub use edit::carry::{Carried, CarriedKeyResult, Carry};
 pub use edit::change::{KeyResultEdit, MilestoneEdit, ObjectiveEdit, Removed};
 pub use edit::lifecycle::Graded;
 pub use error::ModelError;

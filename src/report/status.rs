@@ -33,6 +33,13 @@ pub fn status(view: &StatusView, style: Style) -> String {
         out.push_str(&period_line(period, view, style.limit()));
     }
     if view.objectives.is_empty() {
+        if let (Some(before), Some(period)) = (view.unclosed_before, view.period) {
+            out.push_str(&format!(
+                "{before} ended on {} and is not closed; close it and carry what is unfinished:\n  okr close {before}\n  okr carry --all {before} --to {period}\n",
+                before.end()
+            ));
+            return out;
+        }
         out.push_str("no objectives here yet; add one with `okr add objective TITLE`\n");
         return out;
     }

@@ -218,6 +218,9 @@ pub struct StatusView {
     pub objectives: Vec<ObjectiveView>,
     /// The mean score of each owner's objectives among those shown.
     pub owners: Vec<OwnerScore>,
+    /// When no objective is shown: the quarter before `period`, when it has objectives,
+    /// has ended and is not closed (close it, then carry what is unfinished); else `null`.
+    pub unclosed_before: Option<Period>,
 }
 
 /// `okr show ID --json` for a key result.
@@ -502,13 +505,39 @@ impl StatusView {
             }
         }
         let owners = OwnerScore::of(&objectives);
+        let unclosed_before = match filter.period {
+            Some(period) if objectives.is_empty() => unclosed_before(okrs, filter, period, today),
+            _ => None,
+        };
         StatusView {
             as_of: today,
             period: filter.period,
             objectives,
             owners,
+            unclosed_before,
         }
     }
+}
+
+/// The quarter before `period` when it has objectives `filter` passes, has ended by `today`
+/// and is not closed.
+fn unclosed_before(
+    okrs: &Okrs,
+    filter: &Filter,
+    period: Period,
+    today: NaiveDate,
+) -> Option<Period> {
+    let previous = Period::quarter_of(period.start().pred_opt()?).ok()?;
+    let before = Filter {
+        period: Some(previous),
+        ..filter.clone()
+    };
+    let has_objectives = okrs
+        .objectives
+        .iter()
+        .any(|o| o.period == previous && before.matches(o));
+    (has_objectives && today > previous.end() && okrs.closed_period_of(&previous).is_none())
+        .then_some(previous)
 }
 
 /// Ids of the objectives aligned to any of `ids`.

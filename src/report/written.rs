@@ -234,6 +234,19 @@ pub struct CarriedView {
     pub dropped: Vec<String>,
     pub from: String,
     pub to: String,
+    /// The key results copied: `from`, `to`, the `start` (the value the original reached)
+    /// and the `target`, kept.
+    pub key_results: Vec<CarriedKeyResultView>,
+}
+
+/// A key result carried.
+#[derive(Debug, Serialize)]
+pub struct CarriedKeyResultView {
+    pub from: String,
+    pub to: String,
+    pub start: f64,
+    pub target: f64,
+    pub unit: Option<String>,
 }
 
 /// `okr carry`.
@@ -243,10 +256,28 @@ pub struct CarryView {
     /// Objectives asked for that are done, so not carried.
     pub skipped: Vec<String>,
     pub to: Period,
+    /// What to do next, each a command.
+    pub next: Vec<String>,
 }
 
 impl CarryView {
     pub fn new(to: Period, carry: Carry) -> CarryView {
+        let mut next = Vec::new();
+        for c in carry.carried.iter().filter(|c| !c.dropped.is_empty()) {
+            next.push(format!("okr align {} KR", c.to));
+        }
+        if !carry.carried.is_empty() {
+            next.push(format!("okr check --period {to}"));
+        }
+        let mut open: Vec<Period> = carry
+            .carried
+            .iter()
+            .filter(|c| !c.from_closed)
+            .map(|c| c.from_period)
+            .collect();
+        open.sort_by_key(|p| (p.start(), p.end()));
+        open.dedup();
+        next.extend(open.iter().map(|p| format!("okr close {p}")));
         let carried = carry
             .carried
             .into_iter()
@@ -255,12 +286,24 @@ impl CarryView {
                 dropped: c.dropped,
                 from: c.from,
                 to: c.to,
+                key_results: c
+                    .key_results
+                    .into_iter()
+                    .map(|k| CarriedKeyResultView {
+                        from: k.from,
+                        to: k.to,
+                        start: k.start,
+                        target: k.target,
+                        unit: k.unit,
+                    })
+                    .collect(),
             })
             .collect();
         CarryView {
             carried,
             skipped: carry.skipped,
             to,
+            next,
         }
     }
 
@@ -281,6 +324,28 @@ impl CarryView {
                 text.push_str(&format!("; alignment dropped: {}", c.dropped.join(", ")));
             }
             text.push('\n');
+            for k in &c.key_results {
+                let unit = k.unit.as_deref();
+                text.push_str(&format!(
+                    "  {} -> {} starts at {}, the value it reached; target {} kept\n",
+                    k.from,
+                    k.to,
+                    input::shown_value(k.start, unit),
+                    input::shown_value(k.target, unit)
+                ));
+            }
+            if !c.dropped.is_empty() {
+                text.push_str(&format!(
+                    "  {} stayed behind, so {} aligns to nothing yet: `okr align {} KR`\n",
+                    c.dropped.join(", "),
+                    c.to,
+                    c.to
+                ));
+            }
+        }
+        if !self.next.is_empty() {
+            let commands: Vec<String> = self.next.iter().map(|c| format!("`{c}`")).collect();
+            text.push_str(&format!("next: {}\n", commands.join(", then ")));
         }
         text
     }

@@ -346,7 +346,13 @@ fn carry_copies_unfinished_work_into_the_next_period() {
     assert!(krs.iter().all(|kr| crate::add::generated(kr, "kr")));
     assert_eq!(
         carried,
-        format!("o1 -> {id} in 2027-Q1; done, left behind: kr1\n")
+        format!(
+            "o1 -> {id} in 2027-Q1; done, left behind: kr1\n  \
+             kr2 -> {} starts at 65%, the value it reached; target 60% kept\n  \
+             kr7 -> {} starts at 0, the value it reached; target 300 kept\n\
+             next: `okr check --period 2027-Q1`, then `okr close 2026-Q4`\n",
+            krs[0], krs[1]
+        )
     );
     assert_eq!(
         o4,
@@ -356,11 +362,31 @@ fn carry_copies_unfinished_work_into_the_next_period() {
                  {"id": krs[0], "title": "Cart abandonment", "start": 65, "target": 60, "unit": "%", "weight": 1},
                  {"id": krs[1], "title": "Newsletter subscribers", "start": 0, "target": 300, "weight": 1}]})
     );
-    // o2 aligned to kr1, which was finished and stays in 2026-Q4: its copy would align to
-    // nothing, which breaks a rule in 2027-Q1.
-    assert_eq!(
-        env.fail(&["carry", "o2", "--to", "2027-Q1"]),
-        "carrying `o2` into 2027-Q1 would break a rule: team `growth` aligns to no key result [unaligned]"
+    // o2 aligned to kr1, which was finished and stays in 2026-Q4: its copy is carried all
+    // the same, aligned to nothing, and the output says what to do.
+    let (_, dry, _) = env.run(&["carry", "o2", "--to", "2027-Q1", "--dry-run"]);
+    let out = env.ok(&["carry", "o2", "--to", "2027-Q1"]);
+    assert_eq!(dry, out, "a dry run shows the ids the real run gives");
+    let o2 = env.json()["objectives"][4].clone();
+    let copy = o2["id"].as_str().unwrap();
+    assert_eq!(o2["aligns"], json!(null));
+    assert!(
+        out.starts_with(&format!(
+            "o2 -> {copy} in 2027-Q1; alignment dropped: kr1\n"
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!(
+        "  kr1 stayed behind, so {copy} aligns to nothing yet: `okr align {copy} KR`\n"
+    )));
+    assert!(out.ends_with(&format!(
+        "next: `okr align {copy} KR`, then `okr check --period 2027-Q1`, then `okr close 2026-Q4`\n"
+    )));
+    let (code, check, _) = env.run(&["check", "--period", "2027-Q1"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        check.contains(copy) && check.contains("unaligned"),
+        "{check}"
     );
     assert_eq!(
         env.fail(&["carry", "o1", "--to", "2027-Q1"]),
@@ -380,11 +406,25 @@ fn carry_copies_unfinished_work_into_the_next_period() {
 fn carry_all_keeps_alignment_between_carried_objectives() {
     let env = Env::cascade();
     env.ok(&["progress", "kr1", "1500"]);
-    let out: Value =
+    let mut out: Value =
         serde_json::from_str(&env.ok(&["carry", "--all", "2026-Q4", "--to", "2027-Q1", "--json"]))
             .unwrap();
     let file = env.json();
     let copy = |i: usize| file["objectives"][i].clone();
+    // Each copy names its key results' copies, from the value reached to the same target.
+    let krs = |i: usize| copy(i)["key_results"].as_array().unwrap().clone();
+    assert_eq!(
+        out["carried"][0]["key_results"][0],
+        json!({"from": "kr1", "to": krs(3)[0]["id"], "start": 1500.0, "target": 2000.0, "unit": null})
+    );
+    assert_eq!(
+        out["next"],
+        json!(["okr check --period 2027-Q1", "okr close 2026-Q4"])
+    );
+    out.as_object_mut().unwrap().remove("next");
+    for carried in out["carried"].as_array_mut().unwrap() {
+        carried.as_object_mut().unwrap().remove("key_results");
+    }
     assert_eq!(
         out,
         json!({"to": "2027-Q1", "skipped": [], "carried": [

@@ -353,3 +353,74 @@ team content
         "okr review: closed periods\nno closed periods yet; close one with `okr close PERIOD` once it has ended\n"
     );
 }
+
+#[test]
+fn carry_takes_what_can_be_carried_and_a_dry_run_shows_the_ids_it_will_use() {
+    let env = Env::example();
+    let run = |args: &[&str]| {
+        let out = env
+            .cmd(args)
+            .env_remove("OKR_ID_SEED")
+            .env("OKR_TODAY", AFTER)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // A team objective without its company parent: carried, its alignments dropped.
+    let args = ["carry", "o3", "o7", "--to", "2027-Q1"];
+    let dry = run(&[&args[..], &["--dry-run"]].concat());
+    let before = env.bytes();
+    assert_eq!(
+        run(&[&args[..], &["--dry-run"]].concat()),
+        dry,
+        "the same every time"
+    );
+    assert_eq!(env.bytes(), before, "a dry run writes nothing");
+    let real = run(&args);
+    assert_eq!(real, dry, "the real run uses the ids the dry run showed");
+    let first = real.lines().next().unwrap();
+    assert!(
+        first.starts_with("o3 -> o") && first.ends_with(" in 2027-Q1; alignment dropped: kr1, kr3"),
+        "{first}"
+    );
+    assert!(
+        real.contains("starts at 15 guides, the value it reached; target 20 guides kept\n"),
+        "{real}"
+    );
+    let (code, check, _) = env.run(&["check", "--period", "2027-Q1"]);
+    assert_eq!(code, Some(1), "{check}");
+    let copy = first.split(' ').nth(2).unwrap();
+    assert!(
+        check.contains(copy),
+        "okr check names the copy to align: {check}"
+    );
+}
+
+#[test]
+fn on_the_first_day_of_an_empty_quarter_status_says_to_close_and_carry_the_last() {
+    let env = Env::example();
+    assert_eq!(
+        env.ok_on("2027-01-01", &["status"]),
+        "\
+2027-Q1 (2027-01-01 to 2027-03-31), as of 2027-01-01: 1% of the period elapsed
+2026-Q4 ended on 2026-12-31 and is not closed; close it and carry what is unfinished:
+  okr close 2026-Q4
+  okr carry --all 2026-Q4 --to 2027-Q1
+"
+    );
+    let json: Value =
+        serde_json::from_str(&env.ok_on("2027-01-01", &["status", "--json"])).unwrap();
+    assert_eq!(json["unclosed_before"], "2026-Q4");
+    // Once it is closed, the usual line.
+    env.ok_on("2027-01-01", &["close", "2026-Q4"]);
+    assert!(
+        env.ok_on("2027-01-01", &["status"])
+            .ends_with("no objectives here yet; add one with `okr add objective TITLE`\n")
+    );
+}

@@ -25,6 +25,27 @@ pub struct Carried {
     /// Alignments dropped because their key result was not carried and does not fit the new
     /// period.
     pub dropped: Vec<String>,
+    /// The key results copied, each from the value its original reached.
+    pub key_results: Vec<CarriedKeyResult>,
+    /// The period it was carried from, and whether that is closed.
+    pub from_period: Period,
+    /// Whether `from_period` is closed.
+    pub from_closed: bool,
+}
+
+/// A key result copied into the new period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarriedKeyResult {
+    /// The key result carried.
+    pub from: String,
+    /// Its copy.
+    pub to: String,
+    /// Where the copy starts: the value the original reached.
+    pub start: f64,
+    /// The target, kept.
+    pub target: f64,
+    /// The unit of both.
+    pub unit: Option<String>,
 }
 
 /// What `carry` did.
@@ -67,6 +88,11 @@ impl Okrs {
         let index = self.id_index();
         let (sources, skipped) = self.carry_sources(ids, &to, &index)?;
         let mut copier = Copier::new(self, &index, to);
+        // The same carry of the same file draws the same ids: `--dry-run` shows the ids the
+        // real run then gives.
+        if !copier.ids.is_seeded() {
+            copier.ids = IdSource::seeded(carry_seed(&sources, &to, self.objectives.len()));
+        }
         let mut copies = Vec::new();
         let mut carried = Vec::new();
         for source in sources {
@@ -133,16 +159,20 @@ impl Okrs {
     }
 
     /// Refuses the file with the copies when it breaks a rule in `to` that names one of
-    /// them (the rules of objectives already there are their own business).
+    /// them (the rules of objectives already there are their own business). A copy left
+    /// aligned to nothing is carried all the same: the alignment it lost is reported, and
+    /// `okr check` names the objective to align.
     fn check_carried(
         &self,
         new_ids: &HashMap<String, String>,
         to: &Period,
         today: NaiveDate,
     ) -> Result<(), ModelError> {
-        let broken = rules::check(self, Some(to), today)
-            .into_iter()
-            .find(|p| p.severity == Severity::Error && new_ids.contains_key(&p.id));
+        let broken = rules::check(self, Some(to), today).into_iter().find(|p| {
+            p.severity == Severity::Error
+                && p.rule != rules::Rule::Unaligned
+                && new_ids.contains_key(&p.id)
+        });
         match broken {
             Some(problem) => Err(ModelError::CarryBreaksRule {
                 id: new_ids[&problem.id].clone(),
@@ -213,6 +243,7 @@ impl<'a> Copier<'a> {
         running.push(to);
         let dropped = self.carry_alignments(source, &mut copy);
         let mut done = Vec::new();
+        let mut key_results = Vec::new();
         for kr in &source.key_results {
             // A line to keep is never done: it is kept again in the next period.
             if kr.keep.is_none() && (kr.score() >= 1.0 || kr.current() == kr.target) {
@@ -221,6 +252,13 @@ impl<'a> Copier<'a> {
             }
             let new_id = self.claim("kr");
             self.kr_map.insert(kr.id.clone(), new_id.clone());
+            key_results.push(CarriedKeyResult {
+                from: kr.id.clone(),
+                to: new_id.clone(),
+                start: kr.current(),
+                target: kr.target,
+                unit: kr.unit.clone(),
+            });
             copy.key_results.push(KeyResult {
                 id: new_id,
                 start: kr.current(),
@@ -238,6 +276,9 @@ impl<'a> Copier<'a> {
             to: copy.id.clone(),
             done,
             dropped,
+            key_results,
+            from_period: source.period,
+            from_closed: self.okrs.closed_period_of(&source.period).is_some(),
         };
         Ok((copy, record))
     }
@@ -263,6 +304,19 @@ impl<'a> Copier<'a> {
         }
         dropped
     }
+}
+
+/// A seed for the ids of a carry: the objectives carried, where to, and how large the file
+/// is. SipHash with fixed keys, so that it is the same from one run to the next.
+fn carry_seed(sources: &[&Objective], to: &Period, objectives: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    to.to_string().hash(&mut hasher);
+    objectives.hash(&mut hasher);
+    for source in sources {
+        source.id.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Each copy's id and its key results' ids, with the id of the objective they were carried

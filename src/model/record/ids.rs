@@ -45,6 +45,11 @@ impl IdSource {
         }
     }
 
+    /// Whether the ids drawn are reproducible (a seed was given).
+    pub fn is_seeded(&self) -> bool {
+        self.rng.is_some()
+    }
+
     /// A new id of `prefix` and random characters, enough of them for a file of `count` ids,
     /// that `taken` does not refuse.
     pub fn fresh(&mut self, prefix: &str, count: usize, taken: impl Fn(&str) -> bool) -> String {
