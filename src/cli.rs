@@ -121,6 +121,18 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = "Global options")]
     pub wide: bool,
 
+    /// Read the data file as it was at a git revision (commands that only read)
+    #[arg(
+        long,
+        long_help = "Read the data file as it was at a git revision (a commit, branch or \
+                            tag: HEAD~3, origin/main, v2026-q3) and judge it as of that commit's \
+                            date unless OKR_TODAY is set; only commands that read take it",
+        global = true,
+        help_heading = "Global options",
+        value_name = "REV"
+    )]
+    pub at: Option<String>,
+
     /// Seconds to wait for a locked file [default: 30]
     #[arg(long, long_help = "Seconds to wait for another okr command to release the data file, \
                             then exit 75 [default: 30]", global = true, help_heading = "Global options", default_value_t = 30.0, value_name = "SECONDS", value_parser = seconds, hide_default_value = true)]
@@ -167,7 +179,11 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("unalign", "okr unalign o3 kr1"),
     (
         "check",
-        "okr check\n  okr check --strict --format github   (in CI)",
+        "okr check\n  okr check --strict --format github   (in CI)\n  okr check --base origin/main --format github   (in a pull request)",
+    ),
+    (
+        "log",
+        "okr log\n  okr log kr1\n  okr status --at HEAD~5   (any reading command, as the file was then)",
     ),
     ("history", "okr history kr1\n  okr history kr1 --chart"),
     ("close", "okr close 2026-Q4\n  okr close 2026-Q4 --reopen"),
@@ -272,6 +288,27 @@ pub enum ColorChoice {
     Never,
 }
 
+impl Command {
+    /// Whether the command only reads the data file, so that `--at REV` can read it as it
+    /// was at a commit instead.
+    pub fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Command::Status(_)
+                | Command::List(_)
+                | Command::Show(_)
+                | Command::Tree(_)
+                | Command::History(_)
+                | Command::Report(_)
+                | Command::Check(_)
+                | Command::Changes(_)
+                | Command::Due(_)
+                | Command::Digest(_)
+                | Command::Review(_)
+        )
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create an okrs.json in the current directory (or at --file)
@@ -347,6 +384,9 @@ pub enum Command {
     /// Show what changed between two versions of the data file: `okr diff OLD NEW`, or
     /// `okr diff REV` for the file at a git revision against the working file
     Diff(DiffArgs),
+    /// The commits that changed the data file, or one objective or key result, with what
+    /// each changed in okr's words
+    Log(LogArgs),
     /// Print the JSON Schema of the data file
     Schema,
     /// Print shell completions, e.g. `okr completions bash > /etc/bash_completion.d/okr`
@@ -581,6 +621,12 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LogArgs {
+    /// An objective or key result [default: every commit that touched the data file]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
@@ -615,6 +661,11 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub strict: bool,
+    /// Also compare with the data file at this git revision (in a pull request:
+    /// origin/main): targets moved mid-period, check-ins back-dated or rewritten, history
+    /// removed, closed periods changed
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
     /// How to print problems
     #[arg(long, value_enum, default_value_t = CheckFormat::Text, value_name = "FORMAT")]
     pub format: CheckFormat,

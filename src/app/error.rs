@@ -25,6 +25,8 @@ pub enum Error {
     Io(io::Error),
     /// Writing JSON output failed.
     Json(serde_json::Error),
+    /// Options that do not go together, found after parsing (exit 2, as clap's).
+    Usage(String),
 }
 
 /// Shorthand for a command's result.
@@ -43,6 +45,7 @@ impl Error {
         match self {
             _ if self.is_broken_pipe() => 0,
             Error::Store(StoreError::Locked { .. }) => 75,
+            Error::Usage(_) => 2,
             _ => 1,
         }
     }
@@ -73,7 +76,7 @@ impl fmt::Display for Error {
         match self {
             Error::Model(error) => write!(f, "{error}")?,
             Error::Store(error) => write!(f, "{error}")?,
-            Error::Input(message) => f.write_str(message)?,
+            Error::Input(message) | Error::Usage(message) => f.write_str(message)?,
             Error::Io(error) => write!(f, "cannot write the output: {error}")?,
             Error::Json(error) => write!(f, "cannot write the output: {error}")?,
         }

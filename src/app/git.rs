@@ -7,7 +7,7 @@ use super::{Context, Error, Outcome, Result};
 use crate::cli::{DiffArgs, MergeArgs, ResolveArgs};
 use crate::model::{Okrs, input, merge, rules};
 use crate::report::diff::DiffView;
-use crate::report::git::{MergeView, Resolved, SetupView};
+use crate::report::git::{LogView, MergeView, Resolved, SetupView};
 use crate::store::{self, StoreError};
 
 /// Reads one side of a merge, naming the side when it cannot be used.
@@ -166,4 +166,29 @@ fn read_or_empty(path: &str) -> Result<Okrs> {
         return Ok(Okrs::new(Default::default())?);
     }
     Ok(store::read(Path::new(path))?)
+}
+
+/// `okr log [ID]`: the commits that changed the data file (or `id`), with what each changed.
+pub(super) fn log(cx: &mut Context, id: Option<&str>) -> Result<Outcome> {
+    let path = cx.path()?;
+    // An id is read as the working file knows it (a prefix expands), else taken as typed:
+    // it may name something removed since.
+    let id = id.map(|id| {
+        store::read(&path)
+            .ok()
+            .and_then(|okrs| okrs.expand_id(id).ok())
+            .unwrap_or_else(|| id.to_string())
+    });
+    let commits = store::git::file_log(&path)?;
+    let mut wanted: Vec<String> = commits
+        .iter()
+        .flat_map(|c| c.before.iter().chain(&c.after))
+        .cloned()
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    let bytes = store::git::blobs(&path, &wanted)?;
+    let view = LogView::new(&path, commits, (&wanted, &bytes), id.as_deref(), cx.today)?;
+    cx.emit_with(&view, || view.text())?;
+    Ok(Outcome::Success)
 }

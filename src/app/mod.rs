@@ -61,6 +61,8 @@ struct Context<'a> {
     today: NaiveDate,
     /// `OKR_ID_SEED`: generated ids the same every run (tests, demos, examples).
     id_seed: Option<u64>,
+    /// `--at REV`: the data file as it was at a commit, read instead of the working file.
+    at: Option<(Vec<u8>, store::git::Revision)>,
     out: &'a mut dyn Write,
 }
 
@@ -71,7 +73,20 @@ impl Context<'_> {
     }
 
     fn load(&self) -> Result<Okrs> {
-        Ok(store::read(&self.path()?)?)
+        let path = self.path()?;
+        match &self.at {
+            Some((bytes, rev)) => Ok(store::parse(&at_name(&path, rev), bytes)?),
+            None => Ok(store::read(&path)?),
+        }
+    }
+
+    /// Like `load`, with the line of each id in the file (for annotations).
+    fn load_with_lines(&self) -> Result<(Okrs, std::collections::HashMap<String, usize>)> {
+        let path = self.path()?;
+        match &self.at {
+            Some((bytes, rev)) => Ok(store::parse_with_lines(&at_name(&path, rev), bytes)?),
+            None => Ok(store::read_with_lines(&path)?),
+        }
     }
 
     /// Read–modify–write of the data file (see `store::update`); says so on stderr when
@@ -136,6 +151,10 @@ impl Context<'_> {
             out.write_all(b"\n")?;
             out.flush()?;
         } else {
+            // The text names the commit it was read at.
+            if let Some((_, rev)) = &self.at {
+                writeln!(self.out, "at {}", rev.label())?;
+            }
             self.out.write_all(text().as_bytes())?;
         }
         Ok(())
@@ -206,8 +225,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         },
         today: today()?,
         id_seed: id_seed()?,
+        at: None,
         out,
     };
+    if let Some(rev) = &cli.at {
+        if !cli.command.only_reads() {
+            return Err(Error::Usage(
+                "`--at` reads the data file as it was at a git revision, so only commands that read it take it (status, list, show, tree, history, report, check, changes, due, digest, review); leave it out".into(),
+            ));
+        }
+        let (bytes, revision) = store::git::at(&cx.path()?, rev)?;
+        // Judged as of the commit's day, unless OKR_TODAY says otherwise.
+        if std::env::var_os("OKR_TODAY").is_none() {
+            cx.today = revision.date;
+        }
+        cx.at = Some((bytes, revision));
+    }
     let cx = &mut cx;
     match cli.command {
         Command::Init(args) => write::init(cx, args),
@@ -253,11 +286,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Resolve(args) => git::resolve(cx, &args),
         Command::SetupGit => git::setup_git(cx),
         Command::Diff(args) => git::diff(cx, &args),
+        Command::Log(args) => git::log(cx, args.id.as_deref()),
         Command::Schema => meta::schema(cx),
         Command::Completions(args) => meta::completions(cx, args.shell),
         Command::Complete(args) => meta::complete(cx, args.what),
         Command::Man(args) => meta::man(cx, args.dir.as_deref()),
     }
+}
+
+/// How the data file at a revision is named in messages: `HEAD~1:okrs.json`.
+fn at_name(path: &std::path::Path, rev: &store::git::Revision) -> PathBuf {
+    PathBuf::from(format!("{}:{}", rev.name, path.display()))
 }
 
 /// The command line as typed, `okr progress kr1 "12 600"`, for the undo journal.

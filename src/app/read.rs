@@ -95,12 +95,18 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     };
     // Annotations point at the line where the objective or key result is defined.
     let (okrs, lines) = if github {
-        store::read_with_lines(&path)?
+        cx.load_with_lines()?
     } else {
-        (store::read(&path)?, Default::default())
+        (cx.load()?, Default::default())
     };
     let period = args.period.map(|p| cx.period(p)).transpose()?;
-    let problems = rules::check(&okrs, period.as_ref(), cx.today);
+    let mut problems = rules::check(&okrs, period.as_ref(), cx.today);
+    if let Some(rev) = &args.base {
+        let (bytes, revision) = store::git::at(&path, rev)?;
+        let name = std::path::PathBuf::from(format!("{}:{}", revision.name, path.display()));
+        let base = store::parse(&name, &bytes)?;
+        problems.extend(rules::against_base(&base, &okrs, cx.today));
+    }
     let view = CheckView::new(&problems, args.strict);
     cx.json = cx.json || args.format == CheckFormat::Json;
     let text = if github {
@@ -330,6 +336,12 @@ pub(super) fn report(cx: &mut Context, args: &ReportArgs) -> Result<Outcome> {
             text
         }
         Format::Html => quarter::html::render_report(&view),
+    };
+    // The text formats name the commit the file was read at.
+    let text = match (&cx.at, format) {
+        (Some((_, rev)), Format::Table) => format!("at {}\n{text}", rev.label()),
+        (Some((_, rev)), Format::Markdown) => format!("_at {}_\n\n{text}", rev.label()),
+        _ => text,
     };
     drop(busy);
     match output {

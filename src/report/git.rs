@@ -180,3 +180,184 @@ impl SetupView {
         out
     }
 }
+
+/// One commit of `okr log`.
+#[derive(Debug, Serialize)]
+pub struct LogCommit {
+    pub commit: String,
+    pub date: chrono::NaiveDate,
+    pub author: String,
+    pub subject: String,
+    /// What it changed, as `okr diff` says it (only what concerns the id asked for).
+    pub changes: Vec<crate::report::diff::Change>,
+    /// Why the file at this commit could not be read, when it could not; `null` otherwise.
+    pub unreadable: Option<String>,
+}
+
+/// `okr log [ID] --json`.
+#[derive(Debug, Serialize)]
+pub struct LogView {
+    /// The objective or key result asked for, `null` for the whole file.
+    pub id: Option<String>,
+    /// Newest first.
+    pub commits: Vec<LogCommit>,
+}
+
+impl LogView {
+    /// The commits of `log` (newest first) with what each changed, read from the blobs
+    /// `wanted` (their ids) and `bytes`; only those that touched `id` (an objective: it, its
+    /// key results and their check-ins) when one is given. An id that no version of the file
+    /// knows is refused.
+    pub fn new(
+        path: &std::path::Path,
+        log: Vec<crate::store::git::FileCommit>,
+        (wanted, bytes): (&[String], &[Vec<u8>]),
+        id: Option<&str>,
+        today: chrono::NaiveDate,
+    ) -> Result<LogView, crate::model::ModelError> {
+        use std::collections::HashMap;
+        // Each version is parsed once, on as many threads as there are cores.
+        let parsed = parse_all(path, wanted, bytes);
+        let versions: HashMap<&str, &Result<crate::model::Okrs, String>> = wanted
+            .iter()
+            .map(String::as_str)
+            .zip(parsed.iter())
+            .collect();
+        let empty = Ok(crate::model::Okrs::new(Default::default())?);
+        let version = |blob: &Option<String>| match blob {
+            Some(blob) => versions.get(blob.as_str()).copied().unwrap_or(&empty),
+            None => &empty,
+        };
+        let mut known = id.is_none();
+        let mut commits = Vec::new();
+        for c in log {
+            let (old, new) = (version(&c.before), version(&c.after));
+            let (changes, unreadable) = match (old, new) {
+                (Ok(old), Ok(new)) => {
+                    let mut changes = crate::report::diff::DiffView::new(old, new, today)?.changes;
+                    if let Some(id) = id {
+                        let mine = ids_of(id, old, new);
+                        known = known || !mine.is_empty();
+                        changes.retain(|change| {
+                            change
+                                .subject()
+                                .is_some_and(|s| mine.contains(&s.to_string()))
+                        });
+                        if changes.is_empty() {
+                            continue;
+                        }
+                    }
+                    (changes, None)
+                }
+                (Err(e), _) | (_, Err(e)) => (Vec::new(), Some(e.clone())),
+            };
+            commits.push(LogCommit {
+                commit: c.commit,
+                date: c.date,
+                author: c.author,
+                subject: c.subject,
+                changes,
+                unreadable,
+            });
+        }
+        if let (Some(id), false) = (id, known) {
+            return Err(crate::model::ModelError::UnknownId(id.to_string()));
+        }
+        Ok(LogView {
+            id: id.map(str::to_string),
+            commits,
+        })
+    }
+
+    /// A commit a paragraph: its short hash, date, author and subject, then its changes.
+    pub fn text(&self) -> String {
+        if self.commits.is_empty() {
+            return match &self.id {
+                Some(id) => format!("no commit changed `{id}`\n"),
+                None => "no commit changed the data file yet\n".into(),
+            };
+        }
+        let mut out = String::new();
+        for (i, c) in self.commits.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "{}  {}  {}  {}\n",
+                &c.commit[..7.min(c.commit.len())],
+                c.date,
+                input::escaped(&c.author),
+                input::escaped(&c.subject)
+            ));
+            if let Some(why) = &c.unreadable {
+                out.push_str(&format!(
+                    "  the file did not load here: {}\n",
+                    input::escaped(why)
+                ));
+            }
+            for change in &c.changes {
+                out.push_str(&format!(
+                    "  {}\n",
+                    input::escaped(&crate::report::diff::line(change))
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The ids a change about `id` may name: the id itself and, for an objective, its key
+/// results in either version.
+fn ids_of(id: &str, old: &crate::model::Okrs, new: &crate::model::Okrs) -> Vec<String> {
+    let mut ids = Vec::new();
+    for okrs in [old, new] {
+        if let Some(o) = okrs.objective(id) {
+            ids.push(o.id.clone());
+            ids.extend(o.key_results.iter().map(|kr| kr.id.clone()));
+        } else if okrs.key_result(id).is_ok() {
+            ids.push(id.to_string());
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Each blob parsed (or why not), split over the machine's cores.
+fn parse_all(
+    path: &std::path::Path,
+    names: &[String],
+    bytes: &[Vec<u8>],
+) -> Vec<Result<crate::model::Okrs, String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .max(1);
+    let chunk = bytes.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = bytes
+            .chunks(chunk)
+            .zip(names.chunks(chunk))
+            .map(|(bytes, names)| {
+                let count = bytes.len();
+                let handle = scope.spawn(move || {
+                    bytes
+                        .iter()
+                        .zip(names)
+                        .map(|(b, name)| {
+                            let shown = PathBuf::from(format!("{name}:{}", path.display()));
+                            crate::store::parse(&shown, b).map_err(|e| e.to_string())
+                        })
+                        .collect::<Vec<_>>()
+                });
+                (handle, count)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(h, count)| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("reading it failed".to_string()); count])
+            })
+            .collect()
+    })
+}

@@ -165,6 +165,24 @@ pub enum StoreError {
         "git knows no commit `{0}`; check the name with `git log --oneline`, or fetch it first"
     )]
     UnknownRevision(String),
+    /// A revision a shallow clone does not hold.
+    #[error("git knows no commit `{rev}` in this shallow clone; bring it in with `{fetch}`")]
+    ShallowRevision {
+        /// The revision given.
+        rev: String,
+        /// The command that fetches it.
+        fetch: String,
+    },
+    /// A data file that does not exist at a revision.
+    #[error(
+        "`{path}` does not exist at `{rev}`; name a revision that has it (`git log --oneline -- {path}`)"
+    )]
+    NotAtRevision {
+        /// The data file, relative to the top of the work tree.
+        path: String,
+        /// The revision given.
+        rev: String,
+    },
     /// A data file path that no `.gitattributes` or `.gitignore` pattern can name.
     #[error(
         "cannot register `{0}` with git: its path has a control character that no .gitattributes pattern can match; rename the file or its folder"

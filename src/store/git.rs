@@ -85,6 +85,208 @@ fn commit_of(top: &Path, rev: &str) -> Result<String, StoreError> {
     Ok(hash.to_string())
 }
 
+/// A revision the data file was read at: what was typed, the commit and its date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    /// The revision as typed: `HEAD~1`, `origin/main`.
+    pub name: String,
+    /// The full commit hash.
+    pub commit: String,
+    /// The commit's date (the committer's), which the file is judged as of.
+    pub date: chrono::NaiveDate,
+}
+
+impl Revision {
+    /// `HEAD~1 (3f2a9c1, 2026-11-20)`.
+    pub fn label(&self) -> String {
+        format!(
+            "{} ({}, {})",
+            self.name,
+            &self.commit[..7.min(self.commit.len())],
+            self.date
+        )
+    }
+}
+
+/// The bytes of the data file `path` at git revision `rev`, and the revision: the commit
+/// and its date. A file missing at `rev` is refused naming `rev`; in a shallow clone, a
+/// revision it does not hold is refused with the `git fetch` that brings it.
+pub fn at(path: &Path, rev: &str) -> Result<(Vec<u8>, Revision), StoreError> {
+    let (top, relative) = in_work_tree(path)?;
+    let commit = match commit_of(&top, rev) {
+        Err(StoreError::UnknownRevision(_)) if is_shallow(&top) => {
+            return Err(StoreError::ShallowRevision {
+                rev: rev.to_string(),
+                fetch: fetch_for(&top, rev),
+            });
+        }
+        other => other?,
+    };
+    let spec = format!("{commit}:{relative}");
+    if git(&top, &["cat-file", "-e", &spec]).is_err() {
+        return Err(StoreError::NotAtRevision {
+            path: relative,
+            rev: rev.to_string(),
+        });
+    }
+    let date = git(&top, &["show", "-s", "--format=%cs", &commit])?;
+    let date = crate::model::input::date(date.trim()).map_err(|_| StoreError::Git {
+        command: format!("git show -s --format=%cs {commit}"),
+        detail: format!("the commit's date reads `{}`", date.trim()),
+    })?;
+    let bytes = show(path, &commit)?;
+    Ok((
+        bytes,
+        Revision {
+            name: rev.to_string(),
+            commit,
+            date,
+        },
+    ))
+}
+
+/// Whether the repository at `top` is a shallow clone.
+fn is_shallow(top: &Path) -> bool {
+    git(top, &["rev-parse", "--is-shallow-repository"]).is_ok_and(|out| out.trim() == "true")
+}
+
+/// The `git fetch` that brings `rev` into a shallow clone: a remote's branch by itself, else
+/// the rest of the history.
+fn fetch_for(top: &Path, rev: &str) -> String {
+    let remotes = git(top, &["remote"]).unwrap_or_default();
+    for remote in remotes.lines().map(str::trim).filter(|r| !r.is_empty()) {
+        if let Some(branch) = rev.strip_prefix(&format!("{remote}/"))
+            && !branch.is_empty()
+        {
+            return format!(
+                "git fetch --no-tags --depth=1 {remote} {branch}:refs/remotes/{remote}/{branch}"
+            );
+        }
+    }
+    "git fetch --unshallow".to_string()
+}
+
+/// One commit that changed the data file: its hash, date, author and subject, and the
+/// file's blobs before and after (`None` where it did not exist).
+#[derive(Debug, Clone)]
+pub struct FileCommit {
+    pub commit: String,
+    pub date: chrono::NaiveDate,
+    pub author: String,
+    pub subject: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The commits that changed the data file `path` (merges left out: their changes are their
+/// parents'), newest first, with the blobs of each side.
+pub fn file_log(path: &Path) -> Result<Vec<FileCommit>, StoreError> {
+    let (top, relative) = in_work_tree(path)?;
+    let out = git(
+        &top,
+        &[
+            "log",
+            "--no-merges",
+            "--no-renames",
+            "--raw",
+            "--no-abbrev",
+            "--format=%x01%H%x00%cs%x00%an%x00%s",
+            "--",
+            &relative,
+        ],
+    )?;
+    let mut commits = Vec::new();
+    for record in out.split('\u{1}').filter(|r| !r.trim().is_empty()) {
+        let mut lines = record.lines();
+        let head = lines.next().unwrap_or_default();
+        let fields: Vec<&str> = head.split('\0').collect();
+        let [commit, date, author, subject] = fields[..] else {
+            continue;
+        };
+        let Ok(date) = crate::model::input::date(date) else {
+            continue;
+        };
+        // `:100644 100644 OLD NEW M\tpath`
+        let raw = lines.find(|l| l.starts_with(':')).unwrap_or_default();
+        let parts: Vec<&str> = raw.split_whitespace().collect();
+        let blob = |i: usize| {
+            parts
+                .get(i)
+                .filter(|b| !b.bytes().all(|c| c == b'0'))
+                .map(|b| b.to_string())
+        };
+        commits.push(FileCommit {
+            commit: commit.to_string(),
+            date,
+            author: author.to_string(),
+            subject: subject.to_string(),
+            before: blob(2),
+            after: blob(3),
+        });
+    }
+    Ok(commits)
+}
+
+/// The contents of the blobs `ids`, read by one `git cat-file --batch`, in the same order.
+pub fn blobs(path: &Path, ids: &[String]) -> Result<Vec<Vec<u8>>, StoreError> {
+    use std::io::{Read, Write};
+    let (top, _) = in_work_tree(path)?;
+    let failed = |detail: String| StoreError::Git {
+        command: "git cat-file --batch".into(),
+        detail,
+    };
+    let mut child = Command::new("git")
+        .args(["cat-file", "--batch"])
+        .current_dir(&top)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            failed(format!(
+                "cannot run git ({e}); install git or put it on PATH"
+            ))
+        })?;
+    let mut input = child
+        .stdin
+        .take()
+        .ok_or_else(|| failed("no input".into()))?;
+    let list: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    let writer = std::thread::spawn(move || input.write_all(list.as_bytes()));
+    let mut output = Vec::new();
+    child
+        .stdout
+        .take()
+        .ok_or_else(|| failed("no output".into()))?
+        .read_to_end(&mut output)
+        .map_err(|e| failed(e.to_string()))?;
+    writer
+        .join()
+        .map_err(|_| failed("writing to git failed".into()))?
+        .map_err(|e| failed(e.to_string()))?;
+    child.wait().map_err(|e| failed(e.to_string()))?;
+    // Each: `<id> blob <size>\n<bytes>\n`.
+    let mut blobs = Vec::new();
+    let mut rest = &output[..];
+    for id in ids {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or_else(|| failed(format!("no header for {id}")))?;
+        let header = String::from_utf8_lossy(&rest[..end]).into_owned();
+        let size: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| failed(format!("`{header}` for {id}")))?;
+        let body = rest
+            .get(end + 1..end + 1 + size)
+            .ok_or_else(|| failed(format!("{id} cut short")))?;
+        blobs.push(body.to_vec());
+        rest = rest.get(end + 2 + size..).unwrap_or_default();
+    }
+    Ok(blobs)
+}
+
 /// The bytes of the data file `path` as it was at git revision `rev`.
 pub fn show(path: &Path, rev: &str) -> Result<Vec<u8>, StoreError> {
     let (top, relative) = in_work_tree(path)?;

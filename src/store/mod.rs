@@ -136,6 +136,14 @@ pub fn read_with_lines(path: &Path) -> Result<(Okrs, HashMap<String, usize>), St
     Ok((okrs, id_lines(&bytes)))
 }
 
+/// [`parse`] with the line of each id, for bytes read elsewhere (the file at a revision).
+pub fn parse_with_lines(
+    name: &Path,
+    bytes: &[u8],
+) -> Result<(Okrs, HashMap<String, usize>), StoreError> {
+    Ok((parse(name, bytes)?, id_lines(bytes)))
+}
+
 /// The line of each `"id": "..."` in a file written by okr (one key per line), first one
 /// wins.
 fn id_lines(bytes: &[u8]) -> HashMap<String, usize> {

@@ -1148,3 +1148,432 @@ fn changes_for_a_team_lists_that_teams_edits_only() {
         .len();
     assert_eq!(count, 3);
 }
+
+impl Clone {
+    /// Commits everything with `message`, dated `day` (noon, UTC).
+    fn commit_on(&self, message: &str, day: &str) {
+        self.git(&["add", "-A"]);
+        let date = format!("{day}T12:00:00Z");
+        let out = git_command(&self.dir, &self.home, &["commit", "-q", "-m", message])
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .output()
+            .expect("git commit");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// `okr ARGS` without `OKR_TODAY`: judged as of the day a revision says.
+    fn okr_undated(&self, args: &[&str]) -> std::process::Output {
+        crate::harness::okr()
+            .current_dir(&self.dir)
+            .env_remove("OKR_TODAY")
+            .env("OKR_ID_SEED", self.seed.to_string())
+            .env("COLUMNS", "200")
+            .args(args)
+            .output()
+            .expect("run okr")
+    }
+
+    /// Edits okrs.json by hand, through its JSON (as a person with an editor would).
+    fn edit_file(&self, edit: impl FnOnce(&mut Value)) {
+        let mut file = self.json();
+        edit(&mut file);
+        let text = serde_json::to_string_pretty(&file).unwrap() + "\n";
+        std::fs::write(self.dir.join("okrs.json"), text).unwrap();
+    }
+}
+
+/// Exit code, stdout and stderr of `output`.
+fn said(output: &std::process::Output) -> (Option<i32>, String, String) {
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A repository on main: the company's committed objective `o1` (kr1 1,000 → 2,000, kr2 to
+/// 500) with check-ins, and a closed 2026-Q3 objective `q3`.
+fn reviewed() -> (Place, Clone) {
+    let place = Place::new();
+    let repo = place.repo("team");
+    company(&repo);
+    repo.ok(&["edit", "o1", "--committed"]);
+    repo.ok(&["progress", "kr1", "1200", "--date", "2026-11-02"]);
+    repo.ok(&["progress", "kr1", "1400", "--date", "2026-11-16"]);
+    repo.ok(&["progress", "kr2", "100", "--date", "2026-11-16"]);
+    repo.ok(&[
+        "add",
+        "objective",
+        "Summer",
+        "--period",
+        "2026-Q3",
+        "--id",
+        "q3",
+    ]);
+    repo.ok(&["add", "kr", "q3", "Shares", "--target", "10", "--id", "q3s"]);
+    repo.ok(&[
+        "add",
+        "kr",
+        "q3",
+        "Followers",
+        "--target",
+        "10",
+        "--id",
+        "q3k",
+    ]);
+    repo.ok(&["progress", "q3k", "6", "--date", "2026-09-01"]);
+    repo.ok(&["close", "2026-Q3"]);
+    repo.commit_on("OKRs as reviewed", "2026-11-16");
+    (place, repo)
+}
+
+#[test]
+fn check_base_reports_what_a_change_does_to_the_numbers() {
+    let (_place, repo) = reviewed();
+    // Nothing changed: nothing to say.
+    assert_eq!(
+        repo.ok(&["check", "--base", "HEAD"]),
+        "okrs.json: no problems"
+    );
+    repo.ok(&["edit", "kr1", "--target", "1800"]);
+    repo.ok(&["edit", "o1", "--aspirational"]);
+    repo.ok(&["progress", "kr2", "150", "--date", "2026-11-02"]);
+    repo.edit_file(|file| {
+        // kr1's check-in of 2 November rewritten from 1,200 to 1,300.
+        file["objectives"][0]["key_results"][0]["checkins"][0]["value"] = json!(1300);
+    });
+    let (code, out, err) = said(&repo.okr(&["check", "--base", "HEAD"]));
+    assert_eq!(
+        out,
+        "\
+warning: o1: `o1` changed from committed to aspirational [committed-relaxed]
+warning: kr1: `kr1` changed its target from 2,000 to 1,800 while 2026-Q4 runs [target-changed]
+warning: kr1: the check-in of `kr1` on 2026-11-02 (1,200) was rewritten: its value changed from 1,200 to 1,300 [checkin-rewritten]
+warning: kr2: a check-in of `kr2` was added dated 2026-11-02 (150), 21 days before today (more than 7) [backdated-checkin]
+"
+    );
+    assert_eq!((code, err.as_str()), (Some(0), "4 warnings in okrs.json\n"));
+    // The README shows this run.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let shown = readme
+        .split("$ okr check --base origin/main\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    assert_eq!(shown, out, "README's okr check --base");
+    assert_eq!(
+        repo.okr(&["check", "--base", "HEAD", "--strict"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // JSON and GitHub annotations on the new file's lines.
+    let json: Value =
+        serde_json::from_str(&repo.ok(&["check", "--base", "HEAD", "--json"])).unwrap();
+    let rules: Vec<&str> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "committed-relaxed",
+            "target-changed",
+            "checkin-rewritten",
+            "backdated-checkin"
+        ]
+    );
+    let github = repo.ok(&["check", "--base", "HEAD", "--format", "github"]);
+    let text = std::fs::read_to_string(repo.dir.join("okrs.json")).unwrap();
+    let kr1_line = text
+        .lines()
+        .position(|l| l.contains("\"id\": \"kr1\""))
+        .unwrap()
+        + 1;
+    assert!(
+        github.contains(&format!(
+            "::warning file=okrs.json,line={kr1_line},title=okr target-changed%3A kr1::"
+        )),
+        "{github}"
+    );
+    // Removed with history, and a change inside the closed period (an error: exit 1).
+    repo.ok(&["rm", "kr2"]);
+    repo.edit_file(|file| {
+        file["objectives"][1]["title"] = json!("Summer, said better");
+    });
+    let (code, out, _) = said(&repo.okr(&["check", "--base", "HEAD"]));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("warning: kr2: key result `kr2` \"Newsletter subscribers\" was removed with 1 check-in [removed-with-history]\n"), "{out}");
+    assert!(out.contains("error: q3: `q3` was changed inside the closed period 2026-Q3; only a retrospective may change there (reopen it with `okr close 2026-Q3 --reopen` if this is meant) [closed-changed]\n"), "{out}");
+}
+
+#[test]
+fn check_base_lets_a_retrospective_into_a_closed_period_and_flags_a_removed_objective() {
+    let (_place, repo) = reviewed();
+    repo.ok(&["retro", "q3", "Summer was quiet; plan for it"]);
+    assert_eq!(
+        repo.ok(&["check", "--base", "HEAD"]),
+        "okrs.json: no problems"
+    );
+    repo.ok(&["rm", "o1"]);
+    let (code, out, _) = said(&repo.okr(&["check", "--base", "HEAD"]));
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            Some(0),
+            "warning: o1: objective `o1` \"Be known for great coffee\" was removed with 3 check-ins of its key results [removed-with-history]\n"
+        )
+    );
+}
+
+#[test]
+fn a_base_git_cannot_find_is_one_clear_line() {
+    let (place, repo) = reviewed();
+    for (rev, wanted) in [
+        (
+            "no-such-branch",
+            "error: git knows no commit `no-such-branch`; check the name with `git log --oneline`, or fetch it first\n",
+        ),
+        (
+            "--output=x",
+            "error: `--output=x` is not a git revision; name a commit, a branch or a tag (e.g. HEAD~1 or origin/main)\n",
+        ),
+        (
+            "HEAD~5",
+            "error: git knows no commit `HEAD~5`; check the name with `git log --oneline`, or fetch it first\n",
+        ),
+    ] {
+        let flag = format!("--base={rev}");
+        let (code, out, err) = said(&repo.okr(&["check", &flag]));
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (Some(1), "", wanted),
+            "{rev}"
+        );
+    }
+    // The first commit, before okrs.json existed in it? `start` has it: an older file name.
+    let outside = place.root.path().join("loose");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::copy(repo.dir.join("okrs.json"), outside.join("okrs.json")).unwrap();
+    let out = crate::harness::okr()
+        .current_dir(&outside)
+        .env("GIT_CEILING_DIRECTORIES", place.root.path())
+        .args(["check", "--base", "HEAD"])
+        .output()
+        .unwrap();
+    let (code, _, err) = said(&out);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        "error: `okrs.json` is not in a git work tree; run this inside the repository that holds it (`git init` makes one)\n"
+    );
+}
+
+#[test]
+fn a_shallow_clone_says_which_fetch_brings_the_base() {
+    let place = Place::new();
+    let remote = place.bare("remote.git");
+    let repo = place.clone(&remote, "work", 1);
+    repo.ok(&["init"]);
+    company(&repo);
+    repo.git(&["push", "-q", "origin", "main"]);
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.ok(&["edit", "kr1", "--target", "1800"]);
+    repo.commit("lower the target");
+    repo.git(&["push", "-q", "origin", "feature"]);
+    // CI checks out the pull request's branch alone, one commit deep.
+    let url = format!("file://{}", remote.display());
+    let out = git_command(
+        place.root.path(),
+        &place.home(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--single-branch",
+            "-b",
+            "feature",
+            &url,
+            "ci",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ci = Clone {
+        dir: place.root.path().join("ci"),
+        home: place.home(),
+        seed: 3,
+    };
+    let (code, _, err) = said(&ci.okr(&["check", "--base", "origin/main"]));
+    let fetch = "git fetch --no-tags --depth=1 origin main:refs/remotes/origin/main";
+    assert_eq!(
+        (code, err.as_str()),
+        (Some(1), format!("error: git knows no commit `origin/main` in this shallow clone; bring it in with `{fetch}`\n").as_str())
+    );
+    let words: Vec<&str> = fetch.split(' ').skip(1).collect();
+    ci.git(&words);
+    let (code, out, _) = said(&ci.okr(&["check", "--base", "origin/main"]));
+    assert_eq!(code, Some(0));
+    assert!(out.contains("[target-changed]"), "{out}");
+}
+
+#[test]
+fn at_reads_every_reading_command_as_the_file_was_at_a_commit() {
+    let (_place, repo) = reviewed();
+    repo.ok(&["progress", "kr1", "1900", "--date", "2026-11-20"]);
+    repo.commit_on("week 3", "2026-11-20");
+    for command in [
+        vec!["status"],
+        vec!["list"],
+        vec!["show", "kr1"],
+        vec!["tree"],
+        vec!["history", "kr1"],
+        vec!["report"],
+        vec!["check"],
+        vec!["changes"],
+        vec!["due"],
+        vec!["digest"],
+        vec!["review"],
+    ] {
+        let mut args = vec!["--at", "HEAD~1"];
+        args.extend(&command);
+        let (code, out, err) = said(&repo.okr_undated(&args));
+        assert!(matches!(code, Some(0 | 1)), "{command:?}: {err}");
+        assert!(
+            out.starts_with("at HEAD~1 ("),
+            "{command:?} names the revision: {out}"
+        );
+        assert!(
+            !out.contains("1,900"),
+            "{command:?} reads the older file: {out}"
+        );
+        let json_flag: &[&str] = if command[0] == "report" {
+            &["--format", "json"]
+        } else {
+            &["--json"]
+        };
+        let json = said(&repo.okr_undated(&[&args[..], json_flag].concat()));
+        assert!(
+            serde_json::from_str::<Value>(&json.1).is_ok(),
+            "{command:?} --json: {}",
+            json.1
+        );
+    }
+    // Judged as of the commit's day, unless OKR_TODAY says otherwise.
+    let (_, status, _) = said(&repo.okr_undated(&["status", "--at", "HEAD~1"]));
+    assert!(status.contains(", as of 2026-11-16:"), "{status}");
+    let (_, status, _) = said(&repo.okr(&["status", "--at", "HEAD~1"]));
+    assert!(status.contains(", as of 2026-11-23:"), "{status}");
+    let history = repo.ok(&["history", "kr1", "--at", "HEAD"]);
+    assert!(history.contains("1,900"), "{history}");
+    // A writing command given --at is a usage error, and the file is left alone.
+    let before = std::fs::read(repo.dir.join("okrs.json")).unwrap();
+    for args in [
+        vec!["progress", "kr1", "5", "--at", "HEAD~1"],
+        vec!["--at", "HEAD", "add", "objective", "Late"],
+        vec!["edit", "kr1", "--target", "3", "--at", "HEAD"],
+    ] {
+        let (code, _, err) = said(&repo.okr(&args));
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(
+            err.starts_with("error: `--at` reads the data file as it was at a git revision"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(repo.dir.join("okrs.json")).unwrap(), before);
+}
+
+#[test]
+fn at_a_revision_without_the_file_or_with_a_broken_one_names_it() {
+    let place = Place::new();
+    let repo = place.repo("team");
+    std::fs::write(repo.dir.join("notes.txt"), "x").unwrap();
+    repo.git(&["rm", "-q", "--cached", "okrs.json"]);
+    repo.git(&["add", "notes.txt"]);
+    repo.git(&["commit", "-q", "-m", "okrs.json not tracked"]);
+    repo.git(&["add", "okrs.json"]);
+    repo.git(&["commit", "-q", "-m", "tracked again"]);
+    let (code, out, err) = said(&repo.okr(&["status", "--at", "HEAD~1"]));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            Some(1),
+            "",
+            "error: `okrs.json` does not exist at `HEAD~1`; name a revision that has it (`git log --oneline -- okrs.json`)\n"
+        )
+    );
+    std::fs::write(repo.dir.join("okrs.json"), "{ not json").unwrap();
+    repo.commit("broken");
+    std::fs::remove_file(repo.dir.join("okrs.json")).unwrap();
+    repo.ok(&["init"]);
+    let (code, _, err) = said(&repo.okr(&["status", "--at", "HEAD"]));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.starts_with("error: ") && err.contains("HEAD:") && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+#[test]
+fn log_lists_the_commits_that_changed_the_file_or_one_item() {
+    let (_place, repo) = reviewed();
+    repo.ok(&["progress", "kr1", "1900", "--date", "2026-11-20"]);
+    repo.ok(&["edit", "kr2", "--target", "400"]);
+    repo.commit_on("week 3", "2026-11-20");
+    let head = repo
+        .git(&["rev-parse", "--short=7", "HEAD"])
+        .trim()
+        .to_string();
+    let all = repo.ok(&["log"]);
+    assert!(
+        all.starts_with(&format!(
+            "{head}  2026-11-20  Test Marketer  week 3\n  + check-in kr1 2026-11-20: 1,900 (40% -> 90%)\n  ~ kr2 target: 500 -> 400\n"
+        )),
+        "{all}"
+    );
+    assert!(all.contains("  OKRs as reviewed\n"), "{all}");
+    assert!(
+        all.ends_with("  Test Marketer  start"),
+        "every commit that touched the file: {all}"
+    );
+    let kr2 = repo.ok(&["log", "kr2"]);
+    assert!(
+        kr2.contains("  ~ kr2 target: 500 -> 400") && !kr2.contains("kr1 2026-11-20"),
+        "{kr2}"
+    );
+    // An objective's log holds its key results' changes.
+    let o1 = repo.ok(&["log", "o1"]);
+    assert!(
+        o1.contains("kr1 2026-11-20") && o1.contains("kr2 target"),
+        "{o1}"
+    );
+    let json: Value = serde_json::from_str(&repo.ok(&["log", "kr2", "--json"])).unwrap();
+    assert_eq!(json["id"], "kr2");
+    assert_eq!(json["commits"][0]["subject"], "week 3");
+    assert_eq!(
+        json["commits"][0]["changes"][0]["change"],
+        "key-result-changed"
+    );
+    let (code, _, err) = said(&repo.okr(&["log", "kr99"]));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            Some(1),
+            "error: no objective or key result has id `kr99`; run `okr list` to see the ids\n"
+        )
+    );
+}

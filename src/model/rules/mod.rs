@@ -6,9 +6,11 @@ use chrono::NaiveDate;
 
 use super::{Level, ModelError, Objective, Period};
 
+mod base;
 mod check;
 pub mod settings;
 
+pub use base::against_base;
 pub use check::{ACTIVITY_VERBS, ADVISED_KRS, TASK_COUNT, check, task_like, task_like_parts};
 
 pub use settings::{ObjectiveStatus, Settings};
@@ -52,6 +54,19 @@ pub enum Rule {
     MergeConflict,
     /// An objective whose key results all weigh 0, so that it scores 0 whatever they do.
     ZeroWeight,
+    /// Against a base (`okr check --base`): a running key result's target, start or
+    /// milestones changed (a warning).
+    TargetChanged,
+    /// Against a base: an objective changed from committed to aspirational (a warning).
+    CommittedRelaxed,
+    /// Against a base: a check-in added with a date well before today (a warning).
+    BackdatedCheckin,
+    /// Against a base: a check-in removed, or its value or date changed (a warning).
+    CheckinRewritten,
+    /// Against a base: an objective or key result with check-ins removed (a warning).
+    RemovedWithHistory,
+    /// Against a base: a change inside a closed period, other than a retrospective.
+    ClosedChanged,
 }
 
 impl Rule {
@@ -72,6 +87,12 @@ impl Rule {
             Rule::UnknownKpi => "unknown-kpi",
             Rule::MergeConflict => "merge-conflict",
             Rule::ZeroWeight => "zero-weight",
+            Rule::TargetChanged => "target-changed",
+            Rule::CommittedRelaxed => "committed-relaxed",
+            Rule::BackdatedCheckin => "backdated-checkin",
+            Rule::CheckinRewritten => "checkin-rewritten",
+            Rule::RemovedWithHistory => "removed-with-history",
+            Rule::ClosedChanged => "closed-changed",
         }
     }
 }
@@ -103,7 +124,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn error(rule: Rule, id: &str, message: String) -> Problem {
+    pub(crate) fn error(rule: Rule, id: &str, message: String) -> Problem {
         Problem {
             rule,
             severity: Severity::Error,
@@ -113,7 +134,7 @@ impl Problem {
         }
     }
 
-    fn warning(rule: Rule, id: &str, message: String) -> Problem {
+    pub(crate) fn warning(rule: Rule, id: &str, message: String) -> Problem {
         Problem {
             severity: Severity::Warning,
             ..Problem::error(rule, id, message)
@@ -282,6 +303,12 @@ mod tests {
             Rule::UnknownKpi,
             Rule::MergeConflict,
             Rule::ZeroWeight,
+            Rule::TargetChanged,
+            Rule::CommittedRelaxed,
+            Rule::BackdatedCheckin,
+            Rule::CheckinRewritten,
+            Rule::RemovedWithHistory,
+            Rule::ClosedChanged,
         ];
         for rule in rules {
             assert_eq!(
