@@ -9,7 +9,7 @@ use crate::cli::{
     ChangesArgs, ChangesFormat, CheckArgs, CheckFormat, DigestArgs, DigestFormat, DueArgs,
     FilterArgs, ReportArgs, ReviewArgs, TreeArgs,
 };
-use crate::model::{Period, rules};
+use crate::model::{Okrs, Period, rules};
 use crate::report::changes::WeekView;
 use crate::report::check::CheckView;
 use crate::report::digest::DigestView;
@@ -93,19 +93,35 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
     } else {
         crate::report::shown(&path)
     };
-    // Annotations point at the line where the objective or key result is defined.
-    let (okrs, lines) = if github {
-        cx.load_with_lines()?
-    } else {
-        (cx.load()?, Default::default())
-    };
+    // The base is read from git and parsed while the file itself is.
+    let (loaded, base) = std::thread::scope(|scope| {
+        let base = args.base.as_deref().map(|rev| {
+            let path = &path;
+            scope.spawn(move || -> Result<Okrs> {
+                let (bytes, revision) = store::git::at(path, rev)?;
+                let name =
+                    std::path::PathBuf::from(format!("{}:{}", revision.name, path.display()));
+                Ok(store::parse(&name, &bytes)?)
+            })
+        });
+        // Annotations point at the line where the objective or key result is defined.
+        let loaded = if github {
+            cx.load_with_lines()
+        } else {
+            cx.load().map(|okrs| (okrs, Default::default()))
+        };
+        let base = base.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err(Error::input("reading the base failed")))
+        });
+        (loaded, base)
+    });
+    let (okrs, lines) = loaded?;
     let period = args.period.map(|p| cx.period(p)).transpose()?;
     let mut problems = rules::check(&okrs, period.as_ref(), cx.today);
-    if let Some(rev) = &args.base {
-        let (bytes, revision) = store::git::at(&path, rev)?;
-        let name = std::path::PathBuf::from(format!("{}:{}", revision.name, path.display()));
-        let base = store::parse(&name, &bytes)?;
-        problems.extend(rules::against_base(&base, &okrs, cx.today));
+    if let Some(base) = base {
+        problems.extend(rules::against_base(&base?, &okrs, cx.today));
     }
     let view = CheckView::new(&problems, args.strict);
     cx.json = cx.json || args.format == CheckFormat::Json;

@@ -347,6 +347,9 @@ fn objectives(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) -> Result<(), M
         .collect();
     for o in &new.objectives {
         match before.get(o.id.as_str()) {
+            // Unchanged, key results and all: nothing to say (most of a large file, most of
+            // the time, so `okr log` over many commits stays quick).
+            Some(was) if *was == o => continue,
             None => changes.push(Change::ObjectiveAdded {
                 id: o.id.clone(),
                 title: o.title.clone(),
@@ -385,6 +388,7 @@ fn objectives(old: &Okrs, new: &Okrs, changes: &mut Vec<Change>) -> Result<(), M
                     });
                     checkins(&[], kr, changes)?;
                 }
+                Some(was) if *was == kr => {}
                 Some(was) => {
                     key_result_fields(was, kr, changes)?;
                     checkins(&was.checkins, kr, changes)?;
