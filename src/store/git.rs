@@ -42,8 +42,12 @@ fn dir_of(path: &Path) -> PathBuf {
 /// The top of the git work tree holding `path`, and `path` relative to it (with `/`).
 fn in_work_tree(path: &Path) -> Result<(PathBuf, String), StoreError> {
     let dir = dir_of(path);
-    let top = git(&dir, &["rev-parse", "--show-toplevel"]).map_err(|_| StoreError::NotInGit {
-        path: path.to_path_buf(),
+    let top = git(&dir, &["rev-parse", "--show-toplevel"]).map_err(|error| match error {
+        // Git itself is missing: say that, not that the file is outside a repository.
+        StoreError::Git { ref detail, .. } if detail.starts_with("cannot run git") => error,
+        _ => StoreError::NotInGit {
+            path: path.to_path_buf(),
+        },
     })?;
     let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
     let top = fs::canonicalize(&top).unwrap_or(top);

@@ -1577,3 +1577,29 @@ fn log_lists_the_commits_that_changed_the_file_or_one_item() {
         )
     );
 }
+
+#[test]
+fn check_base_sees_milestones_move_and_needs_git() {
+    let (_place, repo) = reviewed();
+    repo.ok(&["edit", "kr1", "--milestone", "2026-12-01=1700"]);
+    let (_, out, _) = said(&repo.okr(&["check", "--base", "HEAD"]));
+    assert_eq!(
+        out,
+        "warning: kr1: `kr1` changed its milestones from none to 2026-12-01: 1,700 while 2026-Q4 runs [target-changed]\n"
+    );
+    // Without git on the PATH: one line that says so.
+    let out = crate::harness::okr()
+        .current_dir(&repo.dir)
+        .env("PATH", "")
+        .args(["check", "--base", "HEAD"])
+        .output()
+        .unwrap();
+    let (code, _, err) = said(&out);
+    assert_eq!(code, Some(1));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: `git rev-parse --show-toplevel` failed: cannot run git (")
+            && err.ends_with("); install git or put it on PATH\n"),
+        "{err}"
+    );
+}
