@@ -165,17 +165,13 @@ pub(super) fn digest(cx: &mut Context, args: &DigestArgs) -> Result<Outcome> {
         cx.today,
         okrs.settings.checkin_days,
     );
-    cx.json = cx.json || args.format == DigestFormat::Json;
-    let columns = cx.style.width.map_or(80, usize::from);
-    let markdown = args.format == DigestFormat::Markdown;
-    cx.emit_with(&view, || {
-        if markdown {
-            view.markdown()
-        } else {
-            view.text(columns)
-        }
-    })?;
-    Ok(Outcome::Success)
+    emit_message(
+        cx,
+        &view,
+        args.format,
+        |width| view.text(width),
+        || view.markdown(),
+    )
 }
 
 pub(super) fn review(cx: &mut Context, args: &ReviewArgs) -> Result<Outcome> {
@@ -187,17 +183,13 @@ pub(super) fn review(cx: &mut Context, args: &ReviewArgs) -> Result<Outcome> {
     filter.check_names(&okrs)?;
     let since = args.since.map(|p| cx.period(p)).transpose()?;
     let view = ReviewView::new(&okrs, since, &filter);
-    cx.json = cx.json || args.format == DigestFormat::Json;
-    let width = cx.style.width.map_or(80, usize::from);
-    let markdown = args.format == DigestFormat::Markdown;
-    cx.emit_with(&view, || {
-        if markdown {
-            view.markdown()
-        } else {
-            view.text(width)
-        }
-    })?;
-    Ok(Outcome::Success)
+    emit_message(
+        cx,
+        &view,
+        args.format,
+        |width| view.text(width),
+        || view.markdown(),
+    )
 }
 
 pub(super) fn due(cx: &mut Context, args: &DueArgs) -> Result<Outcome> {
@@ -253,6 +245,24 @@ pub(super) fn changes(cx: &mut Context, args: &ChangesArgs) -> Result<Outcome> {
 }
 
 /// Prints `view` as JSON with `--json`, else as text or Markdown (`--format`).
+/// A message as text within the width (80 off a terminal), Markdown, or JSON (`--format json`
+/// or `--json`): the digest and the review.
+fn emit_message(
+    cx: &mut Context,
+    view: &impl serde::Serialize,
+    format: DigestFormat,
+    text: impl FnOnce(usize) -> String,
+    markdown: impl FnOnce() -> String,
+) -> Result<Outcome> {
+    cx.json = cx.json || format == DigestFormat::Json;
+    let width = cx.style.width.map_or(80, usize::from);
+    cx.emit_with(view, || match format {
+        DigestFormat::Markdown => markdown(),
+        _ => text(width),
+    })?;
+    Ok(Outcome::Success)
+}
+
 fn emit_text_or_markdown(
     cx: &mut Context,
     view: &impl serde::Serialize,

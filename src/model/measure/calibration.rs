@@ -90,37 +90,16 @@ pub fn calibration<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CheckIn, KeyResult};
+    use crate::model::KeyResult;
 
     fn kr(score_at_end: f64, confidences: &[u8]) -> KeyResult {
-        KeyResult {
-            id: "kr".into(),
-            title: "Visitors".into(),
-            start: 0.0,
-            target: 10.0,
-            relative_target: None,
-            unit: None,
-            weight: 1.0,
-            outcome_ok: false,
-            kpi: None,
-            owner: None,
-            status: None,
-            keep: None,
-            milestones: Vec::new(),
-            retro: None,
-            checkins: confidences
-                .iter()
-                .enumerate()
-                .map(|(i, &c)| CheckIn {
-                    date: chrono::NaiveDate::from_ymd_opt(2026, 10, 5 + i as u32).unwrap(),
-                    value: score_at_end * 10.0,
-                    note: None,
-                    confidence: Some(c),
-                    by: None,
-                    id: None,
-                })
-                .collect(),
-        }
+        let days = ["2026-10-05", "2026-10-06", "2026-10-07"];
+        let checkins: Vec<(&str, f64, Option<u8>)> = confidences
+            .iter()
+            .zip(days)
+            .map(|(&c, day)| (day, score_at_end * 10.0, Some(c)))
+            .collect();
+        KeyResult::sample(0.0, 10.0, &checkins)
     }
 
     #[test]

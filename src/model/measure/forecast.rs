@@ -121,7 +121,6 @@ impl Objective {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CheckIn;
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
@@ -132,33 +131,11 @@ mod tests {
     }
 
     fn kr(start: f64, target: f64, checkins: &[(&str, f64)]) -> KeyResult {
-        KeyResult {
-            id: "kr1".into(),
-            title: "Visitors".into(),
-            start,
-            target,
-            relative_target: None,
-            unit: None,
-            weight: 1.0,
-            outcome_ok: false,
-            kpi: None,
-            owner: None,
-            status: None,
-            keep: None,
-            milestones: Vec::new(),
-            retro: None,
-            checkins: checkins
-                .iter()
-                .map(|&(date, value)| CheckIn {
-                    date: day(date),
-                    value,
-                    note: None,
-                    confidence: None,
-                    by: None,
-                    id: None,
-                })
-                .collect(),
-        }
+        let checkins: Vec<(&str, f64, Option<u8>)> = checkins
+            .iter()
+            .map(|&(day, value)| (day, value, None))
+            .collect();
+        KeyResult::sample(start, target, &checkins)
     }
 
     #[test]

@@ -100,33 +100,7 @@ mod tests {
     }
 
     fn kr(checkins: &[(&str, f64, Option<u8>)]) -> KeyResult {
-        KeyResult {
-            id: "kr1".into(),
-            title: "Visitors".into(),
-            start: 100.0,
-            target: 200.0,
-            relative_target: None,
-            outcome_ok: false,
-            unit: None,
-            weight: 1.0,
-            kpi: None,
-            owner: None,
-            status: None,
-            keep: None,
-            milestones: Vec::new(),
-            retro: None,
-            checkins: checkins
-                .iter()
-                .map(|&(date, value, confidence)| CheckIn {
-                    date: day(date),
-                    value,
-                    note: None,
-                    confidence,
-                    by: None,
-                    id: None,
-                })
-                .collect(),
-        }
+        KeyResult::sample(100.0, 200.0, checkins)
     }
 
     #[test]

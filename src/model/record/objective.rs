@@ -603,6 +603,45 @@ impl KeyResult {
     }
 }
 
+#[cfg(test)]
+impl KeyResult {
+    /// A key result `kr1` for unit tests, from `start` to `target`, with check-ins of
+    /// (day, value, confidence), oldest first.
+    pub(crate) fn sample(
+        start: f64,
+        target: f64,
+        checkins: &[(&str, f64, Option<u8>)],
+    ) -> KeyResult {
+        KeyResult {
+            id: "kr1".into(),
+            title: "Visitors".into(),
+            start,
+            target,
+            relative_target: None,
+            unit: None,
+            weight: 1.0,
+            outcome_ok: false,
+            kpi: None,
+            owner: None,
+            status: None,
+            keep: None,
+            milestones: Vec::new(),
+            retro: None,
+            checkins: checkins
+                .iter()
+                .map(|&(date, value, confidence)| CheckIn {
+                    date: date.parse().expect("a test date"),
+                    value,
+                    note: None,
+                    confidence,
+                    by: None,
+                    id: None,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One measurement of a key result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
