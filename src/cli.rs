@@ -305,6 +305,8 @@ impl Command {
                 | Command::Due(_)
                 | Command::Digest(_)
                 | Command::Review(_)
+                | Command::Log(_)
+                | Command::Diff(_)
         )
     }
 }

@@ -136,7 +136,13 @@ pub(super) fn diff(cx: &mut Context, args: &DiffArgs) -> Result<Outcome> {
             let path = cx.path()?;
             let old = store::parse(Path::new(rev), &store::git::show(&path, rev)?)?;
             let name = input::escaped(&format!("{rev}:{}", path.display())).into_owned();
-            (old, store::read(&path)?, name)
+            // Against the file at `--at`, if given, else the working file.
+            (old, cx.load()?, name)
+        }
+        _ if cx.at.is_some() => {
+            return Err(Error::Usage(
+                "`okr diff OLD NEW` compares two files; with `--at REV` give one revision: `okr diff OLDER --at REV`".into(),
+            ));
         }
         [old, new] => (
             store::read(Path::new(old))?,
@@ -179,7 +185,8 @@ pub(super) fn log(cx: &mut Context, id: Option<&str>) -> Result<Outcome> {
             .and_then(|okrs| okrs.expand_id(id).ok())
             .unwrap_or_else(|| id.to_string())
     });
-    let commits = store::git::file_log(&path)?;
+    let until = cx.at.as_ref().map(|(_, rev)| rev.commit.clone());
+    let commits = store::git::file_log(&path, until.as_deref())?;
     let mut wanted: Vec<String> = commits
         .iter()
         .flat_map(|c| c.before.iter().chain(&c.after))

@@ -231,7 +231,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
     if let Some(rev) = &cli.at {
         if !cli.command.only_reads() {
             return Err(Error::Usage(
-                "`--at` reads the data file as it was at a git revision, so only commands that read it take it (status, list, show, tree, history, report, check, changes, due, digest, review); leave it out".into(),
+                "`--at` reads the data file as it was at a git revision, so only commands that read it take it (status, list, show, tree, history, report, check, changes, due, digest, review, log, diff); leave it out".into(),
             ));
         }
         let (bytes, revision) = store::git::at(&cx.path()?, rev)?;

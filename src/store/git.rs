@@ -182,14 +182,20 @@ pub struct FileCommit {
     pub after: Option<String>,
 }
 
-/// The commits that changed the data file `path` (merges left out: their changes are their
-/// parents'), newest first, with the blobs of each side.
-pub fn file_log(path: &Path) -> Result<Vec<FileCommit>, StoreError> {
+/// The commits that changed the data file `path` up to `until` (a commit; `HEAD` when
+/// `None`), merges left out (their changes are their parents'), newest first, with the blobs
+/// of each side.
+pub fn file_log(path: &Path, until: Option<&str>) -> Result<Vec<FileCommit>, StoreError> {
     let (top, relative) = in_work_tree(path)?;
+    let until = match until {
+        Some(rev) => commit_of(&top, rev)?,
+        None => "HEAD".to_string(),
+    };
     let out = git(
         &top,
         &[
             "log",
+            &until,
             "--no-merges",
             "--no-renames",
             "--raw",

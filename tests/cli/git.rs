@@ -1603,3 +1603,20 @@ fn check_base_sees_milestones_move_and_needs_git() {
         "{err}"
     );
 }
+
+#[test]
+fn log_and_diff_take_at_too() {
+    let (_place, repo) = reviewed();
+    repo.ok(&["progress", "kr1", "1900", "--date", "2026-11-20"]);
+    repo.commit_on("week 3", "2026-11-20");
+    let at = repo.ok(&["log", "--at", "HEAD~1"]);
+    assert!(
+        at.starts_with("at HEAD~1 (") && !at.contains("week 3"),
+        "{at}"
+    );
+    assert!(at.contains("OKRs as reviewed"), "{at}");
+    let diff = repo.ok(&["diff", "HEAD~1", "--at", "HEAD"]);
+    assert!(diff.contains("+ check-in kr1 2026-11-20: 1,900"), "{diff}");
+    let (code, _, _) = said(&repo.okr(&["diff", "a.json", "b.json", "--at", "HEAD"]));
+    assert_eq!(code, Some(2));
+}
