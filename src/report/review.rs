@@ -63,6 +63,7 @@ pub struct ReviewedObjective {
     /// The final score recorded at `okr close`.
     pub score: f64,
     pub grade: Grade,
+    #[serde(serialize_with = "super::views::retro_json")]
     pub retro: Option<Retro>,
 }
 

@@ -49,6 +49,7 @@ pub struct ObjectiveView {
     pub forecast: Option<ObjectiveForecast>,
     /// What its period taught (`okr retro`): `{"note", "score"}`, the owner's own score
     /// `null` when not given; `null` for none.
+    #[serde(serialize_with = "retro_json")]
     pub retro: Option<Retro>,
     /// Ids of the key results this objective aligns to.
     pub aligns: Vec<String>,
@@ -110,6 +111,7 @@ pub struct KeyResultView {
     /// `null` for a key result that keeps a line or has no check-in in the period yet.
     pub forecast: Option<Forecast>,
     /// What its period taught, as for objectives.
+    #[serde(serialize_with = "retro_json")]
     pub retro: Option<Retro>,
     /// For a health metric: `above` or `below`, the side of the target its value is kept
     /// on; `null` for a key result that moves towards its target.
@@ -286,6 +288,26 @@ pub struct TreeView {
     pub tree: Vec<TreeNode>,
     /// Team and individual objectives that reach no company objective through alignment.
     pub unaligned: Vec<ObjectiveView>,
+}
+
+/// A retrospective as `{"note", "score"}`, `score` `null` when the owner gave none (the data
+/// file leaves it out).
+pub fn retro_json<S: serde::Serializer>(
+    retro: &Option<Retro>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct View<'a> {
+        note: &'a str,
+        score: Option<f64>,
+    }
+    retro
+        .as_ref()
+        .map(|r| View {
+            note: &r.note,
+            score: r.score,
+        })
+        .serialize(serializer)
 }
 
 fn owner_name<S: serde::Serializer>(owner: &Owner, serializer: S) -> Result<S::Ok, S::Error> {

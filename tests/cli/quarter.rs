@@ -424,3 +424,19 @@ fn on_the_first_day_of_an_empty_quarter_status_says_to_close_and_carry_the_last(
             .ends_with("no objectives here yet; add one with `okr add objective TITLE`\n")
     );
 }
+
+#[test]
+fn a_retro_without_an_own_score_shows_it_as_null() {
+    let env = Env::cascade();
+    env.ok_on(AFTER, &["retro", "o2", "Search took longer than a quarter"]);
+    let view: Value = serde_json::from_str(&env.ok_on(AFTER, &["show", "o2", "--json"])).unwrap();
+    assert_eq!(
+        view["retro"],
+        json!({"note": "Search took longer than a quarter", "score": null})
+    );
+    // The file leaves the missing score out.
+    assert_eq!(
+        env.json()["objectives"][1]["retro"],
+        json!({"note": "Search took longer than a quarter"})
+    );
+}
