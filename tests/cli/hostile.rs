@@ -628,3 +628,52 @@ fn odd_but_valid_files_load_and_save() {
     env.ok(&["report"]);
     assert!(env.ok(&["list", "--json"]).len() > 5_000_000);
 }
+
+#[test]
+fn milestones_and_retros_written_by_hand_load_safely_or_are_refused_in_one_line() {
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let env = crate::harness::Env::example();
+        env.edit_file(|file| edit(file));
+        env
+    };
+    // Out of the period, or all on one day's share: every view still works.
+    let odd = with(&|file| {
+        file["objectives"][0]["key_results"][0]["milestones"] = serde_json::json!([
+            {"date": "2026-01-05", "value": 45000},
+            {"date": "2027-06-01", "value": 70000}
+        ]);
+    });
+    for args in [
+        vec!["status", "--wide"],
+        vec!["show", "kr1"],
+        vec!["history", "kr1", "--chart"],
+        vec!["report", "--format", "html"],
+        vec!["report", "--format", "csv", "--series"],
+    ] {
+        odd.ok(&args);
+    }
+    // Out of order, a bad score, a control character: refused at load, one line each.
+    for (edit, wanted) in [
+        (
+            serde_json::json!({"milestones": [{"date": "2026-12-01", "value": 5}, {"date": "2026-11-01", "value": 4}]}),
+            "not in date order",
+        ),
+        (
+            serde_json::json!({"retro": {"note": "fine", "score": 3}}),
+            "own score as 3",
+        ),
+        (
+            serde_json::json!({"retro": {"note": "line\u{1b}[2J"}}),
+            "U+001B",
+        ),
+    ] {
+        let bad = with(&|file| {
+            let kr = &mut file["objectives"][0]["key_results"][0];
+            for (key, value) in edit.as_object().unwrap() {
+                kr[key] = value.clone();
+            }
+        });
+        let line = bad.fail(&["status"]);
+        assert!(line.contains(wanted), "{line}");
+    }
+}

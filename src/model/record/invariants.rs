@@ -129,7 +129,7 @@ fn check_retro(id: &str, retro: Option<&Retro>) -> Result<(), ModelError> {
     let Some(retro) = retro else {
         return Ok(());
     };
-    text("retrospective", id, Some(&retro.note), true)?;
+    text("retrospective", id, Some(&retro.note), false)?;
     match retro.score.filter(|s| !(0.0..=1.0).contains(s)) {
         Some(score) => Err(ModelError::Corrupt(format!(
             "the retrospective of `{id}` gives its own score as {score}; a score is from 0 to 1"
