@@ -1044,9 +1044,9 @@ pub struct EditArgs {
     /// New target (key results): a value, +N to add to the start, or +N% / -N% of the start
     #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = target)]
     pub target: Option<input::Typed<Target>>,
-    /// New start value (key results)
-    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = number("--start"))]
-    pub start: Option<Number>,
+    /// New start value (key results), 40000 or 2.5%
+    #[arg(long, allow_hyphen_values = true, value_name = "N", value_parser = start_measure)]
+    pub start: Option<input::Typed<input::Measure>>,
     /// New unit (key results; "" removes it)
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,

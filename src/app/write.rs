@@ -411,10 +411,17 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
         },
         owner,
     };
-    let kr_edit = |format| -> Result<KeyResultEdit> {
+    // A start of 2.5% fits a key result in %, as when it was added.
+    let kr_edit = |format, id: &str, unit: Option<&str>| -> Result<KeyResultEdit> {
+        let thing = || format!("the start of `{id}`");
+        let start = args
+            .start
+            .as_ref()
+            .map(|m| m.read(format)?.for_unit(thing, unit))
+            .transpose()?;
         Ok(KeyResultEdit {
             title: args.title.clone(),
-            start: args.start.as_ref().map(|n| n.read(format)).transpose()?,
+            start,
             target: args.target.as_ref().map(|t| t.read(format)).transpose()?,
             unit: args.unit.clone(),
             weight: args.weight,
@@ -428,15 +435,20 @@ pub(super) fn edit(cx: &mut Context, args: EditArgs) -> Result<Outcome> {
     };
     let today = cx.today;
     let (id, view) = cx.update(|okrs| -> Result<(String, Detail)> {
-        let kr_edit = kr_edit(okrs.settings.number_format)?;
         let id = okrs.expand_id(&args.id)?;
         match okrs.item(&id)? {
             Item::Objective(_) => {
                 refuse_options(&id, "objective", &kr_options)?;
                 okrs.edit_objective(&id, objective_edit)?;
             }
-            Item::KeyResult(..) => {
+            Item::KeyResult(_, kr) => {
                 refuse_options(&id, "key result", &objective_options)?;
+                // The unit the start is read in: the new one, if given.
+                let unit = match &args.unit {
+                    Some(unit) => input::trimmed(unit),
+                    None => kr.unit.clone(),
+                };
+                let kr_edit = kr_edit(okrs.settings.number_format, &id, unit.as_deref())?;
                 okrs.edit_key_result(&id, kr_edit)?;
                 if let Some(kpi) = &args.kpi {
                     okrs.link_kpi(&id, Some(kpi.trim()).filter(|k| !k.is_empty()))?;

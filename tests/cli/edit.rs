@@ -200,3 +200,21 @@ fn align_and_unalign() {
         json!({"objective": "o2", "kr": "kr1", "changed": true})
     );
 }
+
+#[test]
+fn edit_takes_a_start_as_add_kr_does() {
+    let env = crate::harness::Env::cascade();
+    // kr2 is in %: 2.5% reads as 2.5; a percentage for a key result in another unit does not.
+    env.ok(&["edit", "kr2", "--start", "72.5%"]);
+    assert_eq!(env.json()["objectives"][0]["key_results"][1]["start"], 72.5);
+    let line = env.fail(&["edit", "kr1", "--start", "2.5%"]);
+    assert!(
+        line.starts_with("`2.5%` is a percentage, but the start of `kr1`"),
+        "{line}"
+    );
+    // With a new unit of %, the percentage fits.
+    env.ok(&[
+        "edit", "kr1", "--unit", "%", "--start", "2.5%", "--target", "5",
+    ]);
+    assert_eq!(env.json()["objectives"][0]["key_results"][0]["start"], 2.5);
+}
