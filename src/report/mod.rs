@@ -235,6 +235,24 @@ fn round_to(value: f64, places: i32) -> f64 {
     (value * scale).round() / scale
 }
 
+/// `items` grouped by the name `owner` gives each, the groups in the order of their first item
+/// (a hash index keeps it linear in the number of items).
+pub fn grouped<T>(items: &[T], owner: impl Fn(&T) -> String) -> Vec<(String, Vec<&T>)> {
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut groups: Vec<(String, Vec<&T>)> = Vec::new();
+    for item in items {
+        let name = owner(item);
+        match index.get(&name) {
+            Some(&at) => groups[at].1.push(item),
+            None => {
+                index.insert(name.clone(), groups.len());
+                groups.push((name, vec![item]));
+            }
+        }
+    }
+    groups
+}
+
 /// A retrospective beside the computed grade: `"Launch later" (own score 60%)`.
 pub fn retro_text(retro: &crate::model::Retro) -> String {
     match retro.score {

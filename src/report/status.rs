@@ -346,15 +346,7 @@ fn objectives_table(objectives: &[ObjectiveView], style: Style) -> String {
 
 /// The objectives grouped by owner, owners in the order of their first objective.
 fn by_owner(objectives: &[ObjectiveView]) -> Vec<(String, Vec<&ObjectiveView>)> {
-    let mut groups: Vec<(String, Vec<&ObjectiveView>)> = Vec::new();
-    for o in objectives {
-        let owner = o.owner.to_string();
-        match groups.iter_mut().find(|(name, _)| *name == owner) {
-            Some((_, group)) => group.push(o),
-            None => groups.push((owner, vec![o])),
-        }
-    }
-    groups
+    super::grouped(objectives, |o| o.owner.to_string())
 }
 
 fn objective_line(o: &ObjectiveView, style: Style) -> Line {

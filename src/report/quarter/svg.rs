@@ -300,19 +300,14 @@ pub fn kr_chart(
 /// objectives' scores, as the summary's cards give it today.
 pub fn owners_chart(report: &ReportView) -> Markup {
     let days = chart::samples(&report.period, report.as_of, chart::MAX_TREND);
-    let mut owners: Vec<(String, Vec<&ReportObjective>)> = Vec::new();
-    for o in &report.objectives {
+    let owners = crate::report::grouped(&report.objectives, |o| {
         let v = &o.objective;
-        let name = match (&v.person, &v.team) {
+        match (&v.person, &v.team) {
             (Some(person), _) => person.clone(),
             (None, Some(team)) => format!("team {team}"),
             (None, None) => "company".to_string(),
-        };
-        match owners.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, list)) => list.push(o),
-            None => owners.push((name, vec![o])),
         }
-    }
+    });
     if days.is_empty() || owners.is_empty() {
         return html! { p { "No scores over time yet: the period has not started." } };
     }
