@@ -157,6 +157,10 @@ pub fn checkin_card(objective: &str, kr: &super::views::KeyResultView) -> String
         super::percent(kr.score),
         super::percent(kr.expected)
     );
+    // Where it is heading, and what a week must bring: what a check-in is for.
+    if let Some(forecast) = super::kr_forecast(kr) {
+        out.push_str(&format!("  forecast {forecast}\n"));
+    }
     if let Some(c) = kr.confidence {
         out.push_str(&format!("  confidence {c}/10\n"));
     }

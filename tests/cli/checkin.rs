@@ -396,6 +396,8 @@ fn a_guided_check_in_asks_for_each_due_key_result_and_saves_once() {
     // kr5: where it stands, then the answers.
     p.exp_string("kr5  Shares per guide").unwrap();
     p.exp_string("last 10 on 2026-11-10; target 40").unwrap();
+    p.exp_string("forecast 57% at the end (23), needs +5.5 a week")
+        .unwrap();
     p.exp_string("confidence 6/10").unwrap();
     p.exp_string("New value (Enter skips it)").unwrap();
     p.send_line("22").unwrap();
