@@ -180,7 +180,7 @@ pub(super) fn log(cx: &mut Context, id: Option<&str>) -> Result<Outcome> {
     // An id is read as the working file knows it (a prefix expands), else taken as typed:
     // it may name something removed since.
     let id = id.map(|id| {
-        store::read(&path)
+        cx.load()
             .ok()
             .and_then(|okrs| okrs.expand_id(id).ok())
             .unwrap_or_else(|| id.to_string())

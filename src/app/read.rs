@@ -229,22 +229,23 @@ pub(super) fn changes(cx: &mut Context, args: &ChangesArgs) -> Result<Outcome> {
             .unwrap_or(cx.today),
     };
     let path = cx.path()?;
-    let okrs = store::read(&path)?;
+    let okrs = cx.load()?;
     let filter = Filter {
         team: args.team.clone(),
         ..Filter::default()
     };
     filter.check_names(&okrs)?;
-    // What the file was at the start of the days shown, when git remembers it.
-    let before =
-        store::git::before_day(&path, since).and_then(|bytes| store::parse(&path, &bytes).ok());
+    // What the file was at the start of the days shown, when git remembers it (before the
+    // commit of `--at`, if given).
+    let until = cx.at.as_ref().map(|(_, rev)| rev.commit.as_str());
+    let before = store::git::before_day(&path, since, until)
+        .and_then(|bytes| store::parse(&path, &bytes).ok());
     let mut view = WeekView::new(&okrs, before.as_ref(), &filter, since, cx.today)?;
     view.each = args.each;
     emit_text_or_markdown(cx, &view, args.format, || view.text(), || view.markdown())?;
     Ok(Outcome::Success)
 }
 
-/// Prints `view` as JSON with `--json`, else as text or Markdown (`--format`).
 /// A message as text within the width (80 off a terminal), Markdown, or JSON (`--format json`
 /// or `--json`): the digest and the review.
 fn emit_message(
@@ -263,6 +264,7 @@ fn emit_message(
     Ok(Outcome::Success)
 }
 
+/// Prints `view` as JSON with `--json`, else as text or Markdown (`--format`).
 fn emit_text_or_markdown(
     cx: &mut Context,
     view: &impl serde::Serialize,

@@ -326,13 +326,19 @@ pub fn show(path: &Path, rev: &str) -> Result<Vec<u8>, StoreError> {
     }
 }
 
-/// The bytes of the data file `path` as the last commit before `day` left it; `None` when
-/// the file is not in git or no commit is that old.
-pub fn before_day(path: &Path, day: chrono::NaiveDate) -> Option<Vec<u8>> {
+/// The bytes of the data file `path` as the last commit before `day` left it, among the
+/// ancestors of `until` (a commit; `HEAD` when `None`); `None` when the file is not in git or
+/// no commit is that old.
+pub fn before_day(path: &Path, day: chrono::NaiveDate, until: Option<&str>) -> Option<Vec<u8>> {
     let (top, _) = in_work_tree(path).ok()?;
     let commit = git(
         &top,
-        &["rev-list", "-1", &format!("--before={day} 00:00"), "HEAD"],
+        &[
+            "rev-list",
+            "-1",
+            &format!("--before={day} 00:00"),
+            until.unwrap_or("HEAD"),
+        ],
     )
     .ok()?;
     let commit = commit.trim();

@@ -1620,3 +1620,18 @@ fn log_and_diff_take_at_too() {
     let (code, _, _) = said(&repo.okr(&["diff", "a.json", "b.json", "--at", "HEAD"]));
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn changes_at_a_revision_reads_the_file_then() {
+    let (_place, repo) = reviewed();
+    repo.ok(&["progress", "kr1", "1900", "--date", "2026-11-20"]);
+    repo.commit_on("week 3", "2026-11-20");
+    // Today is fixed at 2026-11-23: the 20 November check-in is in the last 7 days, but not
+    // in the file as HEAD~1 holds it.
+    assert!(repo.ok(&["changes"]).contains("1,900"));
+    let then = repo.ok(&["changes", "--at", "HEAD~1"]);
+    assert!(
+        then.starts_with("at HEAD~1 (") && !then.contains("1,900"),
+        "{then}"
+    );
+}
