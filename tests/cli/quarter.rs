@@ -130,6 +130,30 @@ fn after_the_period_key_results_show_their_grade_not_a_pace() {
     assert_eq!(view["grade"], "green");
     let running: Value = serde_json::from_str(&env.ok(&["show", "kr1", "--json"])).unwrap();
     assert_eq!(running["grade"], Value::Null);
+    // The report too: grades in every format, and nothing left to catch up on.
+    let report = |format: &str| {
+        env.ok_on(
+            AFTER,
+            &["report", "--period", "2026-Q4", "--format", format],
+        )
+    };
+    let html = report("html");
+    assert!(
+        html.contains(">grade green</span>") && !html.contains(">off-track</span>"),
+        "{html}"
+    );
+    let md = report("markdown");
+    assert!(
+        md.contains("| grade red |") && md.contains("Nothing stale, dropping or off track."),
+        "{md}"
+    );
+    let json: Value = serde_json::from_str(&report("json")).unwrap();
+    assert_eq!(json["attention"], json!([]));
+    let csv = report("csv");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let at = header.iter().position(|h| *h == "kr_grade").unwrap();
+    let kr1 = csv.lines().find(|l| l.contains(",kr1,")).unwrap();
+    assert_eq!(kr1.split(',').nth(at), Some("green"));
 }
 
 #[test]

@@ -4,7 +4,7 @@ use super::ReportView;
 use crate::model::pace;
 use crate::report::views::{KeyResultView, MilestoneView, ObjectiveView};
 
-const HEADER: [&str; 35] = [
+const HEADER: [&str; 36] = [
     "period",
     "objective_id",
     "objective",
@@ -40,6 +40,7 @@ const HEADER: [&str; 35] = [
     "objective_own_score",
     "retro",
     "own_score",
+    "kr_grade",
 ];
 
 /// The key result's columns: from `kr_id` to `forecast_needed_per_week`.
@@ -122,6 +123,9 @@ fn row(report: &ReportView, o: &ObjectiveView, kr: Option<&KeyResultView>) -> Ve
     };
     cells.extend(retro(o.retro.as_ref()));
     cells.extend(retro(kr.and_then(|kr| kr.retro.as_ref())));
+    cells.push(opt(kr
+        .and_then(|kr| kr.grade)
+        .map(|g| g.as_str().to_string())));
     cells
 }
 

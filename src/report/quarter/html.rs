@@ -282,7 +282,12 @@ fn kr_row(
                 }
             }
             td {
-                (badge(kr.status.as_str(), kr.status.as_str()))
+                // After the period, the grade its final score earns, not a pace.
+                @if let Some(grade) = kr.grade {
+                    (badge(grade.as_str(), &format!("grade {}", grade.as_str())))
+                } @else {
+                    (badge(kr.status.as_str(), kr.status.as_str()))
+                }
                 @if kr.stale { " " (badge("not-started", "stale")) }
             }
             td { (confidence(kr)) }

@@ -444,6 +444,8 @@ fn attention(objectives: &[ReportObjective], stale_days: u32) -> Vec<Attention> 
     objectives
         .iter()
         .flat_map(|o| o.objective.key_results.iter().map(move |kr| (o, kr)))
+        // Once the period is over a key result has its grade: nothing is left to catch up.
+        .filter(|(_, kr)| kr.grade.is_none())
         .filter_map(|(o, kr)| {
             let mut reasons = Vec::new();
             if kr.status == Status::OffTrack {
