@@ -400,6 +400,17 @@ impl ObjectiveView {
     pub fn new(o: &Objective, today: NaiveDate, policy: &Settings) -> Self {
         let elapsed = status::elapsed(&o.period, today);
         let score = o.score_on(today);
+        let key_results: Vec<KeyResultView> = o
+            .key_results
+            .iter()
+            .map(|kr| KeyResultView::new(o, kr, today, policy))
+            .collect();
+        // From its key results' forecasts (none once it is closed), each computed once.
+        let forecast = ObjectiveForecast::of(
+            o.kind,
+            key_results.iter().map(|k| (k.forecast, k.score, k.weight)),
+            policy,
+        );
         ObjectiveView {
             id: o.id.clone(),
             title: o.title.clone(),
@@ -418,16 +429,12 @@ impl ObjectiveView {
             grade: o.grade(score, today, policy),
             closed: o.final_result.is_some(),
             carried_from: o.carried_from.clone(),
-            forecast: o.forecast(today, policy),
+            forecast,
             retro: o.retro.clone(),
             aligns: o.aligns.clone(),
             description: o.description.clone(),
             conflicts: Vec::new(),
-            key_results: o
-                .key_results
-                .iter()
-                .map(|kr| KeyResultView::new(o, kr, today, policy))
-                .collect(),
+            key_results,
         }
     }
 }

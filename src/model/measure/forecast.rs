@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Grade, KeyResult, Objective, Period, Settings, score, status};
+use crate::model::{Grade, KeyResult, Kind, Period, Settings, score, status};
 
 /// Where a key result that moves toward its target will land at this pace.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -89,31 +89,26 @@ impl KeyResult {
     }
 }
 
-impl Objective {
-    /// Where this objective is heading as of `today`: the weighted mean of its key results'
-    /// projected scores (their score today where they have none) and the grade it would
-    /// get; `None` when none of its key results has a forecast, or once it is closed.
-    pub fn forecast(&self, today: NaiveDate, policy: &Settings) -> Option<ObjectiveForecast> {
-        if self.final_result.is_some() {
+impl ObjectiveForecast {
+    /// Where an objective of `kind` is heading, from each of its key results' forecast,
+    /// score today and weight: the weighted mean of the projected scores (the score today
+    /// where a key result has none) and the grade it would get; `None` when none of them has
+    /// a forecast. The caller has the key results' forecasts already (see
+    /// [`KeyResult::forecast`]), so that none is computed twice.
+    pub fn of(
+        kind: Kind,
+        key_results: impl Iterator<Item = (Option<Forecast>, f64, f64)> + Clone,
+        policy: &Settings,
+    ) -> Option<ObjectiveForecast> {
+        if key_results.clone().all(|(forecast, ..)| forecast.is_none()) {
             return None;
         }
-        let forecasts: Vec<Option<Forecast>> = self
-            .key_results
-            .iter()
-            .map(|kr| kr.forecast(&self.period, today))
-            .collect();
-        if forecasts.iter().all(Option::is_none) {
-            return None;
-        }
-        let score = score::weighted_mean(self.key_results.iter().zip(&forecasts).map(
-            |(kr, forecast)| {
-                let score = forecast.map_or_else(|| kr.score_on(today), |f| f.score);
-                (score, kr.weight)
-            },
-        ));
+        let score = score::weighted_mean(
+            key_results.map(|(forecast, now, weight)| (forecast.map_or(now, |f| f.score), weight)),
+        );
         Some(ObjectiveForecast {
             score,
-            grade: status::grade(score, self.kind, policy),
+            grade: status::grade(score, kind, policy),
         })
     }
 }
