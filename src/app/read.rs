@@ -99,9 +99,7 @@ pub(super) fn check(cx: &mut Context, args: &CheckArgs) -> Result<Outcome> {
             let path = &path;
             scope.spawn(move || -> Result<Okrs> {
                 let (bytes, revision) = store::git::at(path, rev)?;
-                let name =
-                    std::path::PathBuf::from(format!("{}:{}", revision.name, path.display()));
-                Ok(store::parse(&name, &bytes)?)
+                Ok(store::parse(&super::at_name(path, &revision), &bytes)?)
             })
         });
         // Annotations point at the line where the objective or key result is defined.

@@ -334,11 +334,7 @@ impl HistoryView {
             title: kr.title.clone(),
             unit: kr.unit.clone(),
             checkins: CheckInView::all(kr),
-            milestones: if kr.keep.is_some() {
-                Vec::new()
-            } else {
-                MilestoneView::all(kr)
-            },
+            milestones: MilestoneView::all(kr),
         }
     }
 }
@@ -358,15 +354,12 @@ fn milestones(view: &KeyResultView) -> String {
 /// `okr history KR`: the key result, its check-ins and its milestones.
 pub fn history(kr: &KeyResult, style: Style) -> String {
     let mut out = format!("{}  {}\n{}", kr.id, kr.title, checkins(kr, style.limit()));
-    if !kr.milestones.is_empty() && kr.keep.is_none() {
+    let milestones = MilestoneView::all(kr);
+    if !milestones.is_empty() {
         out.push_str("\nmilestones:\n");
-        for m in &kr.milestones {
+        for m in &milestones {
             let shown = value(m.value, kr.unit.as_deref());
-            out.push_str(&format!(
-                "  {}  {shown} ({})\n",
-                m.date,
-                percent(kr.score_of(m.value))
-            ));
+            out.push_str(&format!("  {}  {shown} ({})\n", m.date, percent(m.score)));
         }
     }
     out

@@ -140,8 +140,11 @@ pub struct MilestoneView {
 }
 
 impl MilestoneView {
-    /// The milestones of `kr`.
+    /// The milestones of `kr`; none for a key result that keeps a line (it has no pace).
     pub fn all(kr: &KeyResult) -> Vec<MilestoneView> {
+        if kr.keep.is_some() {
+            return Vec::new();
+        }
         kr.milestones
             .iter()
             .map(|m| MilestoneView {
@@ -358,11 +361,7 @@ impl KeyResultView {
             grade: (objective.final_result.is_some() || today > objective.period.end())
                 .then(|| status::grade(score, objective.kind, policy)),
             expected: kr.expected_on(objective.kind, &objective.period, today, policy),
-            milestones: if kr.keep.is_some() {
-                Vec::new()
-            } else {
-                MilestoneView::all(kr)
-            },
+            milestones: MilestoneView::all(kr),
             elapsed,
             last_checkin: kr.known_on(today).last().map(|c| c.date),
             confidence: confidence.map(|(_, c)| c),

@@ -45,12 +45,11 @@ pub struct NewKeyResult {
 }
 
 /// A title as typed, trimmed; refused when empty or holding a control character.
-pub(in crate::model) fn title(text: &str) -> Result<String, ModelError> {
-    input::check_text(text, false).map_err(|c| ModelError::ControlCharacter {
-        what: "the title".into(),
-        code: format!("U+{:04X}", u32::from(c)),
-    })?;
-    input::trimmed(text).ok_or(ModelError::EmptyTitle)
+pub(in crate::model) fn title(title: &str) -> Result<String, ModelError> {
+    text("the title", title).map_err(|error| match error {
+        ModelError::EmptyText(_) => ModelError::EmptyTitle,
+        error => error,
+    })
 }
 
 /// Free text as typed (a note, a retrospective), trimmed; refused when empty or holding a

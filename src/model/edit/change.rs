@@ -158,14 +158,13 @@ impl Okrs {
         if let Some(kind) = edit.kind {
             changed.kind = kind;
         }
-        let edit_period = edit.period;
         if let Some(period) = edit.period {
             changed.period = period;
         }
         if let Some(owner) = edit.owner {
             changed.owner = self.spelled(owner)?;
         }
-        if let Some(period) = &edit_period {
+        if let Some(period) = &edit.period {
             for kr in &changed.key_results {
                 if let Some(m) = kr.milestones.iter().find(|m| !period.contains(m.date)) {
                     return Err(ModelError::MilestonesOutside {

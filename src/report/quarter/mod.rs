@@ -128,14 +128,15 @@ impl GradeCounts {
     /// The grades counted, best first: `[("green", 1), ("missed", 2)]`.
     pub fn counted(&self) -> Vec<(&'static str, usize)> {
         [
-            ("green", self.green),
-            ("yellow", self.yellow),
-            ("red", self.red),
-            ("achieved", self.achieved),
-            ("missed", self.missed),
+            (Grade::Green, self.green),
+            (Grade::Yellow, self.yellow),
+            (Grade::Red, self.red),
+            (Grade::Achieved, self.achieved),
+            (Grade::Missed, self.missed),
         ]
         .into_iter()
         .filter(|(_, n)| *n > 0)
+        .map(|(grade, n)| (grade.as_str(), n))
         .collect()
     }
 }
