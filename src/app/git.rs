@@ -187,15 +187,8 @@ pub(super) fn log(cx: &mut Context, id: Option<&str>) -> Result<Outcome> {
     });
     let until = cx.at.as_ref().map(|(_, rev)| rev.commit.clone());
     let commits = store::git::file_log(&path, until.as_deref())?;
-    let mut wanted: Vec<String> = commits
-        .iter()
-        .flat_map(|c| c.before.iter().chain(&c.after))
-        .cloned()
-        .collect();
-    wanted.sort();
-    wanted.dedup();
-    let bytes = store::git::blobs(&path, &wanted)?;
-    let view = LogView::new(&path, commits, (&wanted, &bytes), id.as_deref(), cx.today)?;
+    let versions = store::git::versions(&path, &commits)?;
+    let view = LogView::new(commits, &versions, id.as_deref(), cx.today)?;
     cx.emit_with(&view, || view.text())?;
     Ok(Outcome::Success)
 }

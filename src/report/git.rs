@@ -204,28 +204,19 @@ pub struct LogView {
 }
 
 impl LogView {
-    /// The commits of `log` (newest first) with what each changed, read from the blobs
-    /// `wanted` (their ids) and `bytes`; only those that touched `id` (an objective: it, its
-    /// key results and their check-ins) when one is given. An id that no version of the file
-    /// knows is refused.
+    /// The commits of `log` (newest first) with what each changed, from `versions` (each
+    /// blob of the file, read, or why it could not be); only those that touched `id` (an
+    /// objective: it, its key results and their check-ins) when one is given. An id that no
+    /// version of the file knows is refused.
     pub fn new(
-        path: &std::path::Path,
         log: Vec<crate::store::git::FileCommit>,
-        (wanted, bytes): (&[String], &[Vec<u8>]),
+        versions: &crate::store::git::Versions,
         id: Option<&str>,
         today: chrono::NaiveDate,
     ) -> Result<LogView, crate::model::ModelError> {
-        use std::collections::HashMap;
-        // Each version is parsed once, on as many threads as there are cores.
-        let parsed = parse_all(path, wanted, bytes);
-        let versions: HashMap<&str, &Result<crate::model::Okrs, String>> = wanted
-            .iter()
-            .map(String::as_str)
-            .zip(parsed.iter())
-            .collect();
         let empty = Ok(crate::model::Okrs::new(Default::default())?);
         let version = |blob: &Option<String>| match blob {
-            Some(blob) => versions.get(blob.as_str()).copied().unwrap_or(&empty),
+            Some(blob) => versions.get(blob).unwrap_or(&empty),
             None => &empty,
         };
         let mut known = id.is_none();
@@ -321,43 +312,4 @@ fn ids_of(id: &str, old: &crate::model::Okrs, new: &crate::model::Okrs) -> Vec<S
     ids.sort();
     ids.dedup();
     ids
-}
-
-/// Each blob parsed (or why not), split over the machine's cores.
-fn parse_all(
-    path: &std::path::Path,
-    names: &[String],
-    bytes: &[Vec<u8>],
-) -> Vec<Result<crate::model::Okrs, String>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .max(1);
-    let chunk = bytes.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = bytes
-            .chunks(chunk)
-            .zip(names.chunks(chunk))
-            .map(|(bytes, names)| {
-                let count = bytes.len();
-                let handle = scope.spawn(move || {
-                    bytes
-                        .iter()
-                        .zip(names)
-                        .map(|(b, name)| {
-                            let shown = PathBuf::from(format!("{name}:{}", path.display()));
-                            crate::store::parse(&shown, b).map_err(|e| e.to_string())
-                        })
-                        .collect::<Vec<_>>()
-                });
-                (handle, count)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(h, count)| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err("reading it failed".to_string()); count])
-            })
-            .collect()
-    })
 }

@@ -2,12 +2,14 @@
 //! registers (the merge driver and diff in `.gitattributes` and the repository's config).
 //! Runs the real `git`.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::StoreError;
 use super::beside;
+use crate::model::Okrs;
 
 /// Runs `git ARGS` in `dir`; its standard output, or the first line it printed on error.
 fn git(dir: &Path, args: &[&str]) -> Result<String, StoreError> {
@@ -237,8 +239,65 @@ pub fn file_log(path: &Path, until: Option<&str>) -> Result<Vec<FileCommit>, Sto
     Ok(commits)
 }
 
+/// Each version of the data file by blob id: the file read, or why it could not be.
+pub type Versions = HashMap<String, Result<Okrs, String>>;
+
+/// Every version of the data file `path` that `commits` name before or after, fetched by
+/// one `git cat-file --batch` and each parsed once, on as many threads as there are cores.
+pub fn versions(path: &Path, commits: &[FileCommit]) -> Result<Versions, StoreError> {
+    let mut wanted: Vec<String> = commits
+        .iter()
+        .flat_map(|c| c.before.iter().chain(&c.after))
+        .cloned()
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    let bytes = blobs(path, &wanted)?;
+    let parsed = parse_all(path, &wanted, &bytes);
+    Ok(wanted.into_iter().zip(parsed).collect())
+}
+
+/// Each blob parsed (or why not), split over the machine's cores.
+fn parse_all(
+    path: &std::path::Path,
+    names: &[String],
+    bytes: &[Vec<u8>],
+) -> Vec<Result<Okrs, String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .max(1);
+    let chunk = bytes.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = bytes
+            .chunks(chunk)
+            .zip(names.chunks(chunk))
+            .map(|(bytes, names)| {
+                let count = bytes.len();
+                let handle = scope.spawn(move || {
+                    bytes
+                        .iter()
+                        .zip(names)
+                        .map(|(b, name)| {
+                            let shown = PathBuf::from(format!("{name}:{}", path.display()));
+                            super::parse(&shown, b).map_err(|e| e.to_string())
+                        })
+                        .collect::<Vec<_>>()
+                });
+                (handle, count)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(h, count)| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("reading it failed".to_string()); count])
+            })
+            .collect()
+    })
+}
+
 /// The contents of the blobs `ids`, read by one `git cat-file --batch`, in the same order.
-pub fn blobs(path: &Path, ids: &[String]) -> Result<Vec<Vec<u8>>, StoreError> {
+fn blobs(path: &Path, ids: &[String]) -> Result<Vec<Vec<u8>>, StoreError> {
     use std::io::{Read, Write};
     let (top, _) = in_work_tree(path)?;
     let failed = |detail: String| StoreError::Git {
