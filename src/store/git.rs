@@ -140,7 +140,7 @@ pub fn at(path: &Path, rev: &str) -> Result<(Vec<u8>, Revision), StoreError> {
         command: format!("git show -s --format=%cs {commit}"),
         detail: format!("the commit's date reads `{}`", date.trim()),
     })?;
-    let bytes = show(path, &commit)?;
+    let bytes = blob_at(&top, &relative, &commit, rev)?;
     Ok((
         bytes,
         Revision {
@@ -360,10 +360,16 @@ fn blobs(path: &Path, ids: &[String]) -> Result<Vec<Vec<u8>>, StoreError> {
 pub fn show(path: &Path, rev: &str) -> Result<Vec<u8>, StoreError> {
     let (top, relative) = in_work_tree(path)?;
     let commit = commit_of(&top, rev)?;
+    blob_at(&top, &relative, &commit, rev)
+}
+
+/// The bytes of `relative` (from the top of the work tree `top`) at `commit`, which `rev`
+/// named (for messages).
+fn blob_at(top: &Path, relative: &str, commit: &str, rev: &str) -> Result<Vec<u8>, StoreError> {
     let spec = format!("{commit}:{relative}");
     let output = Command::new("git")
         .args(["show", &spec])
-        .current_dir(&top)
+        .current_dir(top)
         .output()
         .map_err(|e| StoreError::Git {
             command: format!("git show {rev}:{relative}"),
