@@ -192,6 +192,27 @@ fn backdated(
     }
 }
 
+/// The check-ins of `these` that `those` does not hold, each counted (two alike at the base
+/// and one after: one is missing). A check-in is its day and value: a note added to one is
+/// not a rewrite.
+fn missing_from<'a>(these: &'a [CheckIn], those: &[CheckIn]) -> Vec<&'a CheckIn> {
+    let key = |c: &CheckIn| (c.date, c.value.to_bits());
+    let mut left: HashMap<(NaiveDate, u64), usize> = HashMap::new();
+    for c in those {
+        *left.entry(key(c)).or_default() += 1;
+    }
+    these
+        .iter()
+        .filter(|c| match left.get_mut(&key(c)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect()
+}
+
 /// Check-ins added (back-dated ones flagged) and those present at the base that the change
 /// removed or whose value or date it changed.
 fn checkins(
@@ -201,30 +222,8 @@ fn checkins(
     today: NaiveDate,
     days: u32,
 ) {
-    // A check-in is its day and value: a note added to one is not a rewrite.
-    let key = |c: &CheckIn| (c.date, c.value.to_bits());
-    let mut left: HashMap<(NaiveDate, u64), usize> = HashMap::new();
-    for c in &kr.checkins {
-        *left.entry(key(c)).or_default() += 1;
-    }
-    let mut gone = Vec::new();
-    for c in &was.checkins {
-        match left.get_mut(&key(c)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => gone.push(c),
-        }
-    }
-    let mut added: Vec<&CheckIn> = Vec::new();
-    let mut seen: HashMap<(NaiveDate, u64), usize> = HashMap::new();
-    for c in &was.checkins {
-        *seen.entry(key(c)).or_default() += 1;
-    }
-    for c in &kr.checkins {
-        match seen.get_mut(&key(c)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => added.push(c),
-        }
-    }
+    let gone = missing_from(&was.checkins, &kr.checkins);
+    let mut added = missing_from(&kr.checkins, &was.checkins);
     let unit = kr.unit.as_deref();
     for old in gone {
         // The same day in the new file with another value: a rewrite; else a removal (or a
