@@ -247,7 +247,7 @@ impl ReviewView {
 
     /// One owner's period in a line: `2026-Q4  2 objectives, mean 64%: 1 green, 1 missed;
     /// committed 0 achieved, 1 missed; calibration 0.21 from 12 check-ins`.
-    fn period_line(review: &PeriodReview, owner: &OwnerReview) -> String {
+    fn period_line(review: &PeriodReview) -> String {
         let count = review.objectives.len();
         let grades: Vec<String> = (review.grades.counted().iter())
             .map(|(g, n)| format!("{n} {g}"))
@@ -265,14 +265,8 @@ impl ReviewView {
                 review.committed_achieved, review.committed_missed
             ));
         }
-        if let Some(c) = review.calibration {
-            let c = OwnerCalibration {
-                level: owner.level,
-                owner: owner.owner.clone(),
-                calibration: c,
-                key: owner.key.clone(),
-            };
-            line.push_str(&format!("; calibration {}", calibration_figure(&c)));
+        if let Some(c) = &review.calibration {
+            line.push_str(&format!("; calibration {}", calibration_figure(c)));
         }
         line
     }
@@ -289,7 +283,7 @@ impl ReviewView {
         for owner in &self.owners {
             out.push_str(&format!("\n{}\n", owner.key));
             for review in &owner.periods {
-                let line = format!("  {}", Self::period_line(review, owner));
+                let line = format!("  {}", Self::period_line(review));
                 out.push_str(&layout::wrap(&line, width, "           "));
                 out.push('\n');
                 for o in &review.objectives {
@@ -331,7 +325,7 @@ impl ReviewView {
         for owner in &self.owners {
             out.push_str(&format!("\n## {}\n\n", owner.key));
             for review in &owner.periods {
-                out.push_str(&format!("- **{}**\n", Self::period_line(review, owner)));
+                out.push_str(&format!("- **{}**\n", Self::period_line(review)));
                 for o in &review.objectives {
                     out.push_str(&format!(
                         "  - `{}` {}: {}, {}",

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{percent, plural};
-use crate::model::calibration::OwnerCalibration;
+use crate::model::calibration::{Calibration, OwnerCalibration};
 use crate::model::import::Imported;
 use crate::model::kpi::Recorded;
 use crate::model::{Carry, Grade, Graded, Period, Removed, Settings, input};
@@ -184,7 +184,7 @@ pub fn calibration_lines(calibration: &[OwnerCalibration]) -> Vec<String> {
         .map(|c| {
             let label = calibration_owner(c);
             let pad = " ".repeat(width - crate::report::layout::width(&label));
-            format!("{label}{pad}  {}", calibration_figure(c))
+            format!("{label}{pad}  {}", calibration_figure(&c.calibration))
         })
         .collect()
 }
@@ -198,12 +198,12 @@ pub fn calibration_owner(c: &OwnerCalibration) -> String {
 }
 
 /// `0.28 from 8 check-ins`.
-pub fn calibration_figure(c: &OwnerCalibration) -> String {
+pub fn calibration_figure(c: &Calibration) -> String {
     format!(
         "{:.2} from {} check-in{}",
-        c.calibration.brier,
-        c.calibration.checkins,
-        plural(c.calibration.checkins)
+        c.brier,
+        c.checkins,
+        plural(c.checkins)
     )
 }
 

@@ -347,7 +347,7 @@ fn calibration(report: &ReportView) -> Markup {
         h2 { "Calibration" }
         p.meta { (CALIBRATION_LEGEND) "." }
         ul { @for c in &report.calibration {
-            li { strong { (calibration_owner(c)) } ": " (calibration_figure(c)) }
+            li { strong { (calibration_owner(c)) } ": " (calibration_figure(&c.calibration)) }
         } }
     }
 }

@@ -144,7 +144,7 @@ pub fn render_report(report: &ReportView) -> String {
             out.push_str(&format!(
                 "- {}: {}\n",
                 md(&calibration_owner(c)),
-                calibration_figure(c)
+                calibration_figure(&c.calibration)
             ));
         }
     }
